@@ -1,0 +1,376 @@
+"""Validated, typed value objects: the person, their habits, their goal, and an activity.
+
+Bad input never reaches the models: every constructor here checks ranges and consistency and
+raises :class:`~runlean.errors.InvalidInputError` naming the field, the value and the valid
+range. Units are in the names (``weight_kg``, ``height_cm``); conversion from pounds, inches or
+miles happens only at the interfaces (see :mod:`runlean.units`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from typing import Any, Literal, Self
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import numpy as np
+import numpy.typing as npt
+import pydantic
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+
+from runlean.errors import InvalidInputError
+
+Sex = Literal["female", "male"]
+Experience = Literal["none", "beginner", "intermediate", "advanced"]
+GoalKind = Literal["fat_loss_kg", "weight_kg", "body_fat_pct", "leg_fat_kg"]
+
+#: Valid ranges of numeric inputs: field -> (low, high, unit). Inclusive bounds.
+RANGES: dict[str, tuple[float, float, str]] = {
+    "age_years": (18, 100, "years"),
+    "height_cm": (120, 230, "cm"),
+    "weight_kg": (30, 350, "kg"),
+    "body_fat_pct": (3, 70, "%"),
+    "resting_hr_bpm": (25, 120, "bpm"),
+    "max_hr_bpm": (100, 230, "bpm"),
+    "vo2max_ml_per_kg_min": (10, 95, "ml/kg/min"),
+    "pal": (1.2, 2.5, "(physical activity level, TDEE/RMR)"),
+    "sleep_hours": (3, 14, "hours per night"),
+    "strength_sessions_per_week": (0, 7, "sessions per week"),
+    "protein_g_per_kg": (0.3, 4.0, "g per kg body weight per day"),
+    "legs_kg": (0, 150, "kg"),
+    "arms_kg": (0, 60, "kg"),
+    "trunk_kg": (0, 200, "kg"),
+    "race_distance_m": (800, 100_000, "m"),
+    "race_time_s": (90, 24 * 3600, "s"),
+}
+
+
+def check_range(name: str, value: float, *, label: str | None = None) -> float:
+    """Return ``value`` if it lies in ``RANGES[name]``, else raise a clear error.
+
+    Parameters
+    ----------
+    name
+        Key of :data:`RANGES`.
+    value
+        The value to check.
+    label
+        Field name to show the user, when it differs from ``name``.
+    """
+    low, high, unit = RANGES[name]
+    if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
+        raise InvalidInputError(
+            label or name, value, f"a number between {low:g} and {high:g} {unit}")
+    if not low <= value <= high:
+        raise InvalidInputError(label or name, value, f"between {low:g} and {high:g} {unit}")
+    return float(value)
+
+
+def _first_pydantic_error(exc: pydantic.ValidationError) -> InvalidInputError:
+    err = exc.errors()[0]
+    loc = ".".join(str(p) for p in err.get("loc", ())) or "input"
+    msg = str(err.get("msg", "invalid value"))
+    if err.get("type") == "extra_forbidden":
+        msg = "no such field (check the spelling)"
+    return InvalidInputError(loc, err.get("input"), msg[0].lower() + msg[1:])
+
+
+class DomainModel(BaseModel):
+    """Base of the validated value objects: frozen, no unknown fields, one error type."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    def __init__(self, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except pydantic.ValidationError as exc:
+            raise _first_pydantic_error(exc) from None
+
+
+class RegionalFat(DomainModel):
+    """Measured regional fat (DXA or a segmental scale), both sides summed [kg]."""
+
+    legs_kg: float
+    arms_kg: float
+    trunk_kg: float
+
+    @field_validator("legs_kg", "arms_kg", "trunk_kg")
+    @classmethod
+    def _in_range(cls, v: float, info: pydantic.ValidationInfo) -> float:
+        return check_range(str(info.field_name), v)
+
+    @property
+    def total_kg(self) -> float:
+        return self.legs_kg + self.arms_kg + self.trunk_kg
+
+
+class RaceResult(DomainModel):
+    """A recent race or time-trial result, used for VDOT training paces."""
+
+    distance_m: float
+    time_s: float
+
+    @field_validator("distance_m")
+    @classmethod
+    def _distance(cls, v: float) -> float:
+        return check_range("race_distance_m", v, label="distance_m")
+
+    @field_validator("time_s")
+    @classmethod
+    def _time(cls, v: float) -> float:
+        return check_range("race_time_s", v, label="time_s")
+
+    @model_validator(mode="after")
+    def _plausible_speed(self) -> Self:
+        speed = self.distance_m / self.time_s
+        if speed > 6.7:  # faster than the men's 5000 m world record pace (~6.6 m/s)
+            raise InvalidInputError(
+                "race", f"{self.distance_m:g} m in {self.time_s:g} s",
+                "a speed below 6.7 m/s (faster than a world record)")
+        if speed < 1.0:
+            raise InvalidInputError(
+                "race", f"{self.distance_m:g} m in {self.time_s:g} s",
+                "a running speed above 1 m/s (3.6 km/h)")
+        return self
+
+
+class Person(DomainModel):
+    """A person's body: the inputs of every model.
+
+    ``body_fat_pct`` is optional (estimated from BMI, age and sex when absent);
+    ``regional_fat`` is optional (default leg/arm/trunk shares by sex when absent).
+    """
+
+    sex: Sex
+    age_years: float
+    height_cm: float
+    weight_kg: float
+    body_fat_pct: float | None = None
+    regional_fat: RegionalFat | None = None
+    resting_hr_bpm: float | None = None
+    max_hr_bpm: float | None = None
+    vo2max_ml_per_kg_min: float | None = None
+    race: RaceResult | None = None
+    timezone: str = "UTC"
+
+    @field_validator("age_years", "height_cm", "weight_kg")
+    @classmethod
+    def _required_range(cls, v: float, info: pydantic.ValidationInfo) -> float:
+        return check_range(str(info.field_name), v)
+
+    @field_validator("body_fat_pct", "resting_hr_bpm", "max_hr_bpm", "vo2max_ml_per_kg_min")
+    @classmethod
+    def _optional_range(cls, v: float | None, info: pydantic.ValidationInfo) -> float | None:
+        return None if v is None else check_range(str(info.field_name), v)
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, v: str) -> str:
+        try:
+            ZoneInfo(v)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise InvalidInputError(
+                "timezone", v, "an IANA zone name such as 'Europe/Paris'") from None
+        return v
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if (
+            self.resting_hr_bpm is not None
+            and self.max_hr_bpm is not None
+            and self.max_hr_bpm <= self.resting_hr_bpm + 20
+        ):
+            raise InvalidInputError(
+                "max_hr_bpm", self.max_hr_bpm,
+                f"at least 20 bpm above the resting heart rate ({self.resting_hr_bpm:g} bpm)")
+        if self.regional_fat is not None:
+            total = self.regional_fat.total_kg
+            limit = (self.weight_kg * self.body_fat_pct / 100.0 if self.body_fat_pct is not None
+                     else 0.7 * self.weight_kg)
+            what = ("the total fat mass implied by body_fat_pct" if self.body_fat_pct is not None
+                    else "70 % of body weight")
+            if total > limit + 1e-9:
+                raise InvalidInputError(
+                    "regional_fat", f"{total:.1f} kg (legs+arms+trunk)",
+                    f"at most {what} ({limit:.1f} kg)")
+        return self
+
+    @property
+    def height_m(self) -> float:
+        return self.height_cm / 100.0
+
+    @property
+    def bmi(self) -> float:
+        """Body-mass index [kg/m²]."""
+        return self.weight_kg / self.height_m**2
+
+
+class Habits(DomainModel):
+    """Habits that shape energy expenditure and the fat/lean split of weight change."""
+
+    pal: float = 1.6
+    sleep_hours: float = 7.5
+    strength_sessions_per_week: int = 0
+    protein_g_per_kg: float | None = None
+
+    @field_validator("pal", "sleep_hours", "strength_sessions_per_week")
+    @classmethod
+    def _range(cls, v: float, info: pydantic.ValidationInfo) -> float:
+        check_range(str(info.field_name), v)
+        return v
+
+    @field_validator("protein_g_per_kg")
+    @classmethod
+    def _protein(cls, v: float | None) -> float | None:
+        return None if v is None else check_range("protein_g_per_kg", v)
+
+
+class Goal(DomainModel):
+    """What the person wants, and by when.
+
+    ``kind`` says how ``target`` is read: ``fat_loss_kg`` (kg of fat to lose), ``weight_kg``
+    (target body weight), ``body_fat_pct`` (target body-fat percentage) or ``leg_fat_kg``
+    (target fat mass of both legs). ``target_date`` and ``weeks`` are alternatives; with
+    neither, the planner chooses the safest reasonable pace.
+    """
+
+    kind: GoalKind
+    target: float
+    target_date: dt.date | None = None
+    weeks: int | None = None
+
+    @field_validator("target")
+    @classmethod
+    def _finite(cls, v: float) -> float:
+        if not math.isfinite(v) or v <= 0:
+            raise InvalidInputError("target", v, "a positive number")
+        return v
+
+    @field_validator("weeks")
+    @classmethod
+    def _weeks(cls, v: int | None) -> int | None:
+        if v is not None and not 1 <= v <= 260:
+            raise InvalidInputError("weeks", v, "between 1 and 260 weeks")
+        return v
+
+    @model_validator(mode="after")
+    def _one_deadline(self) -> Self:
+        if self.target_date is not None and self.weeks is not None:
+            raise InvalidInputError(
+                "weeks", self.weeks,
+                "to be left out when target_date is given (give one, not both)")
+        if self.kind == "body_fat_pct":
+            check_range("body_fat_pct", self.target, label="target")
+        if self.kind == "weight_kg":
+            check_range("weight_kg", self.target, label="target")
+        return self
+
+    def check_is_loss_for(self, person: Person, current_fat_kg: float,
+                          current_leg_fat_kg: float) -> None:
+        """Raise if the goal is not a loss from the person's present state.
+
+        Parameters
+        ----------
+        person
+            The person the goal is for.
+        current_fat_kg
+            Their present total fat mass [kg] (measured or estimated).
+        current_leg_fat_kg
+            Their present leg fat mass [kg] (measured or estimated).
+        """
+        if self.kind == "fat_loss_kg":
+            if self.target >= current_fat_kg:
+                raise InvalidInputError(
+                    "target", self.target,
+                    f"less than your whole fat mass ({current_fat_kg:.1f} kg)")
+            return
+        current = {
+            "weight_kg": person.weight_kg,
+            "body_fat_pct": 100.0 * current_fat_kg / person.weight_kg,
+            "leg_fat_kg": current_leg_fat_kg,
+        }[self.kind]
+        if self.target >= current:
+            raise InvalidInputError(
+                "target", self.target,
+                f"below the current value ({current:.1f}): runlean plans fat loss, and this "
+                "goal would be a gain")
+
+
+FloatArray = npt.NDArray[np.float64]
+
+#: Names of the per-sample streams an :class:`Activity` may carry, with their units.
+STREAMS: dict[str, str] = {
+    "time_s": "seconds since the first sample",
+    "distance_m": "cumulative distance [m]",
+    "speed_m_per_s": "speed [m/s]",
+    "hr_bpm": "heart rate [bpm]",
+    "cadence_spm": "cadence, steps (or revolutions, strokes) per minute",
+    "power_w": "power [W]",
+    "altitude_m": "altitude [m]",
+    "lat_deg": "latitude [deg]",
+    "lon_deg": "longitude [deg]",
+    "temperature_c": "temperature [°C]",
+    "segment": "segment index (GPX trkseg / TCX Track); distance is never bridged across",
+}
+
+
+@dataclass
+class Lap:
+    """One lap (or, for pool swims, one length group) as the device recorded it."""
+
+    start_utc: dt.datetime | None
+    elapsed_s: float | None = None
+    timer_s: float | None = None
+    distance_m: float | None = None
+    avg_hr_bpm: float | None = None
+    max_hr_bpm: float | None = None
+    energy_kcal: float | None = None
+
+
+@dataclass
+class Activity:
+    """One recorded activity: a time series with optional GPS (never assume GPS).
+
+    Every reader (FIT, GPX, TCX) returns this. Streams are NumPy arrays of equal length
+    keyed by the names in :data:`STREAMS`; a missing value is NaN, a missing channel is
+    absent from the dict. ``time_s`` is always present.
+    """
+
+    sport: str
+    source_format: Literal["fit", "gpx", "tcx"]
+    start_utc: dt.datetime | None
+    streams: dict[str, FloatArray]
+    sub_sport: str | None = None
+    timezone: str | None = None
+    utc_offset_s: int | None = None
+    laps: list[Lap] = field(default_factory=list)
+    device: str | None = None
+    device_energy_kcal: float | None = None
+    device_distance_m: float | None = None
+    device_timer_s: float | None = None
+    device_elapsed_s: float | None = None
+    device_avg_hr_bpm: float | None = None
+    device_max_hr_bpm: float | None = None
+    device_ascent_m: float | None = None
+    warnings: list[str] = field(default_factory=list)
+    sanitised: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.start_utc is not None and self.start_utc.utcoffset() is None:
+            raise ValueError("Activity.start_utc must be timezone-aware")
+        n = len(self.streams.get("time_s", ()))
+        for name, arr in self.streams.items():
+            if name not in STREAMS:
+                raise ValueError(f"unknown stream {name!r}")
+            if len(arr) != n:
+                raise ValueError(f"stream {name!r} has {len(arr)} samples, time_s has {n}")
+
+    @property
+    def n_samples(self) -> int:
+        return len(self.streams.get("time_s", ()))
+
+    def has(self, name: str) -> bool:
+        """True when stream ``name`` exists and has at least one finite value."""
+        arr = self.streams.get(name)
+        return arr is not None and bool(np.isfinite(arr).any())
