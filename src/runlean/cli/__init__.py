@@ -1,7 +1,8 @@
 """The ``runlean`` command line (Typer + Rich).
 
 Commands are thin: each parses options, converts units at the edge, calls the service
-function that is also the public Python API, and renders the result. Heavy libraries are
+function that is also the public Python API, and renders the result. Each area's commands
+live in their own module here and register on the shared :data:`app`; heavy libraries are
 imported inside the commands so that ``runlean --help`` starts fast.
 
 Any :class:`~runlean.errors.RunleanError` is shown as one line on stderr and the process exits
@@ -14,27 +15,12 @@ import sys
 
 import typer
 
+from runlean.cli._app import app
 from runlean.errors import RunleanError
 
-app = typer.Typer(
-    name="runlean",
-    help="Plan, simulate and track running for fat loss, with numbers you can act on.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+__all__ = ["app", "main"]
 
-
-@app.callback()
-def _root(
-    version: bool = typer.Option(False, "--version", help="Show the version and exit."),
-) -> None:
-    """runlean: a local-first planner and tracker for people who run to lose fat."""
-    if version:
-        from importlib.metadata import version as pkg_version
-
-        typer.echo(pkg_version("runlean"))
-        raise typer.Exit()
+# Command modules register themselves on `app` when imported (one line per area).
 
 
 def fail(message: str, code: int = 2) -> None:

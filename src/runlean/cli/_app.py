@@ -1,0 +1,30 @@
+"""The Typer application object and helpers shared by the command modules."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(
+    name="runlean",
+    help="Plan, simulate and track running for fat loss, with numbers you can act on.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+#: Console for normal output (stdout).
+console = Console(highlight=False)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", help="Show the version and exit."),
+) -> None:
+    """runlean: a local-first planner and tracker for people who run to lose fat."""
+    if version:
+        from importlib.metadata import version as pkg_version
+
+        typer.echo(pkg_version("runlean"))
+        raise typer.Exit()

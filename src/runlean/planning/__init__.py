@@ -1,0 +1,1 @@
+"""Planning services: calorie and macro targets, training plans, projections (policy lives here)."""

@@ -1,0 +1,1 @@
+"""Offline, self-contained HTML reports with embedded charts."""

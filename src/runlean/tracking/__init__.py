@@ -1,0 +1,1 @@
+"""Tracking services: logs, trend weight, adaptive expenditure, training load, status."""
