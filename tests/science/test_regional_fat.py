@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from runlean.science import regional_fat
 from runlean.science.regional_fat import (
     K_LEG_ALLOMETRIC,
     allometric_regional_fat,
