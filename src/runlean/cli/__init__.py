@@ -21,6 +21,7 @@ from runlean.errors import RunleanError
 __all__ = ["app", "main"]
 
 # Command modules register themselves on `app` when imported (one line per area).
+from runlean.cli import activities as _activities  # noqa: F401
 from runlean.cli import profile as _profile  # noqa: F401
 
 
