@@ -102,6 +102,9 @@ def test_same_activity_in_several_formats_is_stored_once(
         assert len(report.imported) == 1
         assert len(report.duplicates) == len(files) - 1
         first_id = report.imported[0].activity_id
+        # The richest format is kept whatever the order given: FIT, else TCX.
+        kept = Path(report.imported[0].source).suffix
+        assert kept == (".fit" if any(f.endswith(".fit") for f in files) else ".tcx")
         for d in report.duplicates:
             assert d.kind == "activity"
             assert d.duplicate_of.startswith(f"activity {first_id} ")

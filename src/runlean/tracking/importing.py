@@ -284,6 +284,15 @@ def import_source(ctx: ImportContext, name: str, source: bytes | Path) -> Import
         return ImportReport(failed=[FailedItem(name, reason)])
 
 
+#: Import order of files on disk by suffix (lower first); others come last.
+FORMAT_PRIORITY = {".fit": 0, ".tcx": 1, ".gpx": 2}
+
+
+def _format_rank(name: str) -> int:
+    lower = name.lower().removesuffix(".gz")
+    return FORMAT_PRIORITY.get(Path(lower).suffix, len(FORMAT_PRIORITY))
+
+
 def import_paths(paths: Iterable[Path | str], store: Store, *,
                  profile: tuple[Person, Habits] | None = None,
                  progress: ProgressCallback | None = None) -> ImportReport:
@@ -315,14 +324,26 @@ def import_paths(paths: Iterable[Path | str], store: Store, *,
                         plan=load_active_plan(store),
                         default_timezone=person.timezone if person is not None else "UTC")
     report = ImportReport()
+
+    def run(name: str, source: bytes | Path) -> None:
+        report.merge(import_source(ctx, name, source))
+        report.files += 1
+        if progress is not None:
+            progress(report.files, name)
+
+    # Files on disk are imported after archive members, FIT before TCX before GPX, so that when
+    # one activity comes in several formats the richest recording is the one kept.
+    on_disk: list[tuple[str, Path]] = []
     for path in paths:
         try:
             for name, source in iter_activity_sources([Path(path)]):
-                report.merge(import_source(ctx, name, source))
-                report.files += 1
-                if progress is not None:
-                    progress(report.files, name)
+                if isinstance(source, Path):
+                    on_disk.append((name, source))
+                else:
+                    run(name, source)
         except RunleanError as exc:  # a missing path, an unreadable archive
             record_failure(store, str(path), None, str(exc))
             report.failed.append(FailedItem(str(path), str(exc)))
+    for name, source in sorted(on_disk, key=lambda item: _format_rank(item[0])):
+        run(name, source)
     return report
