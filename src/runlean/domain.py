@@ -477,3 +477,33 @@ class Session:
     def deficit_kcal(self) -> float:
         """Energy this session adds to the day's expenditure [kcal] (net + EPOC)."""
         return self.net_kcal + self.epoc_kcal
+
+
+@dataclass
+class Plan:
+    """A complete plan: targets, sessions, projection, safety figures and explanations.
+
+    ``targets`` holds the nutrition targets (kcal/day and g/day figures, named with units);
+    ``projection`` maps a scenario name to its daily series (``day``, ``weight_kg``,
+    ``fat_kg``, ``fat_free_kg``, ``leg_fat_kg``, ``arm_fat_kg``, ``trunk_fat_kg``,
+    ``intake_kcal_per_day``); ``safety`` the checked safety figures; ``evidence`` the
+    question-and-answer explanations with this person's numbers.
+    """
+
+    plan_key: str
+    person: Person
+    habits: Habits
+    goal: Goal
+    preferences: Preferences
+    start_date: dt.date
+    goal_date: dt.date
+    requested_date: dt.date | None
+    compensation: float
+    sessions: list[Session]
+    targets: dict[str, float]
+    projection: dict[str, dict[str, list[float]]]
+    safety: dict[str, float]
+    warnings: list[str]
+    assumptions: list[str]
+    evidence: list[dict[str, str]]
+    baseline: dict[str, float]
