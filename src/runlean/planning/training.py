@@ -112,6 +112,8 @@ def seed_volume(prefs: Preferences) -> tuple[float, float]:
 
 def _spread(days: list[int], n: int) -> list[int]:
     """Pick ``n`` of the sorted weekdays ``days``, as evenly spaced as possible."""
+    if n <= 0:
+        return []
     if n >= len(days):
         return list(days)
     best: list[int] = []
