@@ -289,3 +289,28 @@ def test_energy_methods_and_planned_session(activities_dir: Path, tmp_path: Path
         expected = (vo2 * 80 / 1000 * no_hr["moving_time_s"] / 60 * 5
                     + 3.5 * 80 / 1000 * (no_hr["duration_s"] - no_hr["moving_time_s"]) / 60 * 5)
         assert no_hr["energy_kcal"] == pytest.approx(expected, rel=1e-6)
+
+
+def test_other_file_kinds_dispatch_to_their_registered_handler(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[tuple[str, bytes]] = []
+
+    def csv_handler(ctx: importing.ImportContext, name: str, data: bytes
+                    ) -> importing.ImportReport:
+        seen.append((name, data))
+        return importing.ImportReport()
+
+    monkeypatch.setitem(importing.HANDLERS, ".csv", csv_handler)
+    log = tmp_path / "weights.csv"
+    log.write_text("date,weight_kg\n2026-01-01,80.0\n")
+    with open_store(tmp_path / "data") as store:
+        report = import_paths([log], store)
+    assert seen == [(str(log), log.read_bytes())]
+    assert report.files == 1 and report.failed == []
+
+
+def test_missing_path_is_a_recorded_failure(tmp_path: Path) -> None:
+    with open_store(tmp_path / "data") as store:
+        report = import_paths([tmp_path / "nope.fit"], store)
+        assert len(report.failed) == 1 and "no such file" in report.failed[0].reason
+        assert _count(store, FailedImportRow) == 1
