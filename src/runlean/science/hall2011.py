@@ -500,7 +500,6 @@ def simulate_batch(
     na_rate = prm.xi_na / prm.sodium_mg_per_l
     inv_tau = 1.0 / prm.tau_at_days
     bw_g = 1.0 + GLYCOGEN_WATER_KG_PER_KG
-    g_term = inv_rho_g if bw_glycogen_units else 1.0
     gam_f, gam_l = prm.gamma_f, prm.gamma_l
 
     # Day-wise coefficients, refreshed at each day.
@@ -523,50 +522,69 @@ def simulate_batch(
                     / prm.sodium_mg_per_l, 1.0, out=ecf_drive)
         np.multiply(prm.beta_at * inv_tau, de, out=at_drive)
 
-    def rhs(f: FloatArray, lean: FloatArray, g: FloatArray, ecf: FloatArray,
-            at: FloatArray) -> tuple[FloatArray, ...]:
-        gflux = ci - kg * g * g                       # ρG·dG/dt [kcal/d]
-        xg = gflux * g_term if bw_glycogen_units else gflux
-        bw = f + lean + ecf + bw_g * g
-        base = k_day + gam_f * f + gam_l * lean + delta * bw + at
-        p = c / (c + f)
-        avail = ei - xg - base
-        if modified:
-            p = np.where(avail < 0.0, np.clip(p * mult, p_low, p_high), p)
-        w = 1.0 + w_f + w_lf * p
-        x = avail / w                                 # EI − EE − X_G [kcal/d]
-        return (
-            (x - p * x) * inv_rho_f,
-            p * x * inv_rho_l,
-            gflux * inv_rho_g,
-            ecf_drive - na_rate * ecf,
-            at_drive - inv_tau * at,
-            x + xg,                                   # EI − EE [kcal/d]
-        )
-
-    def expenditure(f: FloatArray, lean: FloatArray, g: FloatArray, ecf: FloatArray,
-                    at: FloatArray) -> FloatArray:
-        d = rhs(f, lean, g, ecf, at)
-        return ei - d[5]
-
-    state = [baseline.fat0.copy(), baseline.lean0.copy(), baseline.glycogen0.copy(),
-             ecf0.copy(), np.zeros(n), np.zeros(n)]
     n_state = 6 if track_energy else 5
+    t1, t2, t3, t4 = (np.empty(n) for _ in range(4))
+    gflux = np.empty(n)
+    one_w = 1.0 + w_f
+
+    def rhs(y: FloatArray, dy: FloatArray) -> None:
+        """Write dy/dt of the states ``y`` (rows F, L, G, ECF, AT[, E]) into ``dy``.
+
+        In-place NumPy on preallocated buffers: no temporaries in the inner loop.
+        """
+        f, lean, g, ecf, at = y[0], y[1], y[2], y[3], y[4]
+        np.multiply(g, g, out=t1)
+        np.multiply(t1, kg, out=t1)
+        np.subtract(ci, t1, out=gflux)                # ρG·dG/dt [kcal/d]
+        np.multiply(gflux, inv_rho_g, out=dy[2])
+        np.add(f, lean, out=t2)                       # BW
+        np.add(t2, ecf, out=t2)
+        np.multiply(g, bw_g, out=t3)
+        np.add(t2, t3, out=t2)
+        # base = K + TEF + γF·F + γL·L + δ·BW + AT
+        np.multiply(t2, delta, out=t2)
+        np.add(t2, k_day, out=t2)
+        np.add(t2, at, out=t2)
+        np.multiply(f, gam_f, out=t3)
+        np.add(t2, t3, out=t2)
+        np.multiply(lean, gam_l, out=t3)
+        np.add(t2, t3, out=t2)
+        np.subtract(ei, dy[2] if bw_glycogen_units else gflux, out=t1)
+        np.subtract(t1, t2, out=t1)                   # EI − X_G − base
+        np.add(f, c, out=t3)
+        np.divide(c, t3, out=t3)                      # p = C/(C + F)
+        if modified:
+            np.copyto(t3, np.clip(t3 * mult, p_low, p_high), where=t1 < 0.0)
+        np.multiply(t3, w_lf, out=t4)
+        np.add(t4, one_w, out=t4)                     # 1 + w
+        np.divide(t1, t4, out=t1)                     # X = EI − EE − X_G [kcal/d]
+        np.multiply(t3, t1, out=t4)                   # p·X
+        np.multiply(t4, inv_rho_l, out=dy[1])
+        np.subtract(t1, t4, out=dy[0])
+        dy[0] *= inv_rho_f
+        np.multiply(ecf, -na_rate, out=dy[3])
+        dy[3] += ecf_drive
+        np.multiply(at, -inv_tau, out=dy[4])
+        dy[4] += at_drive
+        if track_energy:
+            np.add(t1, dy[2] if bw_glycogen_units else gflux, out=dy[5])  # EI − EE
+
+    y = np.zeros((n_state, n))
+    y[0], y[1], y[2], y[3] = baseline.fat0, baseline.lean0, baseline.glycogen0, ecf0
+    k1, k2, k3, k4, ys = (np.empty((n_state, n)) for _ in range(5))
     cols = 1 if final_only else days + 1
-    out = np.empty((9, n, cols))
+    out = np.zeros((9, n, cols))
 
     def record(col: int, k_input: int) -> None:
         set_day(k_input)
-        f, lean, g, ecf, at, e = state
-        out[0, :, col] = f + lean + ecf + bw_g * g
-        out[1, :, col] = f
-        out[2, :, col] = lean
-        out[3, :, col] = g
-        out[4, :, col] = ecf
-        out[5, :, col] = at
+        rhs(y, k1)                                    # leaves X in t1
+        out[0, :, col] = y[0] + y[1] + y[3] + bw_g * y[2]
+        out[1:6, :, col] = y[:5]
         out[6, :, col] = ei
-        out[7, :, col] = expenditure(f, lean, g, ecf, at)
-        out[8, :, col] = e
+        # EE = EI − X_G − X (eq. 9).
+        out[7, :, col] = ei - (k1[2] if bw_glycogen_units else k1[2] * prm.rho_g) - t1
+        if track_energy:
+            out[8, :, col] = y[5]
 
     h = 1.0 / steps_per_day
     half = 0.5 * h
@@ -576,15 +594,22 @@ def simulate_batch(
             record(day, day)
         set_day(day)
         for _ in range(steps_per_day):
-            k1 = rhs(*state[:5])
-            s2 = [state[i] + half * k1[i] for i in range(5)]
-            k2 = rhs(*s2)
-            s3 = [state[i] + half * k2[i] for i in range(5)]
-            k3 = rhs(*s3)
-            s4 = [state[i] + h * k3[i] for i in range(5)]
-            k4 = rhs(*s4)
-            for i in range(n_state):
-                state[i] = state[i] + sixth * (k1[i] + 2.0 * (k2[i] + k3[i]) + k4[i])
+            rhs(y, k1)
+            np.multiply(k1, half, out=ys)
+            ys += y
+            rhs(ys, k2)
+            np.multiply(k2, half, out=ys)
+            ys += y
+            rhs(ys, k3)
+            np.multiply(k3, h, out=ys)
+            ys += y
+            rhs(ys, k4)
+            k2 += k3
+            k2 *= 2.0
+            k2 += k1
+            k2 += k4
+            k2 *= sixth
+            y += k2
     record(cols - 1, days - 1)
     return HallTrajectory(
         weight=out[0], fat=out[1], lean=out[2], glycogen=out[3], ecf=out[4],
