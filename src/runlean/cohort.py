@@ -1,7 +1,7 @@
 """Large-cohort runs of Hall's model: chunked (bounded memory), optionally on several processes.
 
 :func:`run_cohort` simulates any number of people in chunks of ``chunk_size`` (default
-50 000) and returns one summary value per person (the last day's state); memory is bounded by
+16 384) and returns one summary value per person (the last day's state); memory is bounded by
 the chunk, not by the cohort. :func:`iter_cohort_chunks` streams per-chunk results instead.
 
 Per-person inputs are arrays shaped ``(n,)``; time-varying inputs are a scalar, ``(n,)`` (one
@@ -28,8 +28,9 @@ from runlean.science.hall2011 import (
 
 FloatArray = npt.NDArray[np.float64]
 
-#: Default number of people simulated at once (≈ 30 MB of working memory per chunk).
-DEFAULT_CHUNK_SIZE = 50_000
+#: Default number of people simulated at once: small enough for the working arrays to stay
+#: in cache (fastest measured: 16 384, vs 4 096 and 50 000), a few MB of memory per chunk.
+DEFAULT_CHUNK_SIZE = 16_384
 
 _PERSON_KEYS = ("male", "age_years", "height_cm", "weight_kg", "body_fat_pct", "pal",
                 "intake_kcal_per_day", "carb_fraction_baseline")
