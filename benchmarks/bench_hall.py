@@ -101,6 +101,7 @@ def main() -> None:
 
     n = args.people
     c = cohort(n)
+    cpu0 = os.times()
     dt, r = rate(n, lambda: run_cohort(c["male"], c["age_years"], c["height_cm"],
                                        c["weight_kg"], DAYS, pal=c["pal"],
                                        intake_change_kcal_per_day=c["d_ei"],
@@ -108,6 +109,10 @@ def main() -> None:
     print(f"cohort of {n:>9,} ({args.workers} workers, chunks of {args.chunk:,}): "
           f"{dt:7.2f} s, {r:14,.0f} person-days/s, ×{r / ivp_rate:,.0f} vs solve_ivp loop "
           f"(extrapolated solve_ivp time: {n * DAYS / ivp_rate / 3600:,.1f} h)")
+    cpu1 = os.times()
+    cpu = sum(cpu1[:4]) - sum(cpu0[:4])
+    print(f"CPU time (this process + workers): {cpu:.2f} s; "
+          f"{n * DAYS / cpu:,.0f} person-days per CPU-second")
     print(f"peak RSS: this process {max_rss_mb(resource.RUSAGE_SELF):,.0f} MB, "
           f"largest worker {max_rss_mb(resource.RUSAGE_CHILDREN):,.0f} MB")
     print(f"target 10^6 person-years <= 10 s: "

@@ -165,3 +165,14 @@ def test_public_api_reexport() -> None:
     import runlean
 
     assert runlean.simulate_scenario is simulate_scenario
+
+
+def test_measured_regional_fat_above_estimated_total_is_scaled_down() -> None:
+    # No body_fat_pct: F0 is Jackson's estimate (≈ 22.9 kg); measured regions sum to 30 kg.
+    person = dict(BASE["person"], regional_fat={"legs_kg": 9.0, "arms_kg": 3.0,
+                                                "trunk_kg": 18.0})
+    out = simulate_scenario(scenario(person=person, days=5))
+    f0 = out["fat_kg"][0]
+    assert out["leg_fat_kg"][0] == pytest.approx(9.0 * f0 / 30.0)
+    assert (out["leg_fat_kg"][0] + out["arm_fat_kg"][0] + out["trunk_fat_kg"][0]
+            == pytest.approx(f0))

@@ -267,3 +267,13 @@ def test_maintenance_intake() -> None:
     m = maintenance_intake(b, traj.fat[:, -1], traj.lean[:, -1], traj.weight[:, -1],
                            extra_activity_kcal_per_day=100.0)
     assert m[0] == pytest.approx(intake, abs=2.0)
+
+
+def test_goal_mode_with_per_person_lean_multiplier() -> None:
+    b = hall_baseline([True, True], [40, 40], [180, 180], [90, 90], pal=[1.5, 1.5])
+    mult = np.array([1.0, 0.5])
+    intake = solve_constant_intake(b, 20.0, 150, "fat_kg", lean_multiplier=mult)
+    traj = simulate_batch(b, 150, (intake - b.intake0)[:, None], lean_multiplier=mult)
+    np.testing.assert_allclose(traj.fat[:, -1], 20.0, atol=0.05)
+    # Sparing lean puts more of the deficit on fat: the same fat target needs less deficit.
+    assert intake[1] > intake[0]
