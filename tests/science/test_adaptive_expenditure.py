@@ -44,8 +44,9 @@ def test_normal_update_is_precision_weighted() -> None:
 
 
 def test_missing_intake_days_inflate_uncertainty() -> None:
-    full = mean_intake_with_sd(np.full(28, 2000.0), 28, day_sd_kcal=350)
-    half = mean_intake_with_sd(np.full(14, 2000.0), 28, day_sd_kcal=350)
+    logs = np.tile([1700.0, 2300.0], 14)  # sample SD ≈ 305 kcal
+    full = mean_intake_with_sd(logs, 28)
+    half = mean_intake_with_sd(logs[:14], 28)
     assert full[0] == half[0] == 2000.0
     assert half[1] > full[1] * math.sqrt(2)  # fewer logs AND unlogged days to stand in for
 
