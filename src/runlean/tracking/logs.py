@@ -243,3 +243,53 @@ def latest_measurements(store: Store) -> dict[str, tuple[dt.date, float]]:
             if v is not None:
                 out[k] = (row.date, float(v))
     return out
+
+
+# --- CSV import ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CsvImportResult:
+    """Outcome of :func:`import_log_csv`: counts of new and replaced logs per kind."""
+
+    path: str
+    new: dict[str, int]
+    replaced: dict[str, int]
+
+    def message(self) -> str:
+        kinds = sorted(set(self.new) | set(self.replaced))
+        parts = [f"{k}: {self.new.get(k, 0)} new, {self.replaced.get(k, 0)} replaced"
+                 for k in kinds]
+        return f"{self.path}: " + ("; ".join(parts) if parts else "no values")
+
+
+def import_log_csv(store: Store, path: str | Any, *, today: dt.date | None = None
+                   ) -> CsvImportResult:
+    """Import a log CSV (generic format or Withings ``weight.csv``), all or nothing.
+
+    Policy: the whole file is validated first; one bad row (unparseable, impossible value,
+    future date) raises :class:`~runlean.errors.LogFormatError` naming the row and the reason,
+    and nothing of the file is written.
+    """
+    from pathlib import Path
+
+    from runlean.errors import LogFormatError
+    from runlean.io.csv_logs import read_log_csv
+
+    p = Path(path)
+    records = read_log_csv(p)
+    entries = []
+    for rec in records:
+        try:
+            entries.append(validate_entry(
+                LogEntry(rec.kind, rec.date, rec.values, rec.source),  # type: ignore[arg-type]
+                today))
+        except InvalidInputError as exc:
+            raise LogFormatError(f"{p.name}: row {rec.row}: {exc}") from None
+    results = log_entries(store, entries, today=today)
+    new: dict[str, int] = {}
+    replaced: dict[str, int] = {}
+    for r in results:
+        bucket = replaced if r.replaced else new
+        bucket[r.kind] = bucket.get(r.kind, 0) + 1
+    return CsvImportResult(str(p), new, replaced)
