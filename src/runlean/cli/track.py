@@ -91,7 +91,10 @@ def _tape(name: str, value: float, date: str | None, unit: str, data_dir: Path |
 
     cm = _unit(value, unit, {"cm": 1.0, "in": CM_PER_IN}, name)
     with _store(data_dir) as store:
-        result = log_measurement(store, _date(date), **{f"{name}_cm": cm})
+        result = log_measurement(store, _date(date),
+                                 waist_cm=cm if name == "waist" else None,
+                                 neck_cm=cm if name == "neck" else None,
+                                 hip_cm=cm if name == "hip" else None)
         console.print(result.message())
         profile = load_profile(store)
         meas = latest_measurements(store)
