@@ -32,6 +32,7 @@ from runlean.science.training_load import acwr_ewma, banister_fitness_fatigue
 PLANNED_RPE: dict[str, float] = {
     "easy": 3.0, "recovery": 2.0, "long": 4.0, "tempo": 5.0, "threshold": 6.0,
     "intervals": 7.0, "hiit": 7.0, "strength": 5.0, "cross": 3.0, "rest": 0.0,
+    "run_walk": 3.0,
 }
 DEFAULT_RPE = 4.0
 
@@ -91,9 +92,14 @@ def activity_load(a: Mapping[str, Any]) -> float:
     return DEFAULT_RPE * minutes
 
 
+def session_kind(s: Mapping[str, Any]) -> str:
+    """Type of a planned session (``kind`` in runlean plans, ``type`` accepted too)."""
+    return str(s.get("kind") or s.get("type") or "").lower()
+
+
 def planned_load(s: Mapping[str, Any]) -> float:
     """Session-RPE load of a planned session [AU]."""
-    rpe = PLANNED_RPE.get(str(s.get("type", "")).lower(), DEFAULT_RPE)
+    rpe = PLANNED_RPE.get(session_kind(s), DEFAULT_RPE)
     return rpe * float(s.get("duration_min") or 0.0)
 
 
@@ -205,14 +211,14 @@ def plan_adherence(planned: Sequence[Mapping[str, Any]],
     for s in planned:
         d = session_date(s)
         minutes = float(s.get("duration_min") or 0.0)
-        if d is None or d >= today or minutes <= 0 or str(s.get("type")) == "rest":
+        if d is None or d >= today or minutes <= 0 or session_kind(s) == "rest":
             continue
         sport = str(s.get("sport", "")).lower()
         same = [a for a in by_day.get(d, [])
                 if not sport.startswith("run") or _is_run(a)]
         done_min = sum(float(a.get("moving_time_s") or a.get("duration_s") or 0.0)
                        for a in same) / 60.0
-        uid = str(s.get("uid", f"{d}:{s.get('type')}"))
+        uid = str(s.get("uid", f"{d}:{session_kind(s)}"))
         if done_min >= PARTLY_DONE_FRACTION * minutes:
             res.done.append(uid)
         elif done_min > 0:

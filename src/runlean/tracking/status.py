@@ -92,6 +92,8 @@ def _plan_goal(plan: dict[str, Any]) -> tuple[float | None, dt.date | None, floa
     gw = _num(goal.get("target")) if goal.get("kind") == "weight_kg" else None
     if gw is None:
         proj = plan.get("projection") or {}
+        if isinstance(proj, dict) and isinstance(proj.get("plan"), dict):
+            proj = proj["plan"]  # runlean plans: one projection per scenario
         series = proj.get("weight_kg") if isinstance(proj, dict) else None
         if isinstance(series, list) and series:
             gw = _num(series[-1])
