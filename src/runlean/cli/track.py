@@ -196,3 +196,14 @@ def status_cmd(fmt: str = typer.Option("text", "--format", help="text or json.")
             lines.append(f"{title}:")
             lines.extend(f"  - {x}" for x in d[key])
     console.print("\n".join(lines), markup=False)
+
+
+@app.command("report")
+def report_cmd(out: Path = typer.Option(..., "--out", help="Output folder."),
+                 data_dir: Path | None = DATA_DIR_OPT) -> None:
+    """Write an offline HTML progress report (progress.html) into --out."""
+    from runlean.report.progress_report import write_progress_report
+
+    with _store(data_dir) as store:
+        path = write_progress_report(store, out)
+    console.print(f"wrote {path}")
