@@ -426,8 +426,9 @@ def simulate_batch(
         Number of days to simulate; output covers day 0..days.
     intake_change_kcal_per_day
         ΔEI relative to baseline intake [kcal/d]: scalar, ``(n,)``, ``(days,)`` or
-        ``(n, days)``; element ``k`` is in effect from day ``k`` to ``k+1``. (A 1-D array of
-        length n is read per person when ``n == days`` is ambiguous; pass 2-D then.)
+        ``(n, days)``; element ``k`` is in effect from day ``k`` to ``k+1``. A 1-D array of
+        length ``n`` is read per person, even when ``n == days``: pass a shared schedule as
+        ``(1, days)`` to be unambiguous. The same shapes apply to the inputs below.
     activity_change_pct
         Change of δ in percent (NIH planner): ``δ = δ0·(1 + pct/100)`` [%].
     extra_activity_kcal_per_day
