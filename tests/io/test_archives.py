@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import io
 import zipfile
@@ -77,3 +78,23 @@ def test_damaged_gz(tmp_path: Path) -> None:
     data = gzip.compress(GPX)[:20]
     with pytest.raises(ActivityFileError, match="gzip"):
         read_activity_file(tmp_path / "x.gpx.gz", data=data)
+
+
+def test_garmin_export_layout(tmp_path: Path) -> None:
+    from . import fitwriter as fw
+
+    t0 = fw.fit_time(dt.datetime(2020, 7, 1, 6, tzinfo=dt.UTC))
+    fit = fw.fit_file([fw.file_id(4), *[fw.record(t0 + i, hr=120) for i in range(3)],
+                       fw.session(t0, t0 + 2, 1, 0)])
+    part = _zip({"123_ACTIVITY.fit": fit, "README.txt": b"x"})
+    data = _zip({
+        "DI_CONNECT/DI-Connect-Fitness/user_profile.json": b"{}",
+        "DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip": part,
+    })
+    path = tmp_path / "garmin_export.zip"
+    path.write_bytes(data)
+    (source,) = list(iter_activity_sources([path]))
+    assert source[0].endswith("UploadedFiles_0-_Part1.zip!123_ACTIVITY.fit")
+    assert isinstance(source[1], bytes)
+    (act,) = read_activity_file(Path(source[0]), data=source[1])
+    assert act.sport == "running" and act.n_samples == 3

@@ -211,8 +211,9 @@ def read_fit(path: Path, *, data: bytes | None = None, default_timezone: str = "
                 sport_msgs.append(_native(frame))
             elif name == "activity":
                 activity_msg = _native(frame)
-    except (fitdecode.FitError, ValueError, KeyError, IndexError, TypeError, OverflowError,
-            EOFError, OSError) as exc:
+    except Exception as exc:  # any decoder failure on damaged content
+        # fitdecode raises FitError subclasses, but also AssertionError, struct.error,
+        # ValueError... on some corrupt inputs; all mean "damaged from here on".
         if cols.n == 0 and not sessions:
             raise ActivityFileError(
                 str(path), f"damaged FIT file, nothing readable before the damage ({exc})"
