@@ -380,3 +380,136 @@ class Activity:
         """True when stream ``name`` exists and has at least one finite value."""
         arr = self.streams.get(name)
         return arr is not None and bool(np.isfinite(arr).any())
+
+
+# --------------------------------------------------------------------------------------------
+# Planning: preferences, sessions and the plan
+# --------------------------------------------------------------------------------------------
+
+CrossMode = Literal["cycling", "swimming", "elliptical", "rowing"]
+SessionKind = Literal["easy", "long", "run_walk", "hiit", "strength", "cross"]
+
+#: Weekday names accepted in ``free_weekdays`` (Monday = 0, as :meth:`datetime.date.weekday`).
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+RANGES.update({
+    "running_days_per_week": (1, 7, "days per week"),
+    "longest_session_min": (10, 360, "minutes"),
+    "weekly_running_min": (0, 1500, "minutes per week"),
+    "weekly_running_km": (0, 250, "km per week"),
+    "longest_recent_run_min": (0, 360, "minutes"),
+    "compensation": (0, 1, "(fraction of exercise energy eaten back, 0 to 1)"),
+})
+
+
+class Preferences(DomainModel):
+    """How, and how much, the person wants to train.
+
+    ``free_weekdays`` lists the weekdays on which a session may be scheduled (0 = Monday);
+    ``experience`` is used when current running volume is not given.
+    """
+
+    running_days_per_week: int = 3
+    longest_session_min: float = 60.0
+    free_weekdays: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)
+    experience: Experience = "beginner"
+    weekly_running_min: float | None = None
+    weekly_running_km: float | None = None
+    longest_recent_run_min: float | None = None
+    strength_sessions_per_week: int = 2
+    cross_training: tuple[CrossMode, ...] = ()
+
+    @field_validator("running_days_per_week", "longest_session_min", "weekly_running_min",
+                     "weekly_running_km", "longest_recent_run_min")
+    @classmethod
+    def _ranges(cls, v: float | None, info: pydantic.ValidationInfo) -> float | None:
+        if v is not None:
+            check_range(str(info.field_name), v)
+        return v
+
+    @field_validator("strength_sessions_per_week")
+    @classmethod
+    def _strength(cls, v: int) -> int:
+        check_range("strength_sessions_per_week", v)
+        return v
+
+    @field_validator("free_weekdays")
+    @classmethod
+    def _weekdays(cls, v: tuple[int, ...]) -> tuple[int, ...]:
+        for d in v:
+            if not 0 <= d <= 6:
+                raise InvalidInputError("free_weekdays", d, "weekdays 0 (Monday) to 6 (Sunday)")
+        return tuple(sorted(set(v)))
+
+
+@dataclass(frozen=True)
+class Intensity:
+    """The intensity target of a session: always RPE; HR and pace when they can be derived."""
+
+    rpe_low: float
+    rpe_high: float
+    hr_low_bpm: float | None = None
+    hr_high_bpm: float | None = None
+    pace_s_per_km: float | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Session:
+    """One planned training session.
+
+    Energy figures are for this person at their baseline weight: ``gross_kcal`` includes
+    resting metabolism during the session, ``net_kcal`` does not, ``epoc_kcal`` is the
+    after-burn (part of the deficit together with ``net_kcal``).
+    """
+
+    date: dt.date
+    slot: int
+    kind: SessionKind
+    sport: str
+    duration_min: float
+    running_min: float
+    intensity: Intensity
+    net_kcal: float
+    gross_kcal: float
+    epoc_kcal: float
+    why: str
+    description: str
+    uid: str
+    week: int
+    deload: bool = False
+
+    @property
+    def deficit_kcal(self) -> float:
+        """Energy this session adds to the day's expenditure [kcal] (net + EPOC)."""
+        return self.net_kcal + self.epoc_kcal
+
+
+@dataclass
+class Plan:
+    """A complete plan: targets, sessions, projection, safety figures and explanations.
+
+    ``targets`` holds the nutrition targets (kcal/day and g/day figures, named with units);
+    ``projection`` maps a scenario name to its daily series (``day``, ``weight_kg``,
+    ``fat_kg``, ``fat_free_kg``, ``leg_fat_kg``, ``arm_fat_kg``, ``trunk_fat_kg``,
+    ``intake_kcal_per_day``); ``safety`` the checked safety figures; ``evidence`` the
+    question-and-answer explanations with this person's numbers.
+    """
+
+    plan_key: str
+    person: Person
+    habits: Habits
+    goal: Goal
+    preferences: Preferences
+    start_date: dt.date
+    goal_date: dt.date
+    requested_date: dt.date | None
+    compensation: float
+    sessions: list[Session]
+    targets: dict[str, float]
+    projection: dict[str, dict[str, list[float]]]
+    safety: dict[str, float]
+    warnings: list[str]
+    assumptions: list[str]
+    evidence: list[dict[str, str]]
+    baseline: dict[str, float]

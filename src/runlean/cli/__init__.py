@@ -21,6 +21,8 @@ from runlean.errors import RunleanError
 __all__ = ["app", "main"]
 
 # Command modules register themselves on `app` when imported (one line per area).
+from runlean.cli import plan as _plan  # noqa: F401
+from runlean.cli import track as _track  # noqa: F401
 
 
 def fail(message: str, code: int = 2) -> None:

@@ -92,3 +92,47 @@ def allometric_regional_fat(
     ratio = np.asarray(fat_mass_kg, dtype=float) / np.asarray(fat_mass0_kg, dtype=float)
     result = np.asarray(region_fat0_kg, dtype=float) * np.power(ratio, k)
     return result if np.ndim(result) else float(result)
+
+
+#: Allometric exponent of visceral fat on total fat (Hall & Hallgreen 2008: 1.3 ± 0.1).
+K_VAT_HALL_HALLGREEN = 1.3
+
+
+def hall_hallgreen_vat(
+    vat0: ArrayLike,
+    fat_mass0_kg: ArrayLike,
+    fat_mass_kg: ArrayLike,
+    k: float = K_VAT_HALL_HALLGREEN,
+) -> ArrayLike:
+    """Visceral adipose tissue after a change in total fat (Hall & Hallgreen 2008).
+
+    Integrating ``dVAT/dFM = k·VAT/FM`` gives ``VAT1 = VAT0·(FM1/FM0)^k``.
+
+    Parameters
+    ----------
+    vat0
+        Visceral fat at baseline [any unit: kg, L or cm²; the result has the same unit].
+    fat_mass0_kg
+        Total fat mass at baseline [kg].
+    fat_mass_kg
+        Total fat mass now [kg].
+    k
+        Allometric exponent [dimensionless], 1.3.
+
+    Returns
+    -------
+    Visceral fat [same unit as ``vat0``].
+
+    Notes
+    -----
+    Fitted to 37 studies (1407 subjects, R² 0.73). With k > 1 visceral fat falls
+    proportionally faster than total fat (FM −20 % → VAT −25.2 %), and the preference fades
+    as the loss grows.
+
+    References
+    ----------
+    .. [1] Hall KD, Hallgreen CE. Increasing weight loss attenuates the preferential loss of
+       visceral compared with subcutaneous fat: a predicted result of an allometric model.
+       Int J Obes 2008 (PMC2398723).
+    """
+    return allometric_regional_fat(vat0, fat_mass0_kg, fat_mass_kg, k)

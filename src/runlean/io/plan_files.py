@@ -1,0 +1,100 @@
+"""Plan files: ``plan.json`` (everything), ``sessions.csv`` and ``plan.ics``.
+
+Files are written to a temporary directory next to the target and moved into place only
+when every file was written, so a failure leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from runlean.domain import Plan, Session
+
+SESSION_COLUMNS = ("date", "week", "deload", "slot", "kind", "sport", "duration_min",
+                   "running_min", "rpe_low", "rpe_high", "hr_low_bpm", "hr_high_bpm",
+                   "pace_s_per_km", "net_kcal", "epoc_kcal", "gross_kcal", "description",
+                   "why", "uid")
+
+
+def session_row(s: Session) -> dict[str, Any]:
+    """A session as a flat row (CSV / JSON)."""
+    i = s.intensity
+    return {"date": s.date.isoformat(), "week": s.week, "deload": s.deload, "slot": s.slot,
+            "kind": s.kind, "sport": s.sport, "duration_min": s.duration_min,
+            "running_min": round(s.running_min, 2), "rpe_low": i.rpe_low,
+            "rpe_high": i.rpe_high, "hr_low_bpm": i.hr_low_bpm, "hr_high_bpm": i.hr_high_bpm,
+            "pace_s_per_km": None if i.pace_s_per_km is None else round(i.pace_s_per_km, 1),
+            "net_kcal": round(s.net_kcal, 1), "epoc_kcal": round(s.epoc_kcal, 1),
+            "gross_kcal": round(s.gross_kcal, 1), "description": s.description,
+            "why": s.why, "uid": s.uid}
+
+
+def plan_to_json(plan: Plan) -> dict[str, Any]:
+    """Everything in the plan as JSON-ready data."""
+    return {
+        "runlean_plan_version": 1,
+        "plan_key": plan.plan_key,
+        "start_date": plan.start_date.isoformat(),
+        "goal_date": plan.goal_date.isoformat(),
+        "requested_date": None if plan.requested_date is None
+        else plan.requested_date.isoformat(),
+        "person": plan.person.model_dump(mode="json"),
+        "habits": plan.habits.model_dump(mode="json"),
+        "goal": plan.goal.model_dump(mode="json"),
+        "preferences": plan.preferences.model_dump(mode="json"),
+        "compensation": plan.compensation,
+        "baseline": plan.baseline,
+        "targets": plan.targets,
+        "safety": plan.safety,
+        "warnings": plan.warnings,
+        "assumptions": plan.assumptions,
+        "evidence": plan.evidence,
+        "sessions": [session_row(s) | {"intensity_note": s.intensity.note}
+                     for s in plan.sessions],
+        "projection": plan.projection,
+    }
+
+
+def sessions_csv(sessions: list[Session]) -> str:
+    """Sessions as CSV text with the header :data:`SESSION_COLUMNS`."""
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=SESSION_COLUMNS, lineterminator="\n")
+    w.writeheader()
+    for s in sessions:
+        w.writerow(session_row(s))
+    return buf.getvalue()
+
+
+def write_plan_files(plan: Plan, out_dir: Path, extra: dict[str, bytes] | None = None
+                     ) -> list[Path]:
+    """Write plan.json, sessions.csv, plan.ics (and ``extra`` files) into ``out_dir``.
+
+    All files are first written to a temporary directory inside ``out_dir``'s parent and
+    then renamed into place.
+    """
+    from runlean.io.ical import sessions_to_ical
+
+    files: dict[str, bytes] = {
+        "plan.json": json.dumps(plan_to_json(plan), indent=1).encode(),
+        "sessions.csv": sessions_csv(plan.sessions).encode(),
+        "plan.ics": sessions_to_ical(plan.sessions, plan.person.timezone),
+        **(extra or {}),
+    }
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory(dir=out_dir, prefix=".runlean-") as tmp:
+        for name, data in files.items():
+            (Path(tmp) / name).write_bytes(data)
+        for name in files:
+            os.replace(Path(tmp) / name, out_dir / name)
+            written.append(out_dir / name)
+    return written
+
+
+__all__ = ["plan_to_json", "sessions_csv", "write_plan_files"]

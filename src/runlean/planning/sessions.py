@@ -1,0 +1,204 @@
+"""Session energy and intensity for one person: turns a calendar into dated sessions.
+
+Energy (physiology.md §1, §2, §4): runs by the ACSM running equation at the session's
+target speed (walk breaks by the ACSM walking equation); cross-training, strength and HIIT
+by Compendium 2024 METs; EPOC by runlean's φ model on the net energy. Net energy excludes
+resting metabolism (gross − 3.5 ml/kg/min, or MET − 1), because resting energy is already
+in the daily budget.
+
+Intensity: RPE (Foster CR-10) always; a heart-rate range by the Karvonen heart-rate-reserve
+method when a resting heart rate is known (maximal heart rate measured, else Tanaka
+208 − 0.7·age), else a %HRmax range.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from runlean.domain import Intensity, Person, Session, SessionKind
+from runlean.planning.training import Calendar, SessionSpec
+from runlean.science.compendium import activity_met
+from runlean.science.exercise import (
+    acsm_running_speed_for_vo2,
+    acsm_running_vo2,
+    acsm_walking_vo2,
+    epoc_kcal,
+    met_kcal,
+    vo2_to_kcal,
+)
+
+#: Easy running speed assumed by experience when VO2max is unknown [m/s].
+EASY_SPEED_M_PER_S = {"none": 2.0, "beginner": 2.2, "intermediate": 2.7, "advanced": 3.1}
+#: Easy running is prescribed at this fraction of VO2max when VO2max is known.
+EASY_VO2MAX_FRACTION = 0.65
+#: Walking breaks of run-walk sessions: a brisk 5 km/h [m/min].
+WALK_SPEED_M_PER_MIN = 5000.0 / 60.0
+#: Intensity [fraction of VO2max] used for EPOC when VO2max is unknown.
+DEFAULT_EPOC_INTENSITY: dict[SessionKind, float] = {
+    "easy": 0.60, "long": 0.60, "run_walk": 0.55, "hiit": 1.0, "strength": 0.50,
+    "cross": 0.55}
+#: Compendium effort level used for each non-running kind.
+MET_LEVEL = {"hiit": "vigorous", "strength": "moderate", "cross": "moderate"}
+#: Target zones as fractions of heart-rate reserve (Karvonen) and RPE (CR-10) per kind.
+ZONES: dict[SessionKind, tuple[float, float, float, float, str]] = {
+    "easy": (0.60, 0.70, 3, 4, "zone 2, conversational"),
+    "long": (0.60, 0.70, 3, 4, "zone 2, conversational"),
+    "run_walk": (0.55, 0.70, 3, 4, "easy; walk breaks brisk"),
+    "hiit": (0.85, 0.95, 7, 8, "hard bouts zone 4-5; recoveries easy"),
+    "strength": (0.0, 0.0, 6, 7, "2-3 reps in reserve per set"),
+    "cross": (0.60, 0.70, 3, 4, "zone 2, steady"),
+}
+#: Resistance-exercise menu (whole body with dedicated leg work).
+STRENGTH_MENU = ("squats", "reverse lunges", "Romanian deadlifts", "calf raises",
+                 "push-ups", "rows", "plank")
+
+WHY: dict[SessionKind, str] = {
+    "easy": "Easy aerobic running adds to the energy deficit at low injury risk and builds the "
+            "base (HIIT and steady running lose fat equally per week: Wewege 2017, Steele 2021).",
+    "long": "The weekly long run is the largest single energy cost of the week and grows at "
+            "most 10 % over your longest run of the last 30 days (Frandsen 2025).",
+    "run_walk": "Run-walk lets a new runner accumulate running time safely until 20-30 min "
+                "of continuous running is comfortable.",
+    "hiit": "Intervals give the same fat loss as steady running in less time; the extra "
+            "after-burn (EPOC) is only tens of kcal (Panissa 2021, LaForgia 2006).",
+    "strength": "Strength training keeps lean mass during a deficit, including leg muscle "
+                "(about half the lean loss: Weinheimer 2010; Sardeli 2018). It does not "
+                "spot-reduce leg fat.",
+    "cross": "Low-impact cross-training adds energy expenditure without running impact "
+             "(about half the running benefit for performance: Foster 1995).",
+}
+
+
+@dataclass(frozen=True)
+class PersonFactors:
+    """What session energy and intensity need to know about the person."""
+
+    weight_kg: float
+    age_years: float
+    resting_hr_bpm: float | None
+    max_hr_bpm: float
+    max_hr_measured: bool
+    vo2max: float | None
+    easy_speed_m_per_s: float
+
+
+def tanaka_max_hr(age_years: float) -> float:
+    """Predicted maximal heart rate, Tanaka et al. 2001: ``208 − 0.7·age`` [bpm].
+
+    References
+    ----------
+    .. [1] Tanaka H, Monahan KD, Seals DR. J Am Coll Cardiol 2001;37:153–156.
+    """
+    return 208.0 - 0.7 * age_years
+
+
+def karvonen_hr(rest_bpm: float, max_bpm: float, fraction: float) -> float:
+    """Target heart rate at a fraction of heart-rate reserve (Karvonen 1957) [bpm]."""
+    return rest_bpm + fraction * (max_bpm - rest_bpm)
+
+
+def person_factors(person: Person, experience: str) -> PersonFactors:
+    """Collect the person's figures used for every session."""
+    max_hr = person.max_hr_bpm if person.max_hr_bpm is not None \
+        else tanaka_max_hr(person.age_years)
+    if person.vo2max_ml_per_kg_min is not None:
+        v = float(acsm_running_speed_for_vo2(EASY_VO2MAX_FRACTION
+                                             * person.vo2max_ml_per_kg_min)) / 60.0
+        speed = min(max(v, 1.8), 4.5)
+    elif person.race is not None:
+        # Easy pace ≈ 70 % of race speed over 5-10 km (Daniels E-pace ≈ 0.7-0.75 × 5 km pace
+        # in speed terms), floored at 1.8 m/s.
+        speed = max(0.70 * person.race.distance_m / person.race.time_s, 1.8)
+    else:
+        speed = EASY_SPEED_M_PER_S[experience]
+    return PersonFactors(person.weight_kg, person.age_years, person.resting_hr_bpm, max_hr,
+                         person.max_hr_bpm is not None, person.vo2max_ml_per_kg_min, speed)
+
+
+def intensity_for(kind: SessionKind, f: PersonFactors) -> Intensity:
+    """Intensity target of a session kind for this person."""
+    lo, hi, rpe_lo, rpe_hi, note = ZONES[kind]
+    if kind == "strength":
+        return Intensity(rpe_lo, rpe_hi, note=note)
+    if f.resting_hr_bpm is not None:
+        hr_lo = karvonen_hr(f.resting_hr_bpm, f.max_hr_bpm, lo)
+        hr_hi = karvonen_hr(f.resting_hr_bpm, f.max_hr_bpm, hi)
+        how = "Karvonen %HRR"
+    else:
+        # Without resting HR: %HRmax ranges equivalent to the HRR zones (≈ +10 points).
+        hr_lo, hr_hi = f.max_hr_bpm * min(lo + 0.10, 0.97), f.max_hr_bpm * min(hi + 0.05, 1.0)
+        how = "%HRmax"
+    src = "measured HRmax" if f.max_hr_measured else "Tanaka HRmax"
+    pace = None
+    if kind in ("easy", "long", "run_walk"):
+        pace = 1000.0 / f.easy_speed_m_per_s
+    return Intensity(rpe_lo, rpe_hi, round(hr_lo), round(hr_hi), pace,
+                     f"{note} ({how}, {src} {f.max_hr_bpm:.0f} bpm)")
+
+
+def session_energy(spec: SessionSpec, f: PersonFactors) -> tuple[float, float, float]:
+    """(net, gross, EPOC) energy of a session for this person [kcal]."""
+    w = f.weight_kg
+    run_speed = f.easy_speed_m_per_s * 60.0
+    interval = False
+    if spec.kind in ("easy", "long", "run_walk"):
+        walk_min = spec.duration_min - spec.running_min
+        gross = float(vo2_to_kcal(acsm_running_vo2(run_speed), w, spec.running_min)) \
+            + float(vo2_to_kcal(acsm_walking_vo2(WALK_SPEED_M_PER_MIN), w, walk_min))
+        net = float(vo2_to_kcal(acsm_running_vo2(run_speed, net=True), w, spec.running_min)) \
+            + float(vo2_to_kcal(acsm_walking_vo2(WALK_SPEED_M_PER_MIN, net=True), w,
+                                walk_min))
+        p = (float(acsm_running_vo2(run_speed)) / f.vo2max if f.vo2max
+             else DEFAULT_EPOC_INTENSITY[spec.kind])
+    else:
+        mode = {"hiit": "hiit", "strength": "resistance"}.get(spec.kind, spec.sport)
+        met, _code = activity_met(mode, MET_LEVEL[spec.kind])  # type: ignore[arg-type]
+        gross = float(met_kcal(met, w, spec.duration_min))
+        net = float(met_kcal(met, w, spec.duration_min, net=True))
+        p = DEFAULT_EPOC_INTENSITY[spec.kind]
+        interval = spec.kind == "hiit"
+    epoc = float(epoc_kcal(net, p, interval))
+    return net, gross, epoc
+
+
+def describe(spec: SessionSpec) -> str:
+    """One line saying what to do."""
+    d = f"{spec.duration_min:g} min"
+    if spec.kind == "run_walk":
+        reps = spec.duration_min / ((spec.run_interval_min or 1) + (spec.walk_interval_min or 1))
+        return (f"Run-walk {d}: about {reps:.0f} × ({spec.run_interval_min:g} min easy run / "
+                f"{spec.walk_interval_min:g} min brisk walk)")
+    if spec.kind == "hiit":
+        return (f"Intervals {d}: 10 min easy warm-up, {spec.hiit_reps} × (1 min hard / 2 min "
+                "easy jog), easy cool-down")
+    if spec.kind == "long":
+        return f"Long easy run {d}"
+    if spec.kind == "easy":
+        return f"Easy run {d}"
+    if spec.kind == "strength":
+        return (f"Strength {d}, whole body with leg work: " + ", ".join(STRENGTH_MENU)
+                + "; 2-3 sets of 8-12")
+    return f"{spec.sport.capitalize()} {d}, steady and easy"
+
+
+def session_uid(plan_key: str, spec: SessionSpec) -> str:
+    """Stable UID: a hash of the plan's identity, the date and the slot (RFC 5545 UID)."""
+    digest = hashlib.sha1(f"{plan_key}|{spec.date.isoformat()}|{spec.slot}".encode())
+    return f"{digest.hexdigest()}@runlean"
+
+
+def make_sessions(calendar: Calendar, person: Person, experience: str,
+                  plan_key: str) -> list[Session]:
+    """Attach intensity, energy, explanation and UID to every scheduled session."""
+    f = person_factors(person, experience)
+    out: list[Session] = []
+    for spec in calendar.sessions:
+        net, gross, epoc = session_energy(spec, f)
+        out.append(Session(
+            date=spec.date, slot=spec.slot, kind=spec.kind, sport=spec.sport,
+            duration_min=spec.duration_min, running_min=spec.running_min,
+            intensity=intensity_for(spec.kind, f), net_kcal=net, gross_kcal=gross,
+            epoc_kcal=epoc, why=WHY[spec.kind], description=describe(spec),
+            uid=session_uid(plan_key, spec), week=spec.week, deload=spec.deload))
+    return out

@@ -1,0 +1,101 @@
+"""make_plan: safety rules hold for random profiles; session energies match the science."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from runlean.domain import Goal, Habits, Person, Preferences
+from runlean.errors import UnsafeGoalError
+from runlean.planning.plan import make_plan
+from runlean.planning.safety import MIN_INTAKE_KCAL
+from runlean.science.compendium import activity_met
+from runlean.science.exercise import acsm_running_vo2, epoc_kcal, met_kcal, vo2_to_kcal
+from runlean.science.metabolism import mifflin_st_jeor
+
+START = dt.date(2025, 3, 3)
+
+
+@st.composite
+def requests(draw: st.DrawFn) -> tuple[Person, Habits, Goal, Preferences]:
+    sex = draw(st.sampled_from(["female", "male"]))
+    height = draw(st.floats(150, 195))
+    bmi = draw(st.floats(24, 38))
+    person = Person(sex=sex, age_years=draw(st.floats(18, 70)), height_cm=height,
+                    weight_kg=bmi * (height / 100) ** 2)
+    habits = Habits(pal=draw(st.floats(1.4, 1.9)), sleep_hours=draw(st.floats(5, 9)))
+    prefs = Preferences(
+        running_days_per_week=draw(st.integers(2, 5)),
+        longest_session_min=draw(st.floats(30, 90)),
+        experience=draw(st.sampled_from(["none", "beginner", "intermediate", "advanced"])))
+    weeks = draw(st.one_of(st.none(), st.integers(4, 30)))
+    goal = Goal(kind="fat_loss_kg", target=draw(st.floats(1, 8)), weeks=weeks)
+    return person, habits, goal, prefs
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(req=requests())
+def test_plans_are_safe(req: tuple[Person, Habits, Goal, Preferences]) -> None:
+    person, habits, goal, prefs = req
+    try:
+        plan = make_plan(person, habits, goal, prefs, START)
+    except UnsafeGoalError:
+        return
+    male = person.sex == "male"
+    rmr = float(mifflin_st_jeor(person.weight_kg, person.height_cm, person.age_years, male))
+    intake = plan.targets["intake_kcal_per_day"]
+    assert intake >= max(MIN_INTAKE_KCAL[person.sex], rmr) - 0.5
+    d = (plan.goal_date - plan.start_date).days
+    w_end = plan.projection["plan"]["weight_kg"][d]
+    lean = plan.baseline["body_fat_pct"] < (15 if male else 23)
+    assert (person.weight_kg - w_end) / person.weight_kg / (d / 7) <= (0.007 if lean else 0.01) \
+        + 1e-9
+    ex = sum(s.deficit_kcal for s in plan.sessions) / d
+    assert (intake - ex) / plan.baseline["fat_free_kg"] >= 30 - 1e-6
+    assert w_end / person.height_m ** 2 >= 18.5
+    # The goal is met on the goal day.
+    fat_end = plan.projection["plan"]["fat_kg"][d]
+    assert fat_end == pytest.approx(plan.baseline["fat_kg"] - goal.target, abs=0.02)
+    # Session energies recomputed independently from the science functions.
+    w = person.weight_kg
+    for s in plan.sessions[:30]:
+        if s.kind in ("easy", "long"):
+            speed = 1000.0 / s.intensity.pace_s_per_km * 60.0  # type: ignore[operator]
+            assert s.gross_kcal == pytest.approx(
+                float(vo2_to_kcal(acsm_running_vo2(speed), w, s.duration_min)), rel=1e-9)
+            assert s.net_kcal == pytest.approx(0.2 * speed * w / 1000 * 5 * s.duration_min,
+                                               rel=1e-9)
+        if s.kind == "strength":
+            met, _ = activity_met("resistance", "moderate")
+            assert s.net_kcal == pytest.approx(float(met_kcal(met, w, s.duration_min,
+                                                              net=True)))
+        if s.kind == "hiit":
+            met, _ = activity_met("hiit", "vigorous")
+            net = float(met_kcal(met, w, s.duration_min, net=True))
+            assert s.epoc_kcal == pytest.approx(float(epoc_kcal(net, 1.0, True)))
+
+
+def test_too_fast_goal_moves_to_earliest_safe_date() -> None:
+    person = Person(sex="male", age_years=40, height_cm=180, weight_kg=95)
+    plan = make_plan(person, Habits(), Goal(kind="weight_kg", target=85, weeks=3),
+                     Preferences(), START)
+    assert plan.warnings and "earliest safe date" in plan.warnings[0]
+    weeks = (plan.goal_date - plan.start_date).days / 7
+    assert weeks >= 10 / (0.01 * 95)  # ≤ 1 %/week of 95 kg → at least 10.5 weeks
+
+
+def test_low_bmi_target_refused() -> None:
+    person = Person(sex="female", age_years=30, height_cm=170, weight_kg=65)
+    with pytest.raises(UnsafeGoalError, match=r"BMI of 16\.0"):
+        make_plan(person, Habits(), Goal(kind="weight_kg", target=46.24), Preferences(), START)
+
+
+def test_uids_stable() -> None:
+    person = Person(sex="female", age_years=30, height_cm=170, weight_kg=80)
+    args = (person, Habits(), Goal(kind="fat_loss_kg", target=3), Preferences(), START)
+    a, b = make_plan(*args), make_plan(*args)
+    assert [s.uid for s in a.sessions] == [s.uid for s in b.sessions]
+    assert len({s.uid for s in a.sessions}) == len(a.sessions)

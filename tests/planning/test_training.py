@@ -1,0 +1,76 @@
+"""Property tests: every calendar respects the progression, HIIT and availability rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from runlean.domain import Preferences
+from runlean.planning.training import (
+    CONTINUOUS_MIN_FOR_HIIT,
+    NOVICE_RUN_MIN_PER_SESSION,
+    build_calendar,
+    seed_volume,
+)
+
+prefs_st = st.builds(
+    Preferences,
+    running_days_per_week=st.integers(1, 7),
+    longest_session_min=st.floats(15, 180),
+    free_weekdays=st.sets(st.integers(0, 6), min_size=1).map(lambda s: tuple(sorted(s))),
+    experience=st.sampled_from(["none", "beginner", "intermediate", "advanced"]),
+    longest_recent_run_min=st.one_of(st.none(), st.floats(0, 120)),
+    weekly_running_min=st.one_of(st.none(), st.floats(0, 400)),
+    strength_sessions_per_week=st.integers(0, 3),
+    cross_training=st.sampled_from([(), ("cycling",), ("swimming", "rowing")]),
+)
+
+
+@settings(max_examples=120, deadline=None)
+@given(prefs=prefs_st, start=st.dates(dt.date(2024, 1, 1), dt.date(2030, 1, 1)),
+       days=st.integers(7, 250))
+def test_calendar_rules(prefs: Preferences, start: dt.date, days: int) -> None:
+    end = start + dt.timedelta(days=days - 1)
+    cal = build_calendar(prefs, start, end)
+    seed_weekly, seed_longest = seed_volume(prefs)
+    runs = [s for s in cal.sessions if s.sport == "running"]
+    for s in cal.sessions:
+        assert start <= s.date <= end
+        assert s.date.weekday() in prefs.free_weekdays
+        assert s.duration_min <= prefs.longest_session_min + 1e-9
+        assert s.running_min <= s.duration_min + 1e-9
+    # Single run ≤ 110 % of the longest in the previous 30 days (seed on the day before).
+    history = [(start - dt.timedelta(days=1), max(seed_longest, NOVICE_RUN_MIN_PER_SESSION))]
+    for s in sorted(runs, key=lambda s: s.date):
+        prior = [m for d, m in history if s.date - dt.timedelta(days=30) <= d < s.date]
+        assert s.running_min <= 1.10 * max(prior, default=0.0) + 1e-6
+        history.append((s.date, s.running_min))
+    # Weekly volume: ≤ +10 % over the last build week; deload weeks ≤ 60 % of the week before.
+    weekly = cal.weekly_running_min()
+    n_full = days // 7
+    assert weekly[0] <= max(seed_weekly, NOVICE_RUN_MIN_PER_SESSION * len(cal.run_weekdays)) + 1e-6
+    last_build = weekly[0]
+    for w in range(2, n_full + 1):
+        v = weekly[w - 1]
+        if w % 4 == 0:
+            assert v <= 0.60 * weekly[w - 2] + 1e-6
+        else:
+            assert v <= 1.10 * last_build + 1e-6
+            last_build = v
+    # HIIT: ≤ 2 a week, never on consecutive days, none before a 20-min continuous run.
+    hiit = sorted(s.date for s in cal.sessions if s.kind == "hiit")
+    for a, b in itertools.pairwise(hiit):
+        assert (b - a).days > 1
+    for w in range(1, len(weekly) + 1):
+        assert sum(1 for s in cal.sessions if s.kind == "hiit" and s.week == w) <= 2
+    if hiit:
+        first = hiit[0]
+        able = seed_longest >= CONTINUOUS_MIN_FOR_HIIT or any(
+            s.kind in ("easy", "long") and s.running_min >= 20 and s.date < first for s in runs)
+        assert able
+    # At most one session per slot per day.
+    keys = [(s.date, s.slot) for s in cal.sessions]
+    assert len(keys) == len(set(keys))
