@@ -361,6 +361,9 @@ class Activity:
     session_count: int = 1
     #: Raw sport label as written in the file (FIT enum name, GPX ``<type>``, TCX ``@Sport``).
     sport_raw: str | None = None
+    #: Timer pauses recorded by the device as ``(start_s, end_s)`` on the ``time_s`` scale
+    #: (FIT timer stop → start events). Empty when the file records none.
+    pauses: list[tuple[float, float]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.start_utc is not None and self.start_utc.utcoffset() is None:

@@ -67,3 +67,8 @@ def session(start: int, end: int, sport: int, sub_sport: int) -> bytes:
 
 def activity(end: int, local_end: int) -> bytes:
     return message(34, [(253, 0x86, end), (5, 0x86, local_end)])
+
+
+def timer_event(ts: int, stop: bool) -> bytes:
+    """FIT event message: event=timer (0), event_type stop_all (4) or start (0)."""
+    return message(21, [(253, 0x86, ts), (0, 0x00, 0), (1, 0x00, 4 if stop else 0)])

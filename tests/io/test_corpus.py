@@ -265,3 +265,14 @@ def test_multisport_distance_is_per_session() -> None:
         s = summarise(a)
         assert a.device_distance_m is not None and s.distance_m is not None
         assert abs(s.distance_m - a.device_distance_m) <= max(10.0, 0.01 * a.device_distance_m)
+
+
+def test_timer_pauses_match_device_elapsed_minus_timer() -> None:
+    if not activities_available():
+        pytest.skip("corpus absent")
+    (act,) = read_activity_file(ACTIVITIES_DIR / "fit" / "garmin_fr945_treadmill_run.fit")
+    # three timer stop/start pairs: 118 s + 268 s + 280 s
+    assert [round(b - a) for a, b in act.pauses] == [118, 268, 280]
+    assert act.device_elapsed_s is not None and act.device_timer_s is not None
+    paused = sum(b - a for a, b in act.pauses)
+    assert abs(paused - (act.device_elapsed_s - act.device_timer_s)) <= 1.0

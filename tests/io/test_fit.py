@@ -118,3 +118,13 @@ def test_relative_timestamps() -> None:
     (act,) = read_activity_file(Path("rel.fit"), data=data)
     assert act.start_utc is None
     assert np.array_equal(act.streams["time_s"], np.arange(5.0))
+
+
+def test_timer_pauses() -> None:
+    recs = [fw.record(T0 + i, hr=100) for i in range(30)]
+    data = fw.fit_file([fw.file_id(4), fw.timer_event(T0, False), *recs[:10],
+                        fw.timer_event(T0 + 9, True), fw.timer_event(T0 + 20, False),
+                        *recs[10:], fw.timer_event(T0 + 29, True),
+                        fw.session(T0, T0 + 29, 1, 0)])
+    (act,) = read_fit(Path("p.fit"), data=data)
+    assert act.pauses == [(9.0, 20.0)]
