@@ -11,6 +11,7 @@ only (avg/max HR) are compared with ``merge_hr_messages=False``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -34,11 +35,17 @@ IDS = [e["file"] for e in ENTRIES]
 
 
 def _read(entry: dict[str, Any], **kw: Any) -> list[Activity]:
-    path = ACTIVITIES_DIR / entry["file"]
-    if kw:
+    return _read_cached(entry["file"], bool(kw.get("merge_hr_messages", True)))
+
+
+@functools.cache
+def _read_cached(rel: str, merge_hr_messages: bool) -> list[Activity]:
+    """Read once per module (the tests below only look at the result, never change it)."""
+    path = ACTIVITIES_DIR / rel
+    if not merge_hr_messages:
         from runlean.io.sanitise import sanitise
 
-        return [sanitise(a) for a in read_fit(path, **kw)]
+        return [sanitise(a) for a in read_fit(path, merge_hr_messages=False)]
     return read_activity_file(path)
 
 
@@ -86,7 +93,7 @@ def test_sample_counts(entry: dict[str, Any]) -> None:
     if entry["format"] == "fit":
         raw = read_fit(path)
         assert sum(a.n_samples for a in raw) == ref["record_count"]
-    acts = read_activity_file(path)
+    acts = _read(entry)
     expected = ref["unique_timestamp_samples"]
     if entry["format"] == "gpx":
         expected -= _timeless_gpx_points(path)
@@ -258,3 +265,14 @@ def test_multisport_distance_is_per_session() -> None:
         s = summarise(a)
         assert a.device_distance_m is not None and s.distance_m is not None
         assert abs(s.distance_m - a.device_distance_m) <= max(10.0, 0.01 * a.device_distance_m)
+
+
+def test_timer_pauses_match_device_elapsed_minus_timer() -> None:
+    if not activities_available():
+        pytest.skip("corpus absent")
+    (act,) = read_activity_file(ACTIVITIES_DIR / "fit" / "garmin_fr945_treadmill_run.fit")
+    # three timer stop/start pairs: 118 s + 268 s + 280 s
+    assert [round(b - a) for a, b in act.pauses] == [118, 268, 280]
+    assert act.device_elapsed_s is not None and act.device_timer_s is not None
+    paused = sum(b - a for a, b in act.pauses)
+    assert abs(paused - (act.device_elapsed_s - act.device_timer_s)) <= 1.0

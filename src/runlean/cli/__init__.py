@@ -24,6 +24,8 @@ __all__ = ["app", "main"]
 from runlean.cli import activities as _activities  # noqa: F401
 from runlean.cli import plan as _plan  # noqa: F401
 from runlean.cli import profile as _profile  # noqa: F401
+from runlean.cli import simulate as _simulate  # noqa: F401
+from runlean.cli import track as _track  # noqa: F401
 
 
 def fail(message: str, code: int = 2) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import re
+import struct
 import zlib
 from pathlib import Path
 from typing import Literal
@@ -21,6 +22,11 @@ from runlean.errors import ActivityFileError
 __all__ = ["detect_format", "read_activity_file"]
 
 _XML_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(gpx|TrainingCenterDatabase|Activities)[\s>/]")
+
+#: Exception types a decoder may raise on damaged content (turned into ActivityFileError).
+DECODER_ERRORS: tuple[type[Exception], ...] = (
+    ValueError, TypeError, KeyError, IndexError, AssertionError, OverflowError, EOFError,
+    UnicodeError, ArithmeticError, AttributeError, struct.error)
 
 #: Largest decompressed size accepted from a ``.gz`` file [bytes] (guards against gz bombs).
 MAX_GZ_BYTES = 512 * 1024 * 1024
@@ -103,7 +109,15 @@ def read_activity_file(path: Path, *, data: bytes | None = None,
             str(path), "not an activity file (no FIT header, no <gpx> or "
             "<TrainingCenterDatabase> root element)")
     reader = {"fit": read_fit, "gpx": read_gpx, "tcx": read_tcx}[fmt]
-    activities = reader(path, data=data, default_timezone=default_timezone)
+    try:
+        activities = reader(path, data=data, default_timezone=default_timezone)
+    except ActivityFileError:
+        raise
+    except DECODER_ERRORS as exc:
+        # Third-party decoders (gpxpy, lxml, fitdecode) may fail on damaged content with
+        # their own or built-in exception types: report them as a damaged file.
+        raise ActivityFileError(
+            str(path), f"damaged {fmt.upper()} file ({type(exc).__name__}: {exc})") from None
     for act in activities:
         sanitise(act)
         lat = act.streams.get("lat_deg")

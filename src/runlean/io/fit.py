@@ -176,6 +176,7 @@ def read_fit(path: Path, *, data: bytes | None = None, default_timezone: str = "
     file_ids: list[dict[str, Any]] = []
     sport_msgs: list[dict[str, Any]] = []
     activity_msg: dict[str, Any] | None = None
+    timer_events: list[tuple[float, bool]] = []  # (time, is_stop)
     headers = 0
     no_time = 0
     reader = fitdecode.FitReader(
@@ -211,8 +212,16 @@ def read_fit(path: Path, *, data: bytes | None = None, default_timezone: str = "
                 sport_msgs.append(_native(frame))
             elif name == "activity":
                 activity_msg = _native(frame)
-    except (fitdecode.FitError, ValueError, KeyError, IndexError, TypeError, OverflowError,
-            EOFError, OSError) as exc:
+            elif name == "event":
+                ev = _native(frame)
+                ts_ev = _seconds(ev.get("timestamp"))
+                etype = str(ev.get("event_type", ""))
+                if ev.get("event") == "timer" and ts_ev is not None and (
+                        etype == "start" or etype.startswith("stop")):
+                    timer_events.append((ts_ev[0], etype != "start"))
+    except Exception as exc:  # any decoder failure on damaged content
+        # fitdecode raises FitError subclasses, but also AssertionError, struct.error,
+        # ValueError... on some corrupt inputs; all mean "damaged from here on".
         if cols.n == 0 and not sessions:
             raise ActivityFileError(
                 str(path), f"damaged FIT file, nothing readable before the damage ({exc})"
@@ -292,9 +301,13 @@ def read_fit(path: Path, *, data: bytes | None = None, default_timezone: str = "
                 float(part["time_s"][0]) if len(part["time_s"]) else None)
             if t0 is not None:
                 start_utc = dt.datetime.fromtimestamp(t0, tz=dt.UTC)
+        pauses: list[tuple[float, float]] = []
         if len(streams["time_s"]):
-            base = streams["time_s"][0]
+            base = float(streams["time_s"][0])
+            last = float(streams["time_s"][-1])
             streams["time_s"] = streams["time_s"] - base
+            pauses = [(a - base, b - base) for a, b in _pauses(timer_events)
+                      if base <= a < last]
         tot = {attr: _opt(sess.get(key), zero_is_none=key.endswith("heart_rate"))
                for attr, key in DEVICE_TOTALS.items()}
         out.append(Activity(
@@ -317,7 +330,23 @@ def read_fit(path: Path, *, data: bytes | None = None, default_timezone: str = "
             device_ascent_m=tot["device_ascent_m"],
             device_avg_hr_bpm=tot["device_avg_hr_bpm"],
             device_max_hr_bpm=tot["device_max_hr_bpm"],
+            pauses=pauses,
         ))
+    return out
+
+
+def _pauses(events: list[tuple[float, bool]]) -> list[tuple[float, float]]:
+    """(stop, next start) pairs of FIT timer events; a final stop is the end, not a pause."""
+    out: list[tuple[float, float]] = []
+    stopped_at: float | None = None
+    for t, is_stop in sorted(events):
+        if is_stop:
+            if stopped_at is None:
+                stopped_at = t
+        elif stopped_at is not None:
+            if t > stopped_at:
+                out.append((stopped_at, t))
+            stopped_at = None
     return out
 
 

@@ -50,8 +50,23 @@ def parse_xml(path: Path, data: bytes, what: str) -> tuple[etree._Element, list[
         raise ActivityFileError(str(path), f"damaged {what} XML ({exc})") from None
     if root is None:
         raise ActivityFileError(str(path), f"damaged {what} XML ({strict_error})")
+    _strip_undeclared_prefixes(root)
     return root, [f"malformed XML ({strict_error}); read in recovery mode, some data may be "
                   "missing"]
+
+
+def _strip_undeclared_prefixes(root: etree._Element) -> None:
+    """Rename ``bad:tag`` / ``bad:attr`` left by recovery (undeclared prefix) to local names,
+    so the tree can be serialised and parsed again."""
+    for el in root.iter():
+        tag = el.tag
+        if isinstance(tag, str) and not tag.startswith("{") and ":" in tag:
+            el.tag = tag.rsplit(":", 1)[-1]
+        for raw_key in list(el.attrib):
+            key = raw_key if isinstance(raw_key, str) else raw_key.decode()
+            if not key.startswith("{") and ":" in key:
+                value = el.attrib.pop(raw_key)
+                el.attrib[key.rsplit(":", 1)[-1]] = value
 
 
 def _float(el: etree._Element | None) -> float:

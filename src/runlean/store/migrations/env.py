@@ -12,6 +12,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import Connection
 
 import runlean.store.models  # noqa: F401  (registers every table on Base.metadata)
+from runlean.store import log_models as _log_models  # noqa: F401  (daily log tables)
 from runlean.store.base import Base
 
 config = context.config
