@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 from runlean.domain import Goal, Habits, Person, Preferences
 from runlean.errors import UnsafeGoalError
 from runlean.planning.plan import make_plan
-from runlean.planning.safety import MIN_INTAKE_KCAL
 from runlean.science.compendium import activity_met
 from runlean.science.exercise import acsm_running_vo2, epoc_kcal, met_kcal, vo2_to_kcal
 from runlean.science.metabolism import mifflin_st_jeor
+from runlean.science.nutrition import MIN_INTAKE_KCAL
 
 START = dt.date(2025, 3, 3)
 

@@ -20,7 +20,7 @@ from runlean.domain import FloatArray, Goal, Habits, Person, Plan, Preferences, 
 from runlean.errors import UnsafeGoalError
 from runlean.planning import safety
 from runlean.planning.explain import evidence
-from runlean.planning.nutrition import PROTEIN_DEFICIT_G_PER_KG, macro_targets
+from runlean.planning.nutrition import macro_targets, protein_g_per_day
 from runlean.planning.projection import ScenarioInputs, daily_exercise_kcal, project
 from runlean.planning.sessions import make_sessions
 from runlean.planning.training import build_calendar
@@ -32,6 +32,12 @@ from runlean.science.hall2011 import (
     solve_constant_intake,
 )
 from runlean.science.lean_modifiers import lean_fraction_multiplier
+from runlean.science.nutrition import (
+    LEAN_BODY_FAT_PCT,
+    energy_availability,
+    max_weekly_loss_fraction,
+    minimum_intake_kcal,
+)
 from runlean.science.regional_fat import regional_fat_shares
 
 DEFAULT_COMPENSATION = 0.3
@@ -92,8 +98,10 @@ def make_plan(person: Person, habits: Habits, goal: Goal, preferences: Preferenc
     }[goal.kind]
     if kind == "weight_kg":
         safety.check_target_bmi(target, person.height_cm, what="the target weight")
-    r_max = safety.max_weekly_loss_fraction(bf0, male)
-    protein_g_per_kg = PROTEIN_DEFICIT_G_PER_KG
+    r_max = max_weekly_loss_fraction(bf0, male)
+    lean = bf0 < LEAN_BODY_FAT_PCT[person.sex]
+    protein_g = protein_g_per_day(w0, ffm0, lean, preferences.strength_sessions_per_week)
+    protein_g_per_kg = protein_g / w0
     m_plan = float(np.asarray(lean_fraction_multiplier(
         preferences.strength_sessions_per_week, protein_g_per_kg, habits.sleep_hours)))
     m_no_rt = float(np.asarray(lean_fraction_multiplier(0, protein_g_per_kg,
@@ -184,7 +192,7 @@ def make_plan(person: Person, habits: Habits, goal: Goal, preferences: Preferenc
     goal_date = start_date + dt.timedelta(days=days)
     safety.check_target_bmi(w_end, person.height_cm)
     ex_avg = float(ex.mean())
-    ea = safety.energy_availability(intake, ex_avg, ffm0)
+    ea = float(energy_availability(intake, ex_avg, ffm0))
     maint = float(maintenance_intake(
         base, end.fat[:, -1], end.lean[:, -1], end.weight[:, -1],
         extra_activity_kcal_per_day=credit * float(ex[-28:].mean()))[0])
@@ -210,12 +218,12 @@ def make_plan(person: Person, habits: Habits, goal: Goal, preferences: Preferenc
         "baseline_expenditure_kcal_per_day": float(base.intake0[0]),
         "exercise_kcal_per_day": ex_avg,
         "exercise_credited_kcal_per_day": credit * ex_avg,
-        **macro_targets(intake, w0, len(training_days) / n_weeks,
+        **macro_targets(intake, w0, protein_g, len(training_days) / n_weeks,
                         train_min / max(len(training_days), 1) / 60.0),
     }
     safety_figures = {
         "intake_kcal_per_day": intake,
-        "intake_floor_kcal_per_day": safety.intake_floor_kcal(male, rmr0),
+        "intake_floor_kcal_per_day": minimum_intake_kcal(male, rmr0),
         "min_safe_intake_kcal_per_day": floor,
         "energy_availability_kcal_per_kg_ffm": ea,
         "min_energy_availability": safety.MIN_ENERGY_AVAILABILITY,
@@ -235,7 +243,7 @@ def make_plan(person: Person, habits: Habits, goal: Goal, preferences: Preferenc
         f"Your PAL of {habits.pal:g} describes your days without the planned training; the "
         "sessions are added on top.",
         "Lean-mass modifiers are on: strength training, protein at "
-        f"{protein_g_per_kg:g} g/kg and {habits.sleep_hours:g} h sleep shift how much of the "
+        f"{protein_g_per_kg:.1f} g/kg and {habits.sleep_hours:g} h sleep shift how much of the "
         "loss is lean (physiology.md §7; a runlean proposal, not part of Hall's model).",
         "Regional fat follows total fat (no spot reduction); exercise mode does not enter.",
     ]

@@ -27,6 +27,7 @@ from runlean.science.exercise import (
     met_kcal,
     vo2_to_kcal,
 )
+from runlean.science.running import karvonen_target_hr, tanaka_hrmax
 
 #: Easy running speed assumed by experience when VO2max is unknown [m/s].
 EASY_SPEED_M_PER_S = {"none": 2.0, "beginner": 2.2, "intermediate": 2.7, "advanced": 3.1}
@@ -83,25 +84,10 @@ class PersonFactors:
     easy_speed_m_per_s: float
 
 
-def tanaka_max_hr(age_years: float) -> float:
-    """Predicted maximal heart rate, Tanaka et al. 2001: ``208 − 0.7·age`` [bpm].
-
-    References
-    ----------
-    .. [1] Tanaka H, Monahan KD, Seals DR. J Am Coll Cardiol 2001;37:153–156.
-    """
-    return 208.0 - 0.7 * age_years
-
-
-def karvonen_hr(rest_bpm: float, max_bpm: float, fraction: float) -> float:
-    """Target heart rate at a fraction of heart-rate reserve (Karvonen 1957) [bpm]."""
-    return rest_bpm + fraction * (max_bpm - rest_bpm)
-
-
 def person_factors(person: Person, experience: str) -> PersonFactors:
     """Collect the person's figures used for every session."""
     max_hr = person.max_hr_bpm if person.max_hr_bpm is not None \
-        else tanaka_max_hr(person.age_years)
+        else float(tanaka_hrmax(person.age_years))
     if person.vo2max_ml_per_kg_min is not None:
         v = float(acsm_running_speed_for_vo2(EASY_VO2MAX_FRACTION
                                              * person.vo2max_ml_per_kg_min)) / 60.0
@@ -122,8 +108,8 @@ def intensity_for(kind: SessionKind, f: PersonFactors) -> Intensity:
     if kind == "strength":
         return Intensity(rpe_lo, rpe_hi, note=note)
     if f.resting_hr_bpm is not None:
-        hr_lo = karvonen_hr(f.resting_hr_bpm, f.max_hr_bpm, lo)
-        hr_hi = karvonen_hr(f.resting_hr_bpm, f.max_hr_bpm, hi)
+        hr_lo = float(karvonen_target_hr(f.resting_hr_bpm, f.max_hr_bpm, lo))
+        hr_hi = float(karvonen_target_hr(f.resting_hr_bpm, f.max_hr_bpm, hi))
         how = "Karvonen %HRR"
     else:
         # Without resting HR: %HRmax ranges equivalent to the HRR zones (≈ +10 points).
