@@ -57,3 +57,11 @@ def test_example_writes_files_and_ics_uids_are_stable(tmp_path: Path) -> None:
     assert uids[0] == uids[1]
     names = {p.name for p in (tmp_path / "a").iterdir()}
     assert names == {"plan.json", "sessions.csv", "plan.ics", "report.html"}
+
+
+def test_race_result_prints_daniels_paces() -> None:
+    result = run(*BASE, "--lose-fat-kg", "3", "--race-distance", "5", "--race-time",
+                 "0:19:57", "--experience", "intermediate")
+    assert result.returncode == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert "VDOT 50.0" in text and "T 4:15 /km" in text

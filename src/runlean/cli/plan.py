@@ -204,6 +204,7 @@ def _render(plan: Any, units: str) -> None:
     t = plan.targets
     s = plan.safety
     imp = units == "imperial"
+    units_sys: u.UnitSystem = "imperial" if imp else "metric"
 
     def wt(v: float) -> str:
         return f"{u.kg_to_lb(v):.1f} lb" if imp else f"{v:.1f} kg"
@@ -224,6 +225,11 @@ def _render(plan: Any, units: str) -> None:
         f"availability {s['energy_availability_kcal_per_kg_ffm']:.1f} kcal/kg FFM (≥ 30); "
         f"training {t['exercise_kcal_per_day']:.0f} kcal/day, "
         f"{100 * plan.compensation:.0f} % assumed compensated.")
+    if "vdot" in t:
+        console.print(
+            f"Training paces from your race (Daniels VDOT {t['vdot']:.1f}): " + ", ".join(
+                f"{band} {u.format_pace(t[f'pace_{band}_s_per_km'], units_sys)}"
+                for band in ("E", "M", "T", "I")))
     tab = Table(title="First two weeks")
     for col in ("Date", "Session", "Intensity", "kcal net+EPOC"):
         tab.add_column(col)
@@ -232,8 +238,9 @@ def _render(plan: Any, units: str) -> None:
             break
         i = ses.intensity
         hr = f", {i.hr_low_bpm:.0f}-{i.hr_high_bpm:.0f} bpm" if i.hr_low_bpm else ""
+        pace = f", {u.format_pace(i.pace_s_per_km, units_sys)}" if i.pace_s_per_km else ""
         tab.add_row(ses.date.strftime("%a %d %b"), ses.description,
-                    f"RPE {i.rpe_low:g}-{i.rpe_high:g}{hr}", f"{ses.deficit_kcal:.0f}")
+                    f"RPE {i.rpe_low:g}-{i.rpe_high:g}{hr}{pace}", f"{ses.deficit_kcal:.0f}")
     console.print(tab)
     proj = Table(title="Projection (the plan), every 4 weeks")
     for col in ("Week", "Weight", "Fat", "Fat-free", "Leg fat"):

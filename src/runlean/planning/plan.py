@@ -22,7 +22,7 @@ from runlean.planning import safety
 from runlean.planning.explain import evidence
 from runlean.planning.nutrition import macro_targets, protein_g_per_day
 from runlean.planning.projection import ScenarioInputs, daily_exercise_kcal, project
-from runlean.planning.sessions import make_sessions
+from runlean.planning.sessions import make_sessions, person_factors
 from runlean.planning.training import build_calendar
 from runlean.science.hall2011 import (
     allometric_legs,
@@ -212,8 +212,11 @@ def make_plan(person: Person, habits: Habits, goal: Goal, preferences: Preferenc
     training_days = {s.date for s in sessions}
     n_weeks = days / 7.0
     train_min = sum(s.duration_min for s in sessions)
+    factors = person_factors(person, preferences.experience)
+    paces = {f"pace_{band}_s_per_km": v for band, v in factors.training_paces().items()}
     targets = {
         "intake_kcal_per_day": intake,
+        **({"vdot": factors.vdot, **paces} if factors.vdot is not None else {}),
         "maintenance_kcal_per_day": maint,
         "baseline_expenditure_kcal_per_day": float(base.intake0[0]),
         "exercise_kcal_per_day": ex_avg,

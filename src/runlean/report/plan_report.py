@@ -7,6 +7,7 @@ from typing import Any
 
 from runlean.domain import Plan
 from runlean.planning.projection import SCENARIO_LABELS
+from runlean.units import format_pace
 
 KIND_LABELS = {"easy": "Easy run", "long": "Long run", "run_walk": "Run-walk",
                "hiit": "Intervals", "strength": "Strength", "cross": "Cross-training"}
@@ -76,6 +77,7 @@ def render_plan_report(plan: Plan) -> str:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("runlean.report", "templates"),
         autoescape=jinja2.select_autoescape(["html"]))
+    env.filters["pace"] = format_pace
     charts = [(cid, title, fig.to_html(full_html=False, include_plotlyjs=False,
                                        div_id=f"chart-{cid}",
                                        config={"displaylogo": False, "responsive": True}))
