@@ -22,8 +22,12 @@ from runlean.planning import safety
 from runlean.planning.explain import evidence
 from runlean.planning.nutrition import macro_targets, protein_g_per_day
 from runlean.planning.projection import ScenarioInputs, daily_exercise_kcal, project
-from runlean.planning.sessions import make_sessions, person_factors
-from runlean.planning.training import build_calendar
+from runlean.planning.sessions import (
+    habitual_running_kcal_per_day,
+    make_sessions,
+    person_factors,
+)
+from runlean.planning.training import build_calendar, habitual_running_min
 from runlean.science.hall2011 import (
     allometric_legs,
     hall_baseline,
@@ -108,6 +112,11 @@ def make_plan(person: Person, habits: Habits, goal: Goal, preferences: Preferenc
                                                         habits.sleep_hours)))
     key = plan_key(person, habits, goal, preferences, start_date, compensation)
     credit = 1.0 - compensation
+    factors = person_factors(person, preferences.experience)
+    # The PAL already contains the running the person does now: only the plan's training
+    # over it (which may be negative, e.g. in deload weeks) is new expenditure.
+    habit_min = habitual_running_min(preferences)
+    habit_kcal = habitual_running_kcal_per_day(habit_min, factors)
 
     def sessions_for(days: int) -> tuple[list[Session], FloatArray]:
         cal = build_calendar(preferences, start_date, start_date + dt.timedelta(days=days - 1))
@@ -128,7 +137,7 @@ def make_plan(person: Person, habits: Habits, goal: Goal, preferences: Preferenc
     _, ex_h = sessions_for(horizon)
     i_min_h = safety.min_safe_intake_kcal(male, rmr0, float(ex_h.mean()), ffm0)
     traj = simulate_batch(base, horizon, np.full((1, horizon), i_min_h - base.intake0[0]),
-                          extra_activity_kcal_per_day=credit * ex_h[None, :],
+                          extra_activity_kcal_per_day=credit * (ex_h - habit_kcal)[None, :],
                           lean_multiplier=m_plan)
     series = metric(traj.weight[0], traj.fat[0])
     reached = np.nonzero(series <= target)[0]
@@ -169,7 +178,7 @@ def make_plan(person: Person, habits: Habits, goal: Goal, preferences: Preferenc
     # 2. Solve for the intake on that day; extend by a week while any rule is broken.
     for _ in range(8):
         sessions, ex = sessions_for(days)
-        extra = credit * ex[None, :]
+        extra = credit * (ex - habit_kcal)[None, :]
         intake = float(solve_constant_intake(
             base, target, days, kind, legs0_kg=legs0, tolerance_kcal=0.5,
             extra_activity_kcal_per_day=extra, lean_multiplier=m_plan)[0])
@@ -195,24 +204,23 @@ def make_plan(person: Person, habits: Habits, goal: Goal, preferences: Preferenc
     ea = float(energy_availability(intake, ex_avg, ffm0))
     maint = float(maintenance_intake(
         base, end.fat[:, -1], end.lean[:, -1], end.weight[:, -1],
-        extra_activity_kcal_per_day=credit * float(ex[-28:].mean()))[0])
+        extra_activity_kcal_per_day=credit * (float(ex[-28:].mean()) - habit_kcal))[0])
 
     # 3. Scenarios.
     running = daily_exercise_kcal(sessions, start_date, days, RUNNING_KINDS)
     no_strength = daily_exercise_kcal(sessions, start_date, days,
                                       (*RUNNING_KINDS, "cross"))
     scen = {
-        "plan": ScenarioInputs(intake, ex, m_plan),
+        "plan": ScenarioInputs(intake, ex - habit_kcal, m_plan),
         "diet_only": ScenarioInputs(intake, np.zeros(days), m_no_rt),
-        "running_only": ScenarioInputs(float(base.intake0[0]), running, m_no_rt),
-        "plan_no_strength": ScenarioInputs(intake, no_strength, m_no_rt),
+        "running_only": ScenarioInputs(float(base.intake0[0]), running - habit_kcal, m_no_rt),
+        "plan_no_strength": ScenarioInputs(intake, no_strength - habit_kcal, m_no_rt),
     }
     projection = project(base_args, days, scen, compensation, (legs0, arms0, trunk0))
 
     training_days = {s.date for s in sessions}
     n_weeks = days / 7.0
     train_min = sum(s.duration_min for s in sessions)
-    factors = person_factors(person, preferences.experience)
     paces = {f"pace_{band}_s_per_km": v for band, v in factors.training_paces().items()}
     targets = {
         "intake_kcal_per_day": intake,
@@ -220,7 +228,9 @@ def make_plan(person: Person, habits: Habits, goal: Goal, preferences: Preferenc
         "maintenance_kcal_per_day": maint,
         "baseline_expenditure_kcal_per_day": float(base.intake0[0]),
         "exercise_kcal_per_day": ex_avg,
-        "exercise_credited_kcal_per_day": credit * ex_avg,
+        "habitual_running_min_per_week": habit_min,
+        "habitual_running_kcal_per_day": habit_kcal,
+        "exercise_credited_kcal_per_day": credit * (ex_avg - habit_kcal),
         **macro_targets(intake, w0, protein_g, len(training_days) / n_weeks,
                         train_min / max(len(training_days), 1) / 60.0),
     }
@@ -243,8 +253,12 @@ def make_plan(person: Person, habits: Habits, goal: Goal, preferences: Preferenc
         f"Compensation: {100 * compensation:.0f} % of exercise energy is assumed eaten back "
         "or offset by less daily movement when intake is not tracked (Riou 2015: mean 18 %; "
         "Flack 2018: 34-63 %); change it with --compensation.",
-        f"Your PAL of {habits.pal:g} describes your days without the planned training; the "
-        "sessions are added on top.",
+        (f"You already run about {habit_min:.0f} min a week ({habit_kcal:.0f} kcal/day); "
+         f"your PAL of {habits.pal:g} is taken to include that running, so only the plan's "
+         "training over it counts as new expenditure (less in deload weeks, when you run less "
+         "than now)." if habit_min > 0 else
+         f"Your PAL of {habits.pal:g} describes your days without running (no regular running "
+         "was stated); all planned training is added on top."),
         "Lean-mass modifiers are on: strength training, protein at "
         f"{protein_g_per_kg:.1f} g/kg and {habits.sleep_hours:g} h sleep shift how much of the "
         "loss is lean (physiology.md §7; a runlean proposal, not part of Hall's model).",

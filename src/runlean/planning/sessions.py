@@ -19,6 +19,7 @@ result the easy speed comes from VO2max (65 % of it) or from experience.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
@@ -202,6 +203,20 @@ def session_energy(spec: SessionSpec, f: PersonFactors) -> tuple[float, float, f
         interval = spec.kind == "hiit"
     epoc = float(epoc_kcal(net, p, interval))
     return net, gross, epoc
+
+
+def habitual_running_kcal_per_day(weekly_running_min: float, f: PersonFactors) -> float:
+    """Energy of the person's usual running, as easy running at their easy speed [kcal/day].
+
+    Net + EPOC, like every session's deficit energy (EPOC is proportional to net energy, so
+    one week-long easy "session" gives the same total as the runs it stands for).
+    """
+    if weekly_running_min <= 0:
+        return 0.0
+    spec = SessionSpec(dt.date(2000, 1, 1), 0, "easy", "running", weekly_running_min,
+                       weekly_running_min, 0, False)
+    net, _gross, epoc = session_energy(spec, f)
+    return (net + epoc) / 7.0
 
 
 def describe(spec: SessionSpec) -> str:

@@ -120,6 +120,25 @@ def seed_volume(prefs: Preferences) -> tuple[float, float]:
     return weekly, longest
 
 
+#: Experience levels whose usual running is taken to be part of the stated PAL.
+HABITUAL_RUNNER_EXPERIENCE = ("intermediate", "advanced")
+
+
+def habitual_running_min(prefs: Preferences) -> float:
+    """Weekly running the person already does and their PAL already includes [min/week].
+
+    A person who gives their current weekly minutes or km, or whose experience is
+    intermediate or advanced, already runs regularly, so the PAL they describe already
+    contains that running: only the plan's training over it is new expenditure. Beginners
+    and non-runners without a stated volume are taken to run too little or too irregularly
+    for it to be in their PAL (0).
+    """
+    given = prefs.weekly_running_min is not None or prefs.weekly_running_km is not None
+    if given or prefs.experience in HABITUAL_RUNNER_EXPERIENCE:
+        return seed_volume(prefs)[0]
+    return 0.0
+
+
 def _spread(days: list[int], n: int) -> list[int]:
     """Pick ``n`` of the sorted weekdays ``days``, as evenly spaced as possible."""
     if n <= 0:
