@@ -51,8 +51,16 @@ def test_plans_are_safe(req: tuple[Person, Habits, Goal, Preferences]) -> None:
     d = (plan.goal_date - plan.start_date).days
     w_end = plan.projection["plan"]["weight_kg"][d]
     lean = plan.baseline["body_fat_pct"] < (15 if male else 23)
-    assert (person.weight_kg - w_end) / person.weight_kg / (d / 7) <= (0.007 if lean else 0.01) \
-        + 1e-9
+    cap = 0.007 if lean else 0.01
+    assert (person.weight_kg - w_end) / person.weight_kg / (d / 7) <= cap + 1e-9
+    # Every projected week within the cap: week 1 on tissue (fat + lean, without the fast
+    # glycogen/water drop), later weeks on body weight.
+    w = plan.projection["plan"]["weight_kg"]
+    tissue = plan.projection["plan"]["tissue_kg"]
+    for a in range(0, d, 7):
+        b = min(a + 7, d)
+        lost = tissue[a] - tissue[b] if a == 0 else w[a] - w[b]
+        assert lost / w[a] * 7 / (b - a) <= cap + 1e-9
     ex = sum(s.deficit_kcal for s in plan.sessions) / d
     assert (intake - ex) / plan.baseline["fat_free_kg"] >= 30 - 1e-6
     assert w_end / person.height_m ** 2 >= 18.5

@@ -221,7 +221,8 @@ def _render(plan: Any, units: str) -> None:
         f"(training) / {t['carbohydrate_g_rest_day']:.0f} g (rest). After the goal: "
         f"{t['maintenance_kcal_per_day']:.0f} kcal/day.")
     console.print(
-        f"Loss {s['weekly_loss_pct']:.2f} %/week (limit {s['max_weekly_loss_pct']:.1f}); energy "
+        f"Loss {s['weekly_loss_pct']:.2f} %/week, fastest week {s['fastest_week_loss_pct']:.2f} "
+        f"(limit {s['max_weekly_loss_pct']:.1f}); energy "
         f"availability {s['energy_availability_kcal_per_kg_ffm']:.1f} kcal/kg FFM (≥ 30); "
         f"training {t['exercise_kcal_per_day']:.0f} kcal/day, "
         f"{100 * plan.compensation:.0f} % assumed compensated.")

@@ -21,6 +21,9 @@ the rule and the number.
 
 from __future__ import annotations
 
+import numpy as np
+import numpy.typing as npt
+
 from runlean.errors import UnsafeGoalError
 from runlean.science.nutrition import EA_LOW_KCAL_PER_KG_FFM, minimum_intake_kcal
 
@@ -55,6 +58,37 @@ def min_safe_intake_kcal(male: bool, rmr_kcal_per_day: float, exercise_kcal_per_
     """Lowest intake satisfying both the intake floor and energy availability [kcal/day]."""
     return max(minimum_intake_kcal(male, rmr_kcal_per_day),
                intake_for_energy_availability(exercise_kcal_per_day, fat_free_mass_kg))
+
+
+def weekly_loss_fractions(weight_kg: npt.ArrayLike,
+                          tissue_kg: npt.ArrayLike) -> npt.NDArray[np.float64]:
+    """Projected loss of each plan week [fraction of the week's starting weight per week].
+
+    Parameters
+    ----------
+    weight_kg
+        Daily body weight, day 0 .. goal day [kg].
+    tissue_kg
+        Daily fat + lean tissue (body weight less glycogen, its water and extracellular
+        fluid) [kg].
+
+    Notes
+    -----
+    Week 1 is judged on tissue only: the first days of a deficit drop glycogen with its
+    water and some extracellular fluid (Hall's model: about 3.7 kg per kg glycogen plus the
+    ECF change from less sodium), a fast loss of water, not tissue, that is expected and not
+    a health risk (Kreitzman 1992). From week 2 on the rate is body weight, as it would be
+    on a scale. A final partial week is scaled to a weekly rate.
+    """
+    w = np.asarray(weight_kg, dtype=float)
+    t = np.asarray(tissue_kg, dtype=float)
+    days = w.size - 1
+    out = []
+    for a in range(0, days, 7):
+        b = min(a + 7, days)
+        lost = (t[a] - t[b]) if a == 0 else (w[a] - w[b])
+        out.append(lost / w[a] * 7.0 / (b - a))
+    return np.asarray(out, dtype=float)
 
 
 def check_target_bmi(weight_kg: float, height_cm: float, *, what: str = "the goal") -> None:
