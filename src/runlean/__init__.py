@@ -7,6 +7,15 @@ from __future__ import annotations
 
 from runlean.errors import RunleanError
 
-__all__ = ["RunleanError", "__version__"]
+__all__ = ["RunleanError", "__version__", "simulate_scenario"]
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> object:
+    """Lazily re-export the public service functions (keeps ``import runlean`` cheap)."""
+    if name == "simulate_scenario":
+        from runlean.simulate import simulate_scenario
+
+        return simulate_scenario
+    raise AttributeError(f"module 'runlean' has no attribute {name!r}")

@@ -22,6 +22,8 @@ __all__ = ["app", "main"]
 
 # Command modules register themselves on `app` when imported (one line per area).
 from runlean.cli import plan as _plan  # noqa: F401
+from runlean.cli import simulate as _simulate  # noqa: F401
+from runlean.cli import track as _track  # noqa: F401
 
 
 def fail(message: str, code: int = 2) -> None:

@@ -426,8 +426,9 @@ def simulate_batch(
         Number of days to simulate; output covers day 0..days.
     intake_change_kcal_per_day
         ΔEI relative to baseline intake [kcal/d]: scalar, ``(n,)``, ``(days,)`` or
-        ``(n, days)``; element ``k`` is in effect from day ``k`` to ``k+1``. (A 1-D array of
-        length n is read per person when ``n == days`` is ambiguous; pass 2-D then.)
+        ``(n, days)``; element ``k`` is in effect from day ``k`` to ``k+1``. A 1-D array of
+        length ``n`` is read per person, even when ``n == days``: pass a shared schedule as
+        ``(1, days)`` to be unambiguous. The same shapes apply to the inputs below.
     activity_change_pct
         Change of δ in percent (NIH planner): ``δ = δ0·(1 + pct/100)`` [%].
     extra_activity_kcal_per_day
@@ -500,7 +501,6 @@ def simulate_batch(
     na_rate = prm.xi_na / prm.sodium_mg_per_l
     inv_tau = 1.0 / prm.tau_at_days
     bw_g = 1.0 + GLYCOGEN_WATER_KG_PER_KG
-    g_term = inv_rho_g if bw_glycogen_units else 1.0
     gam_f, gam_l = prm.gamma_f, prm.gamma_l
 
     # Day-wise coefficients, refreshed at each day.
@@ -522,51 +522,90 @@ def simulate_batch(
         np.multiply((d_na[:, k] - prm.xi_ci * (1.0 - ci / cib) + prm.xi_na * ecf0)
                     / prm.sodium_mg_per_l, 1.0, out=ecf_drive)
         np.multiply(prm.beta_at * inv_tau, de, out=at_drive)
+        np.subtract(ei, k_day, out=e_avail)           # EI − K − TEF
+        np.add(delta, gam_f, out=coef_f)              # δ + γF
+        np.add(delta, gam_l, out=coef_l)              # δ + γL
 
-    def rhs(f: FloatArray, lean: FloatArray, g: FloatArray, ecf: FloatArray,
-            at: FloatArray) -> tuple[FloatArray, ...]:
-        gflux = ci - kg * g * g                       # ρG·dG/dt [kcal/d]
-        xg = gflux * g_term if bw_glycogen_units else gflux
-        bw = f + lean + ecf + bw_g * g
-        base = k_day + gam_f * f + gam_l * lean + delta * bw + at
-        p = c / (c + f)
-        avail = ei - xg - base
-        if modified:
-            p = np.where(avail < 0.0, np.clip(p * mult, p_low, p_high), p)
-        w = 1.0 + w_f + w_lf * p
-        x = avail / w                                 # EI − EE − X_G [kcal/d]
-        return (
-            (x - p * x) * inv_rho_f,
-            p * x * inv_rho_l,
-            gflux * inv_rho_g,
-            ecf_drive - na_rate * ecf,
-            at_drive - inv_tau * at,
-            x + xg,                                   # EI − EE [kcal/d]
-        )
-
-    def expenditure(f: FloatArray, lean: FloatArray, g: FloatArray, ecf: FloatArray,
-                    at: FloatArray) -> FloatArray:
-        d = rhs(f, lean, g, ecf, at)
-        return ei - d[5]
-
-    state = [baseline.fat0.copy(), baseline.lean0.copy(), baseline.glycogen0.copy(),
-             ecf0.copy(), np.zeros(n), np.zeros(n)]
     n_state = 6 if track_energy else 5
+    t1, t2, t3, t4 = (np.empty(n) for _ in range(4))
+    gflux = np.empty(n)
+    one_w = 1.0 + w_f
+
+    e_avail, coef_f, coef_l = np.empty(n), np.empty(n), np.empty(n)
+    # Unmodified Forbes partition: with p = C/(C+F), X/(1+w) folds into one division:
+    # p·X = C·A/D and (1−p)·X = F·A/D, with A = EI − X_G − base and
+    # D = (1 + ηF/ρF)·F + C·(1 + ηL/ρL).
+    d_f = one_w
+    d_c = c * (1.0 + prm.eta_l / prm.rho_l)
+    c_rho_l = c * inv_rho_l
+
+    def rhs(y: FloatArray, dy: FloatArray) -> None:
+        """Write dy/dt of the states ``y`` (rows F, L, G, ECF, AT[, E]) into ``dy``.
+
+        In-place NumPy on preallocated buffers: no temporaries in the inner loop. Leaves
+        ρG·dG/dt in ``gflux``.
+        """
+        f, lean, g, ecf, at = y[0], y[1], y[2], y[3], y[4]
+        np.multiply(g, g, out=t1)
+        np.multiply(t1, kg, out=t1)
+        np.subtract(ci, t1, out=gflux)                # ρG·dG/dt [kcal/d]
+        np.multiply(gflux, inv_rho_g, out=dy[2])
+        # A = EI − K − TEF − X_G − AT − (δ+γF)·F − (δ+γL)·L − δ·(ECF + 3.7·G)
+        np.multiply(g, bw_g, out=t2)
+        np.add(t2, ecf, out=t2)
+        np.multiply(t2, delta, out=t2)
+        np.multiply(f, coef_f, out=t3)
+        np.add(t2, t3, out=t2)
+        np.multiply(lean, coef_l, out=t3)
+        np.add(t2, t3, out=t2)
+        np.add(t2, at, out=t2)
+        np.subtract(e_avail, dy[2] if bw_glycogen_units else gflux, out=t1)
+        np.subtract(t1, t2, out=t1)                   # A
+        if modified:
+            np.add(f, c, out=t3)
+            np.divide(c, t3, out=t3)                  # p = C/(C + F)
+            np.copyto(t3, np.clip(t3 * mult, p_low, p_high), where=t1 < 0.0)
+            np.multiply(t3, w_lf, out=t4)
+            np.add(t4, one_w, out=t4)                 # 1 + w
+            np.divide(t1, t4, out=t1)                 # X = EI − EE − X_G [kcal/d]
+            np.multiply(t3, t1, out=t4)               # p·X
+            np.multiply(t4, inv_rho_l, out=dy[1])
+            np.subtract(t1, t4, out=dy[0])
+            np.multiply(dy[0], inv_rho_f, out=dy[0])
+        else:
+            np.multiply(f, d_f, out=t3)
+            np.add(t3, d_c, out=t3)                   # D
+            np.divide(t1, t3, out=t4)                 # A/D
+            np.multiply(t4, c_rho_l, out=dy[1])       # dL/dt = C·A/(D·ρL)
+            np.multiply(f, t4, out=dy[0])
+            np.multiply(dy[0], inv_rho_f, out=dy[0])  # dF/dt = F·A/(D·ρF)
+        np.multiply(ecf, -na_rate, out=dy[3])
+        np.add(dy[3], ecf_drive, out=dy[3])
+        np.multiply(at, -inv_tau, out=dy[4])
+        np.add(dy[4], at_drive, out=dy[4])
+        if track_energy:                              # EI − EE = ρF·dF + ρL·dL + X_G
+            np.multiply(dy[0], prm.rho_f, out=dy[5])
+            np.multiply(dy[1], prm.rho_l, out=t4)
+            np.add(dy[5], t4, out=dy[5])
+            np.add(dy[5], dy[2] if bw_glycogen_units else gflux, out=dy[5])
+
+    y = np.zeros((n_state, n))
+    y[0], y[1], y[2], y[3] = baseline.fat0, baseline.lean0, baseline.glycogen0, ecf0
+    k1, k2, k3, k4, ys = (np.empty((n_state, n)) for _ in range(5))
     cols = 1 if final_only else days + 1
-    out = np.empty((9, n, cols))
+    out = np.zeros((9, n, cols))
 
     def record(col: int, k_input: int) -> None:
         set_day(k_input)
-        f, lean, g, ecf, at, e = state
-        out[0, :, col] = f + lean + ecf + bw_g * g
-        out[1, :, col] = f
-        out[2, :, col] = lean
-        out[3, :, col] = g
-        out[4, :, col] = ecf
-        out[5, :, col] = at
+        rhs(y, k1)
+        x = prm.rho_f * k1[0] + prm.rho_l * k1[1]    # X = EI − EE − X_G
+        out[0, :, col] = y[0] + y[1] + y[3] + bw_g * y[2]
+        out[1:6, :, col] = y[:5]
         out[6, :, col] = ei
-        out[7, :, col] = expenditure(f, lean, g, ecf, at)
-        out[8, :, col] = e
+        # EE = EI − X_G − X (eq. 9).
+        out[7, :, col] = ei - (k1[2] if bw_glycogen_units else gflux) - x
+        if track_energy:
+            out[8, :, col] = y[5]
 
     h = 1.0 / steps_per_day
     half = 0.5 * h
@@ -576,15 +615,22 @@ def simulate_batch(
             record(day, day)
         set_day(day)
         for _ in range(steps_per_day):
-            k1 = rhs(*state[:5])
-            s2 = [state[i] + half * k1[i] for i in range(5)]
-            k2 = rhs(*s2)
-            s3 = [state[i] + half * k2[i] for i in range(5)]
-            k3 = rhs(*s3)
-            s4 = [state[i] + h * k3[i] for i in range(5)]
-            k4 = rhs(*s4)
-            for i in range(n_state):
-                state[i] = state[i] + sixth * (k1[i] + 2.0 * (k2[i] + k3[i]) + k4[i])
+            rhs(y, k1)
+            np.multiply(k1, half, out=ys)
+            ys += y
+            rhs(ys, k2)
+            np.multiply(k2, half, out=ys)
+            ys += y
+            rhs(ys, k3)
+            np.multiply(k3, h, out=ys)
+            ys += y
+            rhs(ys, k4)
+            k2 += k3
+            k2 *= 2.0
+            k2 += k1
+            k2 += k4
+            k2 *= sixth
+            y += k2
     record(cols - 1, days - 1)
     return HallTrajectory(
         weight=out[0], fat=out[1], lean=out[2], glycogen=out[3], ecf=out[4],
@@ -762,6 +808,9 @@ def hall_break_even_gamma(weight0_kg: ArrayLike, fat0_kg: ArrayLike, delta0: Arr
 
 #: Admissible intake bracket of the goal solver [kcal/d].
 GOAL_INTAKE_BRACKET = (0.0, 10000.0)
+#: Candidate intakes simulated per person and iteration of the goal solver (the bracket
+#: shrinks 32-fold per iteration: 0..10000 kcal/d to 0.01 kcal/d in 4 iterations).
+GOAL_GRID_POINTS = 33
 #: Goal kinds understood by :func:`solve_constant_intake`.
 GOAL_KINDS = ("weight_kg", "fat_kg", "body_fat_pct", "leg_fat_kg")
 
@@ -780,6 +829,18 @@ def _goal_metric(kind: str, traj: HallTrajectory, baseline: HallBaseline,
         legs = allometric_legs(legs0_kg, baseline.fat0, traj.fat[:, -1], leg_exponent)
         return legs
     raise ValueError(f"unknown goal kind {kind!r}; expected one of {GOAL_KINDS}")
+
+
+def _repeat_rows(value: Any, n: int, m: int) -> Any:
+    """Repeat the per-person rows of a simulate input m times (scalars and (1, days) pass)."""
+    if value is None or isinstance(value, bool):
+        return value
+    a = np.asarray(value, dtype=float)
+    if a.ndim >= 1 and a.shape[0] == n and not (a.ndim == 2 and n == 1):
+        return np.repeat(a, m, axis=0)
+    if a.ndim == 1:
+        return a[None, :]
+    return a
 
 
 def allometric_legs(legs0_kg: FloatArray, fat0_kg: FloatArray, fat_kg: FloatArray,
@@ -836,8 +897,11 @@ def solve_constant_intake(
     Notes
     -----
     Every goal metric at a fixed day increases monotonically with a constant intake, so a
-    bisection vectorised over people (all people simulated together at each iteration)
-    converges; ``log2(10000/0.01) ≈ 20`` iterations.
+    bracketing search converges. It is a multi-section search vectorised over people: each
+    iteration simulates :data:`GOAL_GRID_POINTS` candidate intakes for every person in one
+    batch and keeps the sub-interval where the target is crossed (a 32-fold shrink per
+    iteration, 4 iterations from 10000 to 0.01 kcal/d). A 1-D time-varying input of length
+    ``n`` is read per person.
 
     References
     ----------
@@ -847,27 +911,42 @@ def solve_constant_intake(
     tgt = _vec(target, n, "target")
     legs0 = None if legs0_kg is None else _vec(legs0_kg, n, "legs0_kg")
     simulate_kwargs = dict(simulate_kwargs, final_only=True)
+    m = GOAL_GRID_POINTS
+    rows = np.repeat(np.arange(n), m)
+    # The same people, each repeated m times: one batch simulates m candidate intakes each.
+    fields: dict[str, Any] = {
+        name: (getattr(baseline, name)[rows] if name != "params" else baseline.params)
+        for name in HallBaseline.__dataclass_fields__}
+    grid_base = HallBaseline(**fields)
+    grid_kwargs = {k: _repeat_rows(v, n, m) for k, v in simulate_kwargs.items()}
+    grid_legs0 = None if legs0 is None else legs0[rows]
 
     def metric(intake: FloatArray) -> FloatArray:
-        traj = simulate_batch(baseline, target_day,
-                              (intake - baseline.intake0)[:, None], **simulate_kwargs)
-        return _goal_metric(kind, traj, baseline, legs0, leg_exponent)
+        """Goal metric for intakes shaped (n, m)."""
+        traj = simulate_batch(grid_base, target_day,
+                              (intake.reshape(-1) - grid_base.intake0)[:, None], **grid_kwargs)
+        return _goal_metric(kind, traj, grid_base, grid_legs0, leg_exponent).reshape(n, m)
 
     lo = np.full(n, float(bracket[0]))
     hi = np.full(n, float(bracket[1]))
-    m_lo, m_hi = metric(lo), metric(hi)
-    bad = (m_lo > tgt) | (m_hi < tgt)
-    if np.any(bad):
-        i = int(np.argmax(bad))
-        raise UnreachableGoalError(
-            f"{kind} {tgt[i]:g} on day {target_day} is not reachable with a constant intake "
-            f"between {bracket[0]:g} and {bracket[1]:g} kcal/day (that range gives "
-            f"{m_lo[i]:.2f} to {m_hi[i]:.2f}); choose a later day or a closer target")
-    while float(np.max(hi - lo)) > tolerance_kcal:
-        mid = 0.5 * (lo + hi)
-        below = metric(mid) < tgt
-        lo = np.where(below, mid, lo)
-        hi = np.where(below, hi, mid)
+    first = True
+    while first or float(np.max(hi - lo)) > tolerance_kcal:
+        grid = lo[:, None] + (hi - lo)[:, None] * np.linspace(0.0, 1.0, m)[None, :]
+        values = metric(grid)
+        if first:
+            bad = (values[:, 0] > tgt) | (values[:, -1] < tgt)
+            if np.any(bad):
+                i = int(np.argmax(bad))
+                raise UnreachableGoalError(
+                    f"{kind} {tgt[i]:g} on day {target_day} is not reachable with a constant "
+                    f"intake between {bracket[0]:g} and {bracket[1]:g} kcal/day (that range "
+                    f"gives {values[i, 0]:.2f} to {values[i, -1]:.2f}); choose a later day or "
+                    f"a closer target")
+            first = False
+        # First grid point reaching the target (the metric increases with intake).
+        j = np.clip(np.argmax(values >= tgt[:, None], axis=1), 1, m - 1)
+        idx = np.arange(n)
+        lo, hi = grid[idx, j - 1], grid[idx, j]
     result: FloatArray = 0.5 * (lo + hi)
     return result
 

@@ -1,0 +1,209 @@
+"""Tracking commands: ``runlean log ...`` and ``runlean status``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from runlean.cli._app import app, console
+from runlean.errors import InvalidInputError
+
+log_app = typer.Typer(help="Log weight, intake, sleep and tape measurements (one per date).",
+                      no_args_is_help=True)
+app.add_typer(log_app, name="log")
+
+KG_PER_LB = 0.45359237
+CM_PER_IN = 2.54
+
+DATE_OPT = typer.Option(None, "--date", help="Date YYYY-MM-DD (default: today).")
+DATA_DIR_OPT = typer.Option(None, "--data-dir", help="Data directory (default $RUNLEAN_HOME).")
+
+
+def _date(text: str | None) -> dt.date:
+    from runlean.tracking.logs import local_today
+
+    if text is None:
+        return local_today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInputError("--date", text, "a date as YYYY-MM-DD") from None
+
+
+def _store(data_dir: Path | None) -> Any:
+    from runlean.store.db import open_store
+
+    return open_store(data_dir)
+
+
+def _unit(value: float, unit: str, allowed: dict[str, float], field: str) -> float:
+    if unit not in allowed:
+        raise InvalidInputError(f"--unit ({field})", unit, "one of " + ", ".join(allowed))
+    return value * allowed[unit]
+
+
+@log_app.command("weight")
+def log_weight_cmd(value: float = typer.Argument(..., help="Scale weight."),
+                   date: str | None = DATE_OPT,
+                   unit: str = typer.Option("kg", "--unit", help="kg or lb."),
+                   data_dir: Path | None = DATA_DIR_OPT) -> None:
+    """Log the morning weight of a day."""
+    from runlean.tracking.logs import log_weight
+
+    kg = _unit(value, unit, {"kg": 1.0, "lb": KG_PER_LB}, "weight")
+    with _store(data_dir) as store:
+        console.print(log_weight(store, _date(date), kg).message())
+
+
+@log_app.command("intake")
+def log_intake_cmd(kcal: float = typer.Argument(..., help="Energy eaten [kcal]."),
+                   date: str | None = DATE_OPT,
+                   protein: float | None = typer.Option(None, "--protein", help="Protein [g]."),
+                   carbs: float | None = typer.Option(None, "--carbs", help="Carbohydrate [g]."),
+                   fat: float | None = typer.Option(None, "--fat", help="Fat [g]."),
+                   data_dir: Path | None = DATA_DIR_OPT) -> None:
+    """Log what was eaten on a day."""
+    from runlean.tracking.logs import log_intake
+
+    with _store(data_dir) as store:
+        console.print(log_intake(store, _date(date), kcal, protein_g=protein, carbs_g=carbs,
+                                 fat_g=fat).message())
+
+
+@log_app.command("sleep")
+def log_sleep_cmd(hours: float = typer.Argument(..., help="Hours slept."),
+                  date: str | None = DATE_OPT,
+                  data_dir: Path | None = DATA_DIR_OPT) -> None:
+    """Log the hours slept in the night ending on a day."""
+    from runlean.tracking.logs import log_sleep
+
+    with _store(data_dir) as store:
+        console.print(log_sleep(store, _date(date), hours).message())
+
+
+def _tape(name: str, value: float, date: str | None, unit: str, data_dir: Path | None) -> None:
+    from runlean.store.profile import load_profile
+    from runlean.tracking.logs import latest_measurements, log_measurement
+
+    cm = _unit(value, unit, {"cm": 1.0, "in": CM_PER_IN}, name)
+    with _store(data_dir) as store:
+        result = log_measurement(store, _date(date),
+                                 waist_cm=cm if name == "waist" else None,
+                                 neck_cm=cm if name == "neck" else None,
+                                 hip_cm=cm if name == "hip" else None)
+        console.print(result.message())
+        profile = load_profile(store)
+        meas = latest_measurements(store)
+        if profile is not None:
+            person = profile[0]
+            need = ["waist_cm", "neck_cm"] + (["hip_cm"] if person.sex == "female" else [])
+            if all(k in meas for k in need):
+                from runlean.science.body_composition import navy_body_fat_pct_metric
+
+                bf = navy_body_fat_pct_metric(
+                    meas["waist_cm"][1], meas["neck_cm"][1], person.height_cm,
+                    person.sex == "male", meas["hip_cm"][1] if "hip_cm" in need else None)
+                console.print(f"US Navy body fat: {float(bf):.1f} % (tape; ±3-4 points)")
+
+
+@log_app.command("waist")
+def log_waist_cmd(value: float = typer.Argument(..., help="Waist circumference (at navel)."),
+                  date: str | None = DATE_OPT,
+                  unit: str = typer.Option("cm", "--unit", help="cm or in."),
+                  data_dir: Path | None = DATA_DIR_OPT) -> None:
+    """Log the waist circumference."""
+    _tape("waist", value, date, unit, data_dir)
+
+
+@log_app.command("neck")
+def log_neck_cmd(value: float = typer.Argument(..., help="Neck circumference."),
+                 date: str | None = DATE_OPT,
+                 unit: str = typer.Option("cm", "--unit", help="cm or in."),
+                 data_dir: Path | None = DATA_DIR_OPT) -> None:
+    """Log the neck circumference."""
+    _tape("neck", value, date, unit, data_dir)
+
+
+@log_app.command("hip")
+def log_hip_cmd(value: float = typer.Argument(..., help="Hip circumference."),
+                date: str | None = DATE_OPT,
+                unit: str = typer.Option("cm", "--unit", help="cm or in."),
+                data_dir: Path | None = DATA_DIR_OPT) -> None:
+    """Log the hip circumference."""
+    _tape("hip", value, date, unit, data_dir)
+
+
+FILES_ARG = typer.Argument(..., help="CSV log files.")
+
+
+@log_app.command("import")
+def log_import_cmd(files: list[Path] = FILES_ARG,
+                   data_dir: Path | None = DATA_DIR_OPT) -> None:
+    """Import log CSVs (runlean's generic format or a Withings weight.csv); each file is
+    all-or-nothing."""
+    from runlean.tracking.logs import import_log_csv
+
+    with _store(data_dir) as store:
+        for f in files:
+            console.print(import_log_csv(store, f).message())
+
+
+def _fmt(v: Any, spec: str = ".1f", unit: str = "") -> str:
+    return "unknown" if v is None else f"{v:{spec}}{unit}"
+
+
+@app.command("status")
+def status_cmd(fmt: str = typer.Option("text", "--format", help="text or json."),
+               data_dir: Path | None = DATA_DIR_OPT) -> None:
+    """Where you stand: trend weight, real expenditure, targets, training load, next steps."""
+    from runlean.tracking.status import status
+
+    if fmt not in ("text", "json"):
+        raise InvalidInputError("--format", fmt, "text or json")
+    with _store(data_dir) as store:
+        rep = status(store)
+    if fmt == "json":
+        typer.echo(json.dumps(rep.to_dict(), indent=2))
+        return
+    d = rep.to_dict()
+    rate = d["weight_rate_kg_per_week"]
+    lines = [
+        f"Status on {d['as_of']}",
+        f"  Trend weight      {_fmt(d['trend_weight_kg'], '.1f', ' kg')}"
+        + ("" if rate is None else f"  ({rate:+.2f} kg/week)"),
+        f"  Expenditure       {_fmt(d['expenditure_estimate_kcal_per_day'], '.0f', ' kcal/day')}"
+        + ("" if d["expenditure_uncertainty_kcal_per_day"] is None else
+           f" ± {d['expenditure_uncertainty_kcal_per_day']:.0f}"
+           f"  [{d['expenditure_source']}]"),
+        f"  Intake target     {_fmt(d['intake_target_kcal_per_day'], '.0f', ' kcal/day')}",
+        f"  Goal              {_fmt(d['goal_weight_kg'], '.1f', ' kg')} by "
+        f"{d['goal_date'] or 'unknown'}; projected {d['projected_goal_date'] or 'unknown'}",
+        f"  Leg fat           {_fmt(d['leg_fat_kg'], '.2f', ' kg')}",
+        f"  Load CTL/ATL/TSB  {_fmt(d['ctl'], '.0f')} / {_fmt(d['atl'], '.0f')} / "
+        f"{_fmt(d['tsb'], '.0f')}   ACWR {_fmt(d['acwr'], '.2f')}",
+    ]
+    if d["navy_body_fat_pct"] is not None:
+        lines.append(f"  Navy body fat     {d['navy_body_fat_pct']:.1f} %")
+    if d["running_volume"]:
+        lines.append(f"  Running volume    {d['running_volume']} next week")
+    for title, key in (("Warnings", "warnings"), ("Missing", "missing"),
+                       ("Next week", "recommendation")):
+        if d[key]:
+            lines.append(f"{title}:")
+            lines.extend(f"  - {x}" for x in d[key])
+    console.print("\n".join(lines), markup=False)
+
+
+@app.command("report")
+def report_cmd(out: Path = typer.Option(..., "--out", help="Output folder."),
+                 data_dir: Path | None = DATA_DIR_OPT) -> None:
+    """Write an offline HTML progress report (progress.html) into --out."""
+    from runlean.report.progress_report import write_progress_report
+
+    with _store(data_dir) as store:
+        path = write_progress_report(store, out)
+    console.print(f"wrote {path}")

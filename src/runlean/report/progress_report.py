@@ -1,0 +1,157 @@
+"""Offline HTML progress report: what the logs show against the plan.
+
+One self-contained file (plotly.js embedded inline once; no network needed): raw and trend
+weight against the plan's projection, intake against the target, estimated expenditure over
+time, leg fat, CTL/ATL/TSB and weekly running volume. Data come from
+:func:`runlean.tracking.status.progress_data`-style inputs gathered here from the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from pathlib import Path
+from typing import Any
+
+from runlean.store.activities import list_activities
+from runlean.store.db import Store
+from runlean.store.profile import load_active_plan, load_profile
+from runlean.tracking import logs
+from runlean.tracking.expenditure import estimate_from_logs, fat_mass_at_weight_kg
+from runlean.tracking.load import daily_load_series, weekly_run_volume_km
+from runlean.tracking.status import StatusReport, _leg_fat, _plan_goal, status
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>runlean progress report</title>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 1000px; margin: 2em auto; color: #222; }}
+h1 {{ color: #1b7f5f; }} table {{ border-collapse: collapse; }}
+td, th {{ padding: 4px 10px; border-bottom: 1px solid #ddd; text-align: left; }}
+.note {{ color: #666; font-size: 0.9em; }}
+</style>
+<script>{plotly_js}</script>
+</head><body>
+<h1>Progress report — {as_of}</h1>
+<table>{summary}</table>
+{lists}
+{charts}
+<p class="note">Expenditure is estimated from logged intake and the change of trend weight
+(composition-aware energy density; device calories are not used). Leg fat follows total fat
+(no spot reduction). CTL/ATL are 42/7-day exponential averages of daily load; dashed parts
+are planned sessions.</p>
+</body></html>
+"""
+
+
+def _figures(store: Store, today: dt.date, rep: StatusReport) -> list[tuple[str, Any]]:
+    import plotly.graph_objects as go
+
+    layout: dict[str, Any] = {"template": "plotly_white", "height": 360,
+                              "margin": {"l": 50, "r": 20, "t": 40, "b": 40}}
+    figs: list[tuple[str, Any]] = []
+    weights = logs.weights(store)
+    intakes = logs.intakes(store)
+    profile = load_profile(store)
+    plan = load_active_plan(store)
+    if weights:
+        from runlean.science.weight_trend import local_linear_trend_kalman
+        from runlean.tracking.expenditure import DatedSeries
+
+        origin = weights[0][0]
+        ws = DatedSeries.from_pairs(weights, origin)
+        tr = local_linear_trend_kalman(ws.day, ws.value)
+        tdates = [origin + dt.timedelta(days=int(d)) for d in tr.day]
+        fig = go.Figure()
+        fig.add_trace(go.Scatter(x=[d for d, _ in weights], y=[w for _, w in weights],
+                                 mode="markers", name="scale"))
+        fig.add_trace(go.Scatter(x=tdates, y=tr.level_kg, name="trend"))
+        if plan and isinstance(plan.get("projection"), dict):
+            proj = plan["projection"].get("plan", plan["projection"])
+            start = plan.get("start_date")
+            if start and isinstance(proj, dict) and "weight_kg" in proj:
+                s0 = dt.date.fromisoformat(str(start)[:10])
+                fig.add_trace(go.Scatter(
+                    x=[s0 + dt.timedelta(days=int(d)) for d in proj.get("day", [])],
+                    y=proj["weight_kg"], name="plan projection", line={"dash": "dot"}))
+        fig.update_layout(title="Weight [kg]", **layout)
+        figs.append(("weight", fig))
+        if profile is not None:
+            person, habits = profile
+            days, est, sd, leg = [], [], [], []
+            for k in range(min(13, len(tdates) - 1), len(tdates)):
+                day = tdates[k]
+                r = estimate_from_logs(weights, [(x.date, x.kcal) for x in intakes], person,
+                                       habits, day)
+                days.append(day)
+                est.append(r.estimate.expenditure_kcal_per_day)
+                sd.append(r.estimate.sd_kcal_per_day)
+                leg.append(_leg_fat(person, fat_mass_at_weight_kg(person, tr.level_kg[k])))
+            fig = go.Figure()
+            fig.add_trace(go.Scatter(x=days, y=est, name="expenditure",
+                                     error_y={"type": "data", "array": sd, "visible": True}))
+            fig.update_layout(title="Estimated expenditure [kcal/day] (± 1 SD)", **layout)
+            figs.append(("expenditure", fig))
+            fig = go.Figure(go.Scatter(x=days, y=leg, name="leg fat"))
+            fig.update_layout(title="Leg fat [kg] (follows total fat)", **layout)
+            figs.append(("legfat", fig))
+    if intakes:
+        fig = go.Figure(go.Bar(x=[x.date for x in intakes], y=[x.kcal for x in intakes],
+                               name="intake"))
+        target = rep.intake_target_kcal_per_day or (_plan_goal(plan)[2] if plan else None)
+        if target:
+            fig.add_hline(y=target, line_dash="dot", annotation_text="target")
+        fig.update_layout(title="Intake [kcal/day]", **layout)
+        figs.append(("intake", fig))
+    acts = list_activities(store)
+    sessions = list(plan.get("sessions") or []) if plan else []
+    if acts or sessions:
+        s = daily_load_series(acts, sessions, today)
+        x = [s.start + dt.timedelta(days=k) for k in range(s.load.size)]
+        fig = go.Figure()
+        for name, y in (("CTL (fitness)", s.ctl), ("ATL (fatigue)", s.atl), ("TSB (form)", s.tsb)):
+            fig.add_trace(go.Scatter(x=x, y=y, name=name))
+        fig.add_vline(x=today.isoformat(), line_dash="dash")
+        fig.update_layout(title="Training load (right of the dashed line: planned)", **layout)
+        figs.append(("load", fig))
+        vol = weekly_run_volume_km(acts, 12, today)
+        fig = go.Figure(go.Bar(x=[w for w, _ in vol], y=[v for _, v in vol]))
+        fig.update_layout(title="Weekly running volume [km]", **layout)
+        figs.append(("volume", fig))
+    return figs
+
+
+def render_progress_report(store: Store, today: dt.date | None = None) -> str:
+    """The progress report as one self-contained HTML string."""
+    from plotly.offline import get_plotlyjs
+
+    rep = status(store, today)
+    d = rep.to_dict()
+    keys = ("trend_weight_kg", "weight_rate_kg_per_week", "expenditure_estimate_kcal_per_day",
+            "expenditure_uncertainty_kcal_per_day", "intake_target_kcal_per_day",
+            "goal_weight_kg", "goal_date", "projected_goal_date", "leg_fat_kg",
+            "navy_body_fat_pct", "ctl", "atl", "tsb", "acwr", "running_volume")
+    summary = "".join(
+        f"<tr><th>{html.escape(k)}</th><td>{html.escape('—' if d[k] is None else str(d[k]))}"
+        "</td></tr>" for k in keys)
+    lists = "".join(
+        f"<h2>{title}</h2><ul>" + "".join(f"<li>{html.escape(x)}</li>" for x in d[key])
+        + "</ul>" for title, key in (("Warnings", "warnings"), ("Next week", "recommendation"),
+                                     ("Missing data", "missing")) if d[key])
+    charts = "".join(
+        f"<h2>{html.escape(fig.layout.title.text or cid)}</h2>"
+        + fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"chart-{cid}",
+                      config={"displaylogo": False, "responsive": True})
+        for cid, fig in _figures(store, rep.as_of, rep))
+    return _PAGE.format(plotly_js=get_plotlyjs(), as_of=rep.as_of.isoformat(),
+                        summary=summary, lists=lists, charts=charts)
+
+
+def write_progress_report(store: Store, out_dir: Path, today: dt.date | None = None) -> Path:
+    """Write ``progress.html`` into ``out_dir`` (created if needed) and return its path."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / "progress.html"
+    tmp = path.with_suffix(".html.tmp")
+    tmp.write_text(render_progress_report(store, today), encoding="utf-8")
+    tmp.replace(path)
+    return path

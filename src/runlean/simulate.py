@@ -1,0 +1,311 @@
+"""Run a simulation scenario (the stable ``runlean simulate`` format of DESIGN.md).
+
+:func:`simulate_scenario` takes a scenario dict and returns one list per output column, one
+value per day from day 0 (baseline) to day ``days`` inclusive.
+
+Scenario keys (DESIGN.md "The simulate scenario format"):
+
+``person`` (required)
+    ``sex`` ("female"/"male"), ``age_years``, ``height_cm``, ``weight_kg``, optional
+    ``body_fat_pct`` (null = Jackson et al. 2002 estimate from BMI, age and sex), ``pal``
+    (null = derived from the intake if given, else 1.6), ``baseline_intake_kcal_per_day`` (null
+    = in energy balance at ``pal``·RMR; with ``pal`` also given they may start out of balance),
+    and the runlean extension ``regional_fat``: ``{"legs_kg", "arms_kg", "trunk_kg"}``
+    measured at baseline (e.g. DXA; scaled down to the total fat mass if it exceeds it).
+``days`` (required)
+    Number of days (1–36500).
+``intake_change_kcal_per_day``, ``activity_change_pct``, ``carb_fraction``,
+``sodium_change_mg_per_day``
+    One number, or a list of ``days`` numbers (element ``k`` in effect from day ``k`` to
+    ``k+1``). Defaults 0, 0, the baseline carbohydrate fraction, 0.
+``carb_fraction_baseline``
+    One number (default 0.5).
+
+Optional runlean extensions:
+
+``extra_activity_kcal_per_day``
+    Extra activity energy (e.g. running) [kcal/d at baseline weight], number or list of
+    ``days``; its cost scales with the current weight. The kind of exercise is not an input:
+    regional fat follows whole-body fat only (no spot reduction).
+``strength_sessions_per_week``, ``protein_g_per_kg``, ``sleep_hours``
+    Inputs of the lean-mass modifiers (physiology.md §7, proposals).
+``lean_modifiers``
+    true/false. Default: true when any of the three inputs above is given, else false (the
+    published model). Stress is deliberately not an input.
+``leg_fat_exponent``
+    Allometric exponent of leg fat on total fat: 1.0 (proportional, default) or 0.87 (any
+    value in 0.5–1.5 is accepted).
+``parameter_set``
+    ``"bw"`` (default: the R package bw's kcal constants) or ``"nih"`` (the NIH Body Weight
+    Planner's).
+
+Unknown keys, wrong list lengths and impossible values raise
+:class:`~runlean.errors.ScenarioError` naming the field.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from collections.abc import Mapping
+from pathlib import Path
+from typing import IO, Any
+
+import numpy as np
+
+from runlean.domain import Person, RegionalFat, check_range
+from runlean.errors import InvalidInputError, ScenarioError
+
+#: Output columns, in order.
+COLUMNS = (
+    "day", "weight_kg", "fat_kg", "fat_free_kg", "lean_kg", "glycogen_kg", "ecf_kg",
+    "body_fat_pct", "intake_kcal_per_day", "expenditure_kcal_per_day",
+    "adaptive_thermogenesis_kcal_per_day", "leg_fat_kg", "arm_fat_kg", "trunk_fat_kg",
+)
+
+PERSON_KEYS = ("sex", "age_years", "height_cm", "weight_kg", "body_fat_pct", "pal",
+               "baseline_intake_kcal_per_day", "regional_fat")
+
+#: Time-varying inputs: key -> (low, high, unit) of each daily value.
+SERIES_RANGES: dict[str, tuple[float, float, str]] = {
+    "intake_change_kcal_per_day": (-6000.0, 6000.0, "kcal/day"),
+    "activity_change_pct": (-100.0, 500.0, "% change of the activity parameter"),
+    "carb_fraction": (0.0, 1.0, "(fraction of intake)"),
+    "sodium_change_mg_per_day": (-4000.0, 20000.0, "mg/day"),
+    "extra_activity_kcal_per_day": (0.0, 4000.0, "kcal/day"),
+}
+
+SCENARIO_KEYS = (
+    "person", "days", "carb_fraction_baseline", *SERIES_RANGES,
+    "strength_sessions_per_week", "protein_g_per_kg", "sleep_hours", "lean_modifiers",
+    "leg_fat_exponent", "parameter_set",
+)
+
+#: Longest simulation [days] (100 years).
+MAX_DAYS = 36500
+#: Accepted range of an explicit baseline intake [kcal/d].
+BASELINE_INTAKE_RANGE = (500.0, 8000.0)
+
+
+def _number(field: str, value: Any, low: float, high: float, unit: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ScenarioError(field, value, f"a number between {low:g} and {high:g} {unit}")
+    if not low <= value <= high:
+        raise ScenarioError(field, value, f"between {low:g} and {high:g} {unit}")
+    return float(value)
+
+
+def _series(scenario: Mapping[str, Any], key: str, days: int, default: float) -> np.ndarray:
+    low, high, unit = SERIES_RANGES[key]
+    value = scenario.get(key, default)
+    if value is None:
+        value = default
+    if isinstance(value, list):
+        if len(value) != days:
+            raise ScenarioError(key, f"a list of {len(value)} values",
+                                f"one number or a list of exactly days = {days} numbers")
+        return np.array([_number(f"{key}[{i}]", v, low, high, unit)
+                         for i, v in enumerate(value)])
+    return np.full(days, _number(key, value, low, high, unit))
+
+
+def _person(raw: Any) -> tuple[Person, float | None, float | None]:
+    if not isinstance(raw, Mapping):
+        raise ScenarioError("person", raw, "an object with sex, age_years, height_cm, weight_kg")
+    for key in raw:
+        if key not in PERSON_KEYS:
+            raise ScenarioError(f"person.{key}", raw[key],
+                                f"no such field; allowed: {', '.join(PERSON_KEYS)}")
+    fields = {k: raw[k] for k in ("sex", "age_years", "height_cm", "weight_kg", "body_fat_pct")
+              if k in raw}
+    try:
+        if raw.get("regional_fat") is not None:
+            if not isinstance(raw["regional_fat"], Mapping):
+                raise ScenarioError("person.regional_fat", raw["regional_fat"],
+                                    "an object with legs_kg, arms_kg, trunk_kg")
+            try:
+                fields["regional_fat"] = RegionalFat(**raw["regional_fat"])
+            except InvalidInputError as exc:
+                raise ScenarioError(f"person.regional_fat.{exc.field}", exc.value,
+                                    exc.expected) from None
+        person = Person(**fields)
+        pal = raw.get("pal")
+        pal = None if pal is None else check_range("pal", pal)
+    except ScenarioError:
+        raise
+    except InvalidInputError as exc:
+        raise ScenarioError(f"person.{exc.field}", exc.value, exc.expected) from None
+    intake = raw.get("baseline_intake_kcal_per_day")
+    if intake is not None:
+        intake = _number("person.baseline_intake_kcal_per_day", intake,
+                         *BASELINE_INTAKE_RANGE, "kcal/day")
+    return person, pal, intake
+
+
+def _optional(scenario: Mapping[str, Any], key: str) -> float | None:
+    value = scenario.get(key)
+    if value is None:
+        return None
+    try:
+        return check_range(key, value)
+    except InvalidInputError as exc:
+        raise ScenarioError(exc.field, exc.value, exc.expected) from None
+
+
+def simulate_scenario(scenario: Mapping[str, Any]) -> dict[str, list[float]]:
+    """Run Hall's model with regional fat on a scenario (format in the module docstring).
+
+    Parameters
+    ----------
+    scenario
+        The scenario (e.g. parsed from JSON).
+
+    Returns
+    -------
+    Mapping of each column of :data:`COLUMNS` to its ``days + 1`` daily values.
+
+    Raises
+    ------
+    ScenarioError
+        Unknown key, wrong list length or impossible value (the message names the field).
+    """
+    from runlean.science.hall2011 import (
+        PARAMETER_SETS,
+        hall_baseline,
+        regional_fat_kg,
+        simulate_batch,
+    )
+    from runlean.science.lean_modifiers import lean_fraction_multiplier
+    from runlean.science.regional_fat import regional_fat_shares
+
+    if not isinstance(scenario, Mapping):
+        raise ScenarioError("scenario", type(scenario).__name__, "a JSON object")
+    for key in scenario:
+        if key not in SCENARIO_KEYS:
+            raise ScenarioError(key, scenario[key],
+                                f"no such scenario field; allowed: {', '.join(SCENARIO_KEYS)}")
+    if "person" not in scenario:
+        raise ScenarioError("person", None, "an object describing the person (required)")
+    person, pal, intake = _person(scenario["person"])
+    days_raw = scenario.get("days")
+    if isinstance(days_raw, bool) or not isinstance(days_raw, int) or not (
+            1 <= days_raw <= MAX_DAYS):
+        raise ScenarioError("days", days_raw, f"a whole number of days from 1 to {MAX_DAYS}")
+    days = days_raw
+    carb_base = _number("carb_fraction_baseline", scenario.get("carb_fraction_baseline", 0.5),
+                        0.05, 1.0, "(fraction of intake)")
+    d_ei = _series(scenario, "intake_change_kcal_per_day", days, 0.0)
+    act = _series(scenario, "activity_change_pct", days, 0.0)
+    carb = _series(scenario, "carb_fraction", days, carb_base)
+    d_na = _series(scenario, "sodium_change_mg_per_day", days, 0.0)
+    extra = _series(scenario, "extra_activity_kcal_per_day", days, 0.0)
+    sessions = _optional(scenario, "strength_sessions_per_week")
+    protein = _optional(scenario, "protein_g_per_kg")
+    sleep = _optional(scenario, "sleep_hours")
+    use_mod = scenario.get("lean_modifiers")
+    if use_mod is None:
+        use_mod = any(v is not None for v in (sessions, protein, sleep))
+    if not isinstance(use_mod, bool):
+        raise ScenarioError("lean_modifiers", use_mod, "true or false")
+    k_leg = _number("leg_fat_exponent", scenario.get("leg_fat_exponent", 1.0), 0.5, 1.5,
+                    "(1.0 proportional, 0.87 evidence-based)")
+    set_name = scenario.get("parameter_set", "bw")
+    if set_name not in PARAMETER_SETS:
+        raise ScenarioError("parameter_set", set_name, f"one of {', '.join(PARAMETER_SETS)}")
+
+    male = person.sex == "male"
+    baseline = hall_baseline(
+        male, person.age_years, person.height_cm, person.weight_kg,
+        body_fat_pct=person.body_fat_pct, pal=pal, intake_kcal_per_day=intake,
+        carb_fraction_baseline=carb_base, params=PARAMETER_SETS[set_name],
+    )
+    if np.any(baseline.intake0[0] + d_ei < 0):
+        day = int(np.argmax(baseline.intake0[0] + d_ei < 0))
+        raise ScenarioError("intake_change_kcal_per_day", float(d_ei[day]),
+                            f"an intake of at least 0 kcal/day (baseline intake "
+                            f"{baseline.intake0[0]:.0f} kcal/day; day {day})")
+    multiplier = (lean_fraction_multiplier(sessions or 0.0, protein, sleep) if use_mod
+                  else None)
+    traj = simulate_batch(baseline, days, d_ei[None, :], act[None, :], extra[None, :],
+                          carb[None, :], d_na[None, :], lean_multiplier=multiplier)
+
+    fat0 = baseline.fat0
+    if person.regional_fat is not None:
+        measured = np.array([person.regional_fat.legs_kg, person.regional_fat.arms_kg,
+                             person.regional_fat.trunk_kg])
+        scale = min(1.0, float(fat0[0]) / float(measured.sum())) if measured.sum() > 0 else 1.0
+        legs0, arms0, trunk0 = measured * scale
+    else:
+        shares = np.array(regional_fat_shares(male))
+        legs0, arms0, trunk0 = shares * fat0[0]
+    legs, arms, trunk = regional_fat_kg(fat0, traj.fat, np.array([legs0]), np.array([arms0]),
+                                        np.array([trunk0]), k_leg)
+    columns = {
+        "day": np.arange(days + 1, dtype=float),
+        "weight_kg": traj.weight[0], "fat_kg": traj.fat[0], "fat_free_kg": traj.fat_free[0],
+        "lean_kg": traj.lean[0], "glycogen_kg": traj.glycogen[0], "ecf_kg": traj.ecf[0],
+        "body_fat_pct": traj.body_fat_pct[0],
+        "intake_kcal_per_day": traj.intake[0],
+        "expenditure_kcal_per_day": traj.expenditure[0],
+        "adaptive_thermogenesis_kcal_per_day": traj.adaptive_thermogenesis[0],
+        "leg_fat_kg": legs[0], "arm_fat_kg": arms[0], "trunk_fat_kg": trunk[0],
+    }
+    result = {name: [float(v) for v in columns[name]] for name in COLUMNS}
+    result["day"] = [int(v) for v in result["day"]]
+    return result
+
+
+def example_scenario() -> dict[str, Any]:
+    """The bundled example scenario (``runlean/data/example_scenario.json``)."""
+    from importlib.resources import files
+
+    text = files("runlean").joinpath("data/example_scenario.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def load_scenario(path: str | Path) -> dict[str, Any]:
+    """Read a scenario JSON file; a missing file or bad JSON raises ScenarioError."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ScenarioError("SCENARIO", str(p), f"a readable JSON file ({exc.strerror})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ScenarioError("SCENARIO", str(p),
+                            f"valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+                            ) from None
+    if not isinstance(data, dict):
+        raise ScenarioError("SCENARIO", str(p), "a JSON object at the top level")
+    return data
+
+
+def _format(value: float) -> str:
+    return str(value) if isinstance(value, int) else f"{value:.6f}"
+
+
+def write_csv(columns: Mapping[str, list[float]], out: IO[str] | str | Path) -> None:
+    """Write the columns as CSV, one row per day (header = column names)."""
+    if isinstance(out, str | Path):
+        buffer = io.StringIO()
+        write_csv(columns, buffer)
+        Path(out).write_text(buffer.getvalue(), encoding="utf-8")
+        return
+    writer = csv.writer(out, lineterminator="\n")
+    names = list(columns)
+    writer.writerow(names)
+    for row in zip(*(columns[n] for n in names), strict=True):
+        writer.writerow([_format(v) for v in row])
+
+
+def write_json(columns: Mapping[str, list[float]], out: IO[str] | str | Path) -> None:
+    """Write the columns as a JSON object mapping each column name to its daily values."""
+    text = json.dumps(dict(columns), indent=None) + "\n"
+    if isinstance(out, str | Path):
+        Path(out).write_text(text, encoding="utf-8")
+    else:
+        out.write(text)

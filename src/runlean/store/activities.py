@@ -1,0 +1,189 @@
+"""Reading and de-duplicating stored activities.
+
+Times come back as timezone-aware UTC datetimes (the columns hold naive UTC).
+
+Duplicate rule (:func:`find_duplicate`), for the same activity exported twice (FIT and GPX of
+one ride, a Strava and a Garmin export): an activity duplicates a stored one when
+
+* both have an absolute start time and they are within :data:`START_TOLERANCE_S` (±60 s), and
+* they are of the same sport family (:func:`sport_family`: run, ride, swim, walk, ski, ...;
+  an unknown sport on either side matches any family, because GPX files often carry none), and
+* their elapsed durations differ by at most 5 % of the longer one or 60 s, whichever is larger,
+  and
+* their distances differ by at most 5 % of the longer one or 100 m, whichever is larger. The
+  distance is compared only when both sides have one *from the same kind of source*
+  (``device`` distance field vs ``gps`` path length): GPS path length over-counts jitter at
+  stops, so a GPX export of a 668 m ride measures 900 m. Otherwise duration alone decides.
+
+Activities without an absolute start time are never matched by fingerprint (only by file hash).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from runlean.domain import FloatArray
+from runlean.errors import NotFoundError
+from runlean.store import streams as stream_files
+from runlean.store.db import Store
+from runlean.store.models import ActivityRow, FailedImportRow
+
+START_TOLERANCE_S = 60.0
+DURATION_TOLERANCE_FRACTION = 0.05
+DURATION_TOLERANCE_S = 60.0
+DISTANCE_TOLERANCE_FRACTION = 0.05
+DISTANCE_TOLERANCE_M = 100.0
+
+_FAMILIES: dict[str, tuple[str, ...]] = {
+    "run": ("run", "jog", "treadmill", "trail", "9"),
+    "ride": ("cycl", "bik", "ride", "1", "spin", "virtual_activity", "indoor_cycling"),
+    "swim": ("swim",),
+    "walk": ("walk", "hik"),
+    "ski": ("ski",),
+    "row": ("row",),
+    "multisport": ("multisport", "transition"),
+}
+
+
+def sport_family(sport: str | None) -> str | None:
+    """Family of a sport name (``running`` → ``run``, ``Biking`` → ``ride``, Strava ``1`` → ride).
+
+    Returns ``None`` for an unknown or generic sport.
+    """
+    if not sport:
+        return None
+    s = sport.strip().lower()
+    for family, keys in _FAMILIES.items():
+        for key in keys:
+            if (key.isdigit() and s == key) or (not key.isdigit() and key in s):
+                return family
+    return None
+
+
+def to_naive_utc(t: dt.datetime | None) -> dt.datetime | None:
+    """An aware datetime as naive UTC (``None`` passes through)."""
+    if t is None:
+        return None
+    if t.utcoffset() is None:
+        raise ValueError("expected a timezone-aware datetime")
+    return t.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def to_aware_utc(t: dt.datetime | None) -> dt.datetime | None:
+    """A naive-UTC column value as an aware UTC datetime."""
+    return None if t is None else t.replace(tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What identifies an activity across formats."""
+
+    start_utc: dt.datetime | None
+    sport: str | None
+    duration_s: float
+    distance_m: float | None
+    distance_source: str | None
+
+
+def _close(a: float, b: float, fraction: float, absolute: float) -> bool:
+    return abs(a - b) <= max(fraction * max(abs(a), abs(b)), absolute)
+
+
+def matches(a: Fingerprint, b: Fingerprint) -> bool:
+    """True when ``a`` and ``b`` are the same activity under the documented tolerance."""
+    if a.start_utc is None or b.start_utc is None:
+        return False
+    if abs((a.start_utc - b.start_utc).total_seconds()) > START_TOLERANCE_S:
+        return False
+    fa, fb = sport_family(a.sport), sport_family(b.sport)
+    if fa is not None and fb is not None and fa != fb:
+        return False
+    if not _close(a.duration_s, b.duration_s, DURATION_TOLERANCE_FRACTION, DURATION_TOLERANCE_S):
+        return False
+    if (a.distance_m is not None and b.distance_m is not None
+            and a.distance_source == b.distance_source):
+        return _close(a.distance_m, b.distance_m, DISTANCE_TOLERANCE_FRACTION,
+                      DISTANCE_TOLERANCE_M)
+    return True
+
+
+def fingerprint_of(row: ActivityRow) -> Fingerprint:
+    return Fingerprint(to_aware_utc(row.start_utc), row.sport, row.duration_s, row.distance_m,
+                       row.distance_source)
+
+
+def find_duplicate(session: Session, fp: Fingerprint) -> ActivityRow | None:
+    """The stored activity that ``fp`` duplicates, if any (see the module docstring)."""
+    start = to_naive_utc(fp.start_utc)
+    if start is None:
+        return None
+    window = dt.timedelta(seconds=START_TOLERANCE_S)
+    candidates = session.scalars(select(ActivityRow).where(
+        ActivityRow.start_utc >= start - window, ActivityRow.start_utc <= start + window))
+    for row in candidates:
+        if matches(fp, fingerprint_of(row)):
+            return row
+    return None
+
+
+#: Columns shown by ``runlean activities`` (in this order).
+LIST_COLUMNS = (
+    "id", "start_utc", "timezone", "sport", "sub_sport", "duration_s", "moving_time_s",
+    "distance_m", "ascent_m", "avg_hr_bpm", "max_hr_bpm", "energy_kcal", "energy_method",
+    "device_energy_kcal", "load", "load_method", "source_file",
+)
+
+
+def row_to_dict(row: ActivityRow) -> dict[str, Any]:
+    """Every column of ``row``; ``start_utc`` as an aware UTC datetime."""
+    out = {c.key: getattr(row, c.key) for c in ActivityRow.__table__.columns}
+    out["start_utc"] = to_aware_utc(row.start_utc)
+    out["imported_at"] = to_aware_utc(row.imported_at)
+    return out
+
+
+def list_activities(store: Store, *, since: dt.datetime | None = None) -> list[dict[str, Any]]:
+    """Stored activities ordered by start time (undated ones last) as dicts of columns.
+
+    ``since`` (aware) keeps activities starting at or after it.
+    """
+    query = select(ActivityRow)
+    if since is not None:
+        query = query.where(ActivityRow.start_utc >= to_naive_utc(since))
+    with store.session() as session:
+        rows = session.scalars(query.order_by(ActivityRow.start_utc.is_(None),
+                                              ActivityRow.start_utc, ActivityRow.id)).all()
+        return [row_to_dict(r) for r in rows]
+
+
+def get_activity(store: Store, activity_id: int) -> dict[str, Any]:
+    """One stored activity as a dict of columns; :class:`NotFoundError` if absent."""
+    with store.session() as session:
+        row = session.get(ActivityRow, activity_id)
+        if row is None:
+            raise NotFoundError(f"no activity with id {activity_id} (see 'runlean activities')")
+        return row_to_dict(row)
+
+
+def load_streams(store: Store, activity_id: int) -> dict[str, FloatArray]:
+    """The per-sample streams of a stored activity (float64 arrays keyed by stream name)."""
+    row = get_activity(store, activity_id)
+    if row["stream_path"] is None:
+        return {}
+    path = store.stream_file(row["stream_path"])
+    if not path.is_file():
+        raise NotFoundError(f"the stream file of activity {activity_id} is missing: {path}")
+    return stream_files.read(path)
+
+
+def list_failed_imports(store: Store) -> list[dict[str, Any]]:
+    """Recorded failed imports, newest first: source_name, sha256, reason, at (aware UTC)."""
+    with store.session() as session:
+        rows = session.scalars(select(FailedImportRow).order_by(FailedImportRow.id.desc()))
+        return [{"source_name": r.source_name, "sha256": r.sha256, "reason": r.reason,
+                 "at": to_aware_utc(r.at)} for r in rows]

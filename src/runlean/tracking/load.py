@@ -1,0 +1,244 @@
+"""Training load over time: daily load, CTL/ATL/TSB, ACWR, the 110 % rule and plan adherence.
+
+Daily load (arbitrary units):
+
+* an imported activity counts with its stored ``load`` (TRIMP or session-RPE computed at import);
+  an activity without one counts as a session-RPE load ``RPE × minutes`` with RPE 4 ("somewhat
+  hard", Foster 2001), a documented fallback;
+* a planned session not yet done (today or later) counts as ``RPE(type) × planned minutes``
+  with the RPE of :data:`PLANNED_RPE`, projecting the load forward like TrainingPeaks' future PMC.
+
+CTL and ATL are the exponentially weighted averages of daily load with time constants 42 and 7
+days, ``CTL = (1 − e^(−1/42))·F`` where F is the Banister fitness sum
+(:func:`runlean.science.training_load.banister_fitness_fatigue`), so that a steady load L gives
+CTL = ATL = L. TSB follows TrainingPeaks: yesterday's CTL minus yesterday's ATL. The ACWR is the
+EWMA form (Williams 2017), shown as information with a warning above 1.5 (physiology.md §9.2).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from runlean.science.training_load import acwr_ewma, banister_fitness_fatigue
+
+#: Session-RPE of planned session types (Foster CR-10 anchors: 3 moderate, 4 somewhat hard,
+#: 5 hard, 7 very hard).
+PLANNED_RPE: dict[str, float] = {
+    "easy": 3.0, "recovery": 2.0, "long": 4.0, "tempo": 5.0, "threshold": 6.0,
+    "intervals": 7.0, "hiit": 7.0, "strength": 5.0, "cross": 3.0, "rest": 0.0,
+    "run_walk": 3.0,
+}
+DEFAULT_RPE = 4.0
+
+TAU_CTL_DAYS = 42.0
+TAU_ATL_DAYS = 7.0
+ACWR_WARNING = 1.5
+#: A single run longer than this × the longest run of the previous 30 days raises injury risk
+#: (Frandsen et al. 2025).
+SINGLE_RUN_LIMIT = 1.10
+#: A session with less than this fraction of its planned duration is "partly done".
+PARTLY_DONE_FRACTION = 0.75
+
+RUN_SPORTS = ("running", "run", "trail_running", "treadmill_running")
+
+
+@dataclass(frozen=True)
+class LoadSeries:
+    """Daily load and PMC curves from ``start`` (inclusive), one value per day."""
+
+    start: dt.date
+    load: np.ndarray
+    planned: np.ndarray
+    ctl: np.ndarray
+    atl: np.ndarray
+    tsb: np.ndarray
+    acwr: np.ndarray
+
+    def index(self, day: dt.date) -> int:
+        return (day - self.start).days
+
+    def at(self, day: dt.date) -> dict[str, float | None]:
+        i = self.index(day)
+        if not 0 <= i < self.load.size:
+            return {"ctl": None, "atl": None, "tsb": None, "acwr": None}
+
+        def f(x: float) -> float | None:
+            return None if not math.isfinite(x) else round(float(x), 2)
+        return {"ctl": f(self.ctl[i]), "atl": f(self.atl[i]), "tsb": f(self.tsb[i]),
+                "acwr": f(self.acwr[i])}
+
+
+def activity_date(a: Mapping[str, Any]) -> dt.date | None:
+    """Local calendar date of an activity dict (``start_utc`` + ``utc_offset_s``)."""
+    start = a.get("start_utc")
+    if not isinstance(start, dt.datetime):
+        return None
+    offset = a.get("utc_offset_s") or 0
+    return (start + dt.timedelta(seconds=float(offset))).date()
+
+
+def activity_load(a: Mapping[str, Any]) -> float:
+    """Load of one activity [AU]: its stored load, else RPE 4 × minutes."""
+    load = a.get("load")
+    if isinstance(load, int | float) and math.isfinite(load):
+        return float(load)
+    minutes = float(a.get("moving_time_s") or a.get("duration_s") or 0.0) / 60.0
+    return DEFAULT_RPE * minutes
+
+
+def session_kind(s: Mapping[str, Any]) -> str:
+    """Type of a planned session (``kind`` in runlean plans, ``type`` accepted too)."""
+    return str(s.get("kind") or s.get("type") or "").lower()
+
+
+def planned_load(s: Mapping[str, Any]) -> float:
+    """Session-RPE load of a planned session [AU]."""
+    rpe = PLANNED_RPE.get(session_kind(s), DEFAULT_RPE)
+    return rpe * float(s.get("duration_min") or 0.0)
+
+
+def session_date(s: Mapping[str, Any]) -> dt.date | None:
+    d = s.get("date")
+    if isinstance(d, dt.date):
+        return d
+    try:
+        return dt.date.fromisoformat(str(d)[:10])
+    except ValueError:
+        return None
+
+
+def daily_load_series(activities: Sequence[Mapping[str, Any]],
+                      planned: Sequence[Mapping[str, Any]], today: dt.date,
+                      horizon_days: int = 28) -> LoadSeries:
+    """Daily load (done up to today, planned from today on) and the PMC curves."""
+    dates = [d for d in (activity_date(a) for a in activities) if d is not None]
+    pdates = [d for d in (session_date(s) for s in planned) if d is not None and d >= today]
+    start = min([*dates, today])
+    end = max([today + dt.timedelta(days=horizon_days), *pdates])
+    n = (end - start).days + 1
+    load = np.zeros(n)
+    plan = np.zeros(n)
+    done_today = False
+    for a in activities:
+        d = activity_date(a)
+        if d is not None and d <= today:
+            load[(d - start).days] += activity_load(a)
+            done_today |= d == today
+    for s in planned:
+        d = session_date(s)
+        if d is None or d < today or (d == today and done_today):
+            continue
+        plan[(d - start).days] += planned_load(s)
+    total = load + plan
+    ff = banister_fitness_fatigue(total, tau_fitness=TAU_CTL_DAYS, tau_fatigue=TAU_ATL_DAYS)
+    ctl = (1.0 - math.exp(-1.0 / TAU_CTL_DAYS)) * ff.fitness
+    atl = (1.0 - math.exp(-1.0 / TAU_ATL_DAYS)) * ff.fatigue
+    tsb = np.concatenate(([0.0], ctl[:-1] - atl[:-1]))
+    ratio = acwr_ewma(total, seed=0.0).ratio
+    return LoadSeries(start, load, plan, ctl, atl, tsb, ratio)
+
+
+@dataclass(frozen=True)
+class SingleRunCheck:
+    """The 110 % rule: longest run of a window vs the longest of the 30 days before it."""
+
+    date: dt.date
+    distance_m: float
+    previous_longest_m: float
+    ratio: float
+
+    @property
+    def exceeded(self) -> bool:
+        return self.ratio > SINGLE_RUN_LIMIT
+
+
+def _is_run(a: Mapping[str, Any]) -> bool:
+    return str(a.get("sport", "")).lower() in RUN_SPORTS
+
+
+def single_run_checks(activities: Sequence[Mapping[str, Any]], since: dt.date
+                      ) -> list[SingleRunCheck]:
+    """For every run on or after ``since``, compare it with the longest run of the 30 days
+    before (runs without a distance or without any earlier run in 30 days are skipped)."""
+    runs = sorted(((activity_date(a), float(a.get("distance_m") or 0.0))
+                   for a in activities if _is_run(a) and activity_date(a) is not None),
+                  key=lambda t: t[0] or dt.date.min)
+    out = []
+    for d, dist in runs:
+        assert d is not None
+        if d < since or dist <= 0:
+            continue
+        prev = [x for e, x in runs if e is not None and d - dt.timedelta(days=30) <= e < d]
+        if prev and max(prev) > 0:
+            out.append(SingleRunCheck(d, dist, max(prev), dist / max(prev)))
+    return out
+
+
+@dataclass(frozen=True)
+class Adherence:
+    """Plan adherence of past sessions: uid lists per outcome."""
+
+    done: list[str] = field(default_factory=list)
+    partly_done: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+
+    @property
+    def fraction_done(self) -> float | None:
+        n = len(self.done) + len(self.partly_done) + len(self.missed)
+        return None if n == 0 else len(self.done) / n
+
+
+def plan_adherence(planned: Sequence[Mapping[str, Any]],
+                   activities: Sequence[Mapping[str, Any]], today: dt.date) -> Adherence:
+    """Match each planned session before ``today`` with activities of the same date.
+
+    Done: the day's matching activities (runs for a run session, any activity otherwise) last
+    ≥ 75 % of the planned minutes; partly done: some, but less; missed: none. Rest days are
+    ignored.
+    """
+    by_day: dict[dt.date, list[Mapping[str, Any]]] = {}
+    for a in activities:
+        d = activity_date(a)
+        if d is not None:
+            by_day.setdefault(d, []).append(a)
+    res = Adherence()
+    for s in planned:
+        d = session_date(s)
+        minutes = float(s.get("duration_min") or 0.0)
+        if d is None or d >= today or minutes <= 0 or session_kind(s) == "rest":
+            continue
+        sport = str(s.get("sport", "")).lower()
+        same = [a for a in by_day.get(d, [])
+                if not sport.startswith("run") or _is_run(a)]
+        done_min = sum(float(a.get("moving_time_s") or a.get("duration_s") or 0.0)
+                       for a in same) / 60.0
+        uid = str(s.get("uid", f"{d}:{session_kind(s)}"))
+        if done_min >= PARTLY_DONE_FRACTION * minutes:
+            res.done.append(uid)
+        elif done_min > 0:
+            res.partly_done.append(uid)
+        else:
+            res.missed.append(uid)
+    return res
+
+
+def weekly_run_volume_km(activities: Sequence[Mapping[str, Any]], weeks: int, today: dt.date
+                         ) -> list[tuple[dt.date, float]]:
+    """Running distance per ISO week (Monday start) for the last ``weeks`` weeks [km]."""
+    monday = today - dt.timedelta(days=today.weekday())
+    starts = [monday - dt.timedelta(weeks=k) for k in range(weeks - 1, -1, -1)]
+    totals = dict.fromkeys(starts, 0.0)
+    for a in activities:
+        d = activity_date(a)
+        if d is None or not _is_run(a):
+            continue
+        wk = d - dt.timedelta(days=d.weekday())
+        if wk in totals:
+            totals[wk] += float(a.get("distance_m") or 0.0) / 1000.0
+    return [(w, totals[w]) for w in starts]

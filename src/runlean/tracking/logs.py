@@ -1,0 +1,295 @@
+"""Daily logs: weight, intake, sleep and tape measurements (the public Python API).
+
+Every value is checked before anything is written; a bad value raises
+:class:`~runlean.errors.InvalidInputError` naming the field, the value and the valid range, and
+the database is unchanged. Logging a date that already has a value replaces it, and the result
+says so (with the previous value). :func:`log_entries` writes many entries in one transaction
+(all or nothing), which the CSV import uses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from runlean.errors import InvalidInputError
+from runlean.store.db import Store
+from runlean.store.log_models import IntakeLogRow, MeasurementLogRow, SleepLogRow, WeightLogRow
+
+LogKind = Literal["weight", "intake", "sleep", "measurement"]
+
+#: Valid ranges of logged values: field -> (low, high, unit), inclusive.
+LOG_RANGES: dict[str, tuple[float, float, str]] = {
+    "weight_kg": (30.0, 350.0, "kg"),
+    "body_fat_pct": (3.0, 70.0, "%"),
+    "kcal": (0.0, 12000.0, "kcal per day"),
+    "protein_g": (0.0, 800.0, "g per day"),
+    "carbs_g": (0.0, 1500.0, "g per day"),
+    "fat_g": (0.0, 600.0, "g per day"),
+    "hours": (0.0, 16.0, "hours of sleep per night"),
+    "waist_cm": (40.0, 250.0, "cm"),
+    "neck_cm": (20.0, 80.0, "cm"),
+    "hip_cm": (50.0, 250.0, "cm"),
+}
+
+#: Oldest date accepted in a log.
+EARLIEST_DATE = dt.date(1970, 1, 1)
+
+_ROWS: dict[str, type[Any]] = {
+    "weight": WeightLogRow,
+    "intake": IntakeLogRow,
+    "sleep": SleepLogRow,
+    "measurement": MeasurementLogRow,
+}
+_FIELDS: dict[str, tuple[str, ...]] = {
+    "weight": ("weight_kg", "body_fat_pct"),
+    "intake": ("kcal", "protein_g", "carbs_g", "fat_g"),
+    "sleep": ("hours",),
+    "measurement": ("waist_cm", "neck_cm", "hip_cm"),
+}
+_REQUIRED = {"weight": "weight_kg", "intake": "kcal", "sleep": "hours"}
+
+
+def local_today() -> dt.date:
+    """Today's date on the local clock."""
+    return dt.datetime.now(dt.UTC).astimezone().date()
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One value (or set of values) to log for a date."""
+
+    kind: LogKind
+    date: dt.date
+    values: Mapping[str, float | None]
+    source: str = "cli"
+
+
+@dataclass(frozen=True)
+class LogResult:
+    """What a log call did: ``replaced`` is True when the date already had a value."""
+
+    kind: LogKind
+    date: dt.date
+    values: dict[str, float | None]
+    replaced: bool
+    previous: dict[str, float | None] | None = field(default=None)
+
+    def message(self) -> str:
+        shown = ", ".join(f"{k}={v:g}" for k, v in self.values.items() if v is not None)
+        if self.replaced and self.previous is not None:
+            before = ", ".join(f"{k}={v:g}" for k, v in self.previous.items() if v is not None)
+            return f"{self.kind} {self.date}: {shown} (replaced {before})"
+        return f"{self.kind} {self.date}: {shown}"
+
+
+def check_log_value(name: str, value: object) -> float:
+    """Return ``value`` as a float if it lies in :data:`LOG_RANGES`, else raise."""
+    low, high, unit = LOG_RANGES[name]
+    if (not isinstance(value, int | float) or isinstance(value, bool)
+            or not math.isfinite(float(value))):
+        raise InvalidInputError(name, value, f"a number between {low:g} and {high:g} {unit}")
+    if not low <= float(value) <= high:
+        raise InvalidInputError(name, value, f"between {low:g} and {high:g} {unit}")
+    return float(value)
+
+
+def check_log_date(date: object, today: dt.date | None = None) -> dt.date:
+    """Return ``date`` if it is a calendar date not in the future, else raise."""
+    today = today or local_today()
+    if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
+        raise InvalidInputError("date", date, "a calendar date (YYYY-MM-DD)")
+    if date > today:
+        raise InvalidInputError("date", date.isoformat(),
+                                f"a date not in the future (today is {today.isoformat()})")
+    if date < EARLIEST_DATE:
+        raise InvalidInputError("date", date.isoformat(), f"on or after {EARLIEST_DATE}")
+    return date
+
+
+def validate_entry(entry: LogEntry, today: dt.date | None = None) -> LogEntry:
+    """Check every value of ``entry``; return a cleaned copy (floats, no unknown fields)."""
+    if entry.kind not in _ROWS:
+        raise InvalidInputError("kind", entry.kind, "one of weight, intake, sleep, measurement")
+    date = check_log_date(entry.date, today)
+    allowed = _FIELDS[entry.kind]
+    clean: dict[str, float | None] = {}
+    for key, value in entry.values.items():
+        if key not in allowed:
+            raise InvalidInputError(key, value, f"one of the {entry.kind} fields: "
+                                    + ", ".join(allowed))
+        clean[key] = None if value is None else check_log_value(key, value)
+    required = _REQUIRED.get(entry.kind)
+    if required and clean.get(required) is None:
+        raise InvalidInputError(required, None, f"a value for a {entry.kind} log")
+    if entry.kind == "measurement" and all(v is None for v in clean.values()):
+        raise InvalidInputError("measurement", None, "at least one of waist, neck, hip")
+    return LogEntry(entry.kind, date, clean, entry.source)
+
+
+def _naive_utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _upsert(session: Session, entry: LogEntry) -> LogResult:
+    model = _ROWS[entry.kind]
+    row = session.scalars(select(model).where(model.date == entry.date)).one_or_none()
+    fields = _FIELDS[entry.kind]
+    if row is None:
+        row = model(date=entry.date, source=entry.source, logged_at=_naive_utc_now(),
+                    **dict(entry.values))
+        session.add(row)
+        session.flush()
+        return LogResult(entry.kind, entry.date, dict(entry.values), False)
+    previous = {k: getattr(row, k) for k in fields}
+    if entry.kind == "measurement":
+        # Measurements merge: logging the neck keeps the waist logged earlier that day.
+        replaced = any(previous[k] is not None for k, v in entry.values.items() if v is not None)
+        for k, v in entry.values.items():
+            if v is not None:
+                setattr(row, k, v)
+    else:
+        replaced = True
+        for k in fields:
+            setattr(row, k, entry.values.get(k))
+    row.source = entry.source
+    row.logged_at = _naive_utc_now()
+    session.flush()
+    return LogResult(entry.kind, entry.date, dict(entry.values), replaced,
+                     previous if replaced else None)
+
+
+def log_entries(store: Store, entries: Iterable[LogEntry], *, today: dt.date | None = None
+                ) -> list[LogResult]:
+    """Validate every entry, then write them all in one transaction (all or nothing)."""
+    checked = [validate_entry(e, today) for e in entries]
+    with store.transaction() as session:
+        return [_upsert(session, e) for e in checked]
+
+
+def log_weight(store: Store, date: dt.date, weight_kg: float, *,
+               body_fat_pct: float | None = None, source: str = "cli",
+               today: dt.date | None = None) -> LogResult:
+    """Log the morning weight of ``date`` [kg] (optionally a scale's body-fat %)."""
+    return log_entries(store, [LogEntry("weight", date, {"weight_kg": weight_kg,
+                                                         "body_fat_pct": body_fat_pct},
+                                        source)], today=today)[0]
+
+
+def log_intake(store: Store, date: dt.date, kcal: float, *, protein_g: float | None = None,
+               carbs_g: float | None = None, fat_g: float | None = None, source: str = "cli",
+               today: dt.date | None = None) -> LogResult:
+    """Log the energy [kcal] and macronutrients [g] eaten on ``date``."""
+    values = {"kcal": kcal, "protein_g": protein_g, "carbs_g": carbs_g, "fat_g": fat_g}
+    return log_entries(store, [LogEntry("intake", date, values, source)], today=today)[0]
+
+
+def log_sleep(store: Store, date: dt.date, hours: float, *, source: str = "cli",
+              today: dt.date | None = None) -> LogResult:
+    """Log the hours slept in the night ending on ``date``."""
+    return log_entries(store, [LogEntry("sleep", date, {"hours": hours}, source)],
+                       today=today)[0]
+
+
+def log_measurement(store: Store, date: dt.date, *, waist_cm: float | None = None,
+                    neck_cm: float | None = None, hip_cm: float | None = None,
+                    source: str = "cli", today: dt.date | None = None) -> LogResult:
+    """Log tape measurements of ``date`` [cm]; values not given keep what was logged."""
+    values = {"waist_cm": waist_cm, "neck_cm": neck_cm, "hip_cm": hip_cm}
+    return log_entries(store, [LogEntry("measurement", date, values, source)], today=today)[0]
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def weights(store: Store) -> list[tuple[dt.date, float]]:
+    """All logged weights as ``(date, kg)``, oldest first."""
+    with store.session() as s:
+        return [(r.date, r.weight_kg)
+                for r in s.scalars(select(WeightLogRow).order_by(WeightLogRow.date))]
+
+
+def intakes(store: Store) -> list[IntakeLogRow]:
+    """All logged intakes (rows detached from the session), oldest first."""
+    with store.session() as s:
+        return list(s.scalars(select(IntakeLogRow).order_by(IntakeLogRow.date)))
+
+
+def sleeps(store: Store) -> list[tuple[dt.date, float]]:
+    """All logged sleep as ``(date, hours)``, oldest first."""
+    with store.session() as s:
+        return [(r.date, r.hours)
+                for r in s.scalars(select(SleepLogRow).order_by(SleepLogRow.date))]
+
+
+def measurements(store: Store) -> list[MeasurementLogRow]:
+    """All logged tape measurements, oldest first."""
+    with store.session() as s:
+        return list(s.scalars(select(MeasurementLogRow).order_by(MeasurementLogRow.date)))
+
+
+def latest_measurements(store: Store) -> dict[str, tuple[dt.date, float]]:
+    """The most recent value of each tape measurement: name -> (date, cm)."""
+    out: dict[str, tuple[dt.date, float]] = {}
+    for row in measurements(store):
+        for k in _FIELDS["measurement"]:
+            v = getattr(row, k)
+            if v is not None:
+                out[k] = (row.date, float(v))
+    return out
+
+
+# --- CSV import ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CsvImportResult:
+    """Outcome of :func:`import_log_csv`: counts of new and replaced logs per kind."""
+
+    path: str
+    new: dict[str, int]
+    replaced: dict[str, int]
+
+    def message(self) -> str:
+        kinds = sorted(set(self.new) | set(self.replaced))
+        parts = [f"{k}: {self.new.get(k, 0)} new, {self.replaced.get(k, 0)} replaced"
+                 for k in kinds]
+        return f"{self.path}: " + ("; ".join(parts) if parts else "no values")
+
+
+def import_log_csv(store: Store, path: str | Any, *, today: dt.date | None = None
+                   ) -> CsvImportResult:
+    """Import a log CSV (generic format or Withings ``weight.csv``), all or nothing.
+
+    Policy: the whole file is validated first; one bad row (unparseable, impossible value,
+    future date) raises :class:`~runlean.errors.LogFormatError` naming the row and the reason,
+    and nothing of the file is written.
+    """
+    from pathlib import Path
+
+    from runlean.errors import LogFormatError
+    from runlean.io.csv_logs import read_log_csv
+
+    p = Path(path)
+    records = read_log_csv(p)
+    entries = []
+    for rec in records:
+        try:
+            entries.append(validate_entry(
+                LogEntry(rec.kind, rec.date, rec.values, rec.source),  # type: ignore[arg-type]
+                today))
+        except InvalidInputError as exc:
+            raise LogFormatError(f"{p.name}: row {rec.row}: {exc}") from None
+    results = log_entries(store, entries, today=today)
+    new: dict[str, int] = {}
+    replaced: dict[str, int] = {}
+    for r in results:
+        bucket = replaced if r.replaced else new
+        bucket[r.kind] = bucket.get(r.kind, 0) + 1
+    return CsvImportResult(str(p), new, replaced)

@@ -1,0 +1,244 @@
+"""``runlean status``: where the person stands, what the logs say, and what to do next week.
+
+:func:`status` reads the profile, the active plan, the logs and the imported activities, and
+returns a :class:`StatusReport` whose :meth:`StatusReport.to_dict` has stable JSON keys (null
+where unknown). With little or no data it says what is missing and what to log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from runlean.domain import Habits, Person
+from runlean.science.body_composition import navy_body_fat_pct_metric
+from runlean.science.regional_fat import LEG_FAT_SHARE
+from runlean.store.activities import list_activities
+from runlean.store.db import Store
+from runlean.store.profile import load_active_plan, load_profile
+from runlean.tracking import logs
+from runlean.tracking.checkin import CheckIn, CheckInInputs, weekly_checkin
+from runlean.tracking.expenditure import (
+    ExpenditureReport,
+    baseline_fat_mass_kg,
+    estimate_from_logs,
+    fat_mass_at_weight_kg,
+    reproject_to_goal,
+)
+from runlean.tracking.load import (
+    ACWR_WARNING,
+    daily_load_series,
+    plan_adherence,
+    single_run_checks,
+)
+
+
+@dataclass
+class StatusReport:
+    """The person's status on ``as_of`` (see :meth:`to_dict` for the JSON form)."""
+
+    as_of: dt.date
+    trend_weight_kg: float | None = None
+    weight_rate_kg_per_week: float | None = None
+    expenditure_estimate_kcal_per_day: float | None = None
+    expenditure_uncertainty_kcal_per_day: float | None = None
+    expenditure_source: str | None = None
+    intake_target_kcal_per_day: float | None = None
+    projected_goal_date: dt.date | None = None
+    goal_weight_kg: float | None = None
+    goal_date: dt.date | None = None
+    leg_fat_kg: float | None = None
+    navy_body_fat_pct: float | None = None
+    ctl: float | None = None
+    atl: float | None = None
+    tsb: float | None = None
+    acwr: float | None = None
+    sleep_avg_h: float | None = None
+    running_volume: str | None = None
+    adherence: dict[str, int] | None = None
+    warnings: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    recommendation: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in self.__dict__.items():
+            if isinstance(value, dt.date):
+                value = value.isoformat()
+            elif isinstance(value, float):
+                value = None if not math.isfinite(value) else round(value, 3)
+            out[key] = value
+        return out
+
+
+def _num(x: Any) -> float | None:
+    return float(x) if isinstance(x, int | float) and math.isfinite(x) else None
+
+
+def _plan_goal(plan: dict[str, Any]) -> tuple[float | None, dt.date | None, float | None]:
+    """(goal weight, goal date, intake target) read from a stored plan, when present."""
+    targets = plan.get("targets") or {}
+    intake = _num(targets.get("intake_kcal_per_day")) if isinstance(targets, dict) else None
+    gd: dt.date | None = None
+    raw = plan.get("goal_date") or (plan.get("goal") or {}).get("target_date")
+    if raw:
+        try:
+            gd = dt.date.fromisoformat(str(raw)[:10])
+        except ValueError:
+            gd = None
+    goal = plan.get("goal") or {}
+    gw = _num(goal.get("target")) if goal.get("kind") == "weight_kg" else None
+    if gw is None:
+        proj = plan.get("projection") or {}
+        if isinstance(proj, dict) and isinstance(proj.get("plan"), dict):
+            proj = proj["plan"]  # runlean plans: one projection per scenario
+        series = proj.get("weight_kg") if isinstance(proj, dict) else None
+        if isinstance(series, list) and series:
+            gw = _num(series[-1])
+    return gw, gd, intake
+
+
+def _leg_fat(person: Person, fat_mass: float) -> float:
+    fm0 = baseline_fat_mass_kg(person)
+    legs0 = (person.regional_fat.legs_kg if person.regional_fat is not None
+             else LEG_FAT_SHARE[person.sex] * fm0)
+    return legs0 * fat_mass / fm0  # proportional regional change (no spot reduction)
+
+
+def status(store: Store, today: dt.date | None = None) -> StatusReport:
+    """Status report from everything stored (profile, plan, logs, activities)."""
+    today = today or logs.local_today()
+    rep = StatusReport(as_of=today)
+    profile = load_profile(store)
+    plan = load_active_plan(store)
+    weights = logs.weights(store)
+    intake_rows = logs.intakes(store)
+    intakes = [(r.date, r.kcal) for r in intake_rows]
+    sleeps = [(d, h) for d, h in logs.sleeps(store) if (today - d).days < 7]
+    activities = list_activities(store)
+    sessions = list(plan.get("sessions") or []) if plan else []
+
+    if profile is None:
+        rep.missing.append("profile: no profile yet (set one up with `runlean plan` or "
+                           "`runlean profile`); needed for the expenditure prior and fat mass")
+    if plan is None:
+        rep.missing.append("plan: no active plan (run `runlean plan`) — no goal to project to")
+    if not weights:
+        rep.missing.append("weight: no weighings (log with `runlean log weight 72.4`)")
+    if not intakes:
+        rep.missing.append("intake: no intake logs (log with `runlean log intake 1850`)")
+
+    exp: ExpenditureReport | None = None
+    person: Person | None = profile[0] if profile else None
+    habits: Habits | None = profile[1] if profile else None
+    if weights:
+        from runlean.science.weight_trend import local_linear_trend_kalman
+        from runlean.tracking.expenditure import DatedSeries
+
+        ws = DatedSeries.from_pairs([(d, v) for d, v in weights if d <= today], weights[0][0])
+        if ws.day.size:
+            tr = local_linear_trend_kalman(ws.day, ws.value)
+            rep.trend_weight_kg = float(tr.level_kg[-1])
+            if ws.day.size >= 3:
+                rep.weight_rate_kg_per_week = 7.0 * float(tr.slope_kg_per_day[-1])
+            if tr.outlier.any():
+                last = weights[0][0] + dt.timedelta(days=int(tr.day[tr.outlier][-1]))
+                rep.warnings.append(f"weighing of {last} looks wrong (far from the trend) "
+                                    "and was left out")
+    if person is not None and habits is not None:
+        exp = estimate_from_logs(weights, intakes, person, habits, today)
+        est = exp.estimate
+        rep.expenditure_estimate_kcal_per_day = est.expenditure_kcal_per_day
+        rep.expenditure_uncertainty_kcal_per_day = est.sd_kcal_per_day
+        rep.expenditure_source = ("logs (trend weight + intake), Bayesian update of "
+                                  "Mifflin × PAL" if exp.data_used
+                                  else "Mifflin-St Jeor × PAL (prior only)")
+        rep.missing.extend(m for m in exp.missing
+                           if not any(m.split(":")[0] == x.split(":")[0] for x in rep.missing))
+        w_now = rep.trend_weight_kg or person.weight_kg
+        fm = fat_mass_at_weight_kg(person, w_now)
+        rep.leg_fat_kg = _leg_fat(person, fm)
+        meas = logs.latest_measurements(store)
+        need = ("waist_cm", "neck_cm") + (("hip_cm",) if person.sex == "female" else ())
+        if all(k in meas for k in need):
+            with_hip = meas["hip_cm"][1] if person.sex == "female" else None
+            bf = navy_body_fat_pct_metric(meas["waist_cm"][1], meas["neck_cm"][1],
+                                          person.height_cm, person.sex == "male", with_hip)
+            rep.navy_body_fat_pct = float(bf)
+        elif meas:
+            rep.missing.append("tape: log " + " and ".join(k[:-3] for k in need if k not in meas)
+                               + " for a Navy body-fat estimate")
+
+    goal_w = goal_d = None
+    intake_target: float | None = None
+    if plan is not None:
+        goal_w, goal_d, intake_target = _plan_goal(plan)
+        rep.goal_weight_kg, rep.goal_date = goal_w, goal_d
+    rep.intake_target_kcal_per_day = intake_target
+    intake_for_date = floor = None
+    if (person is not None and exp is not None and exp.data_used and goal_w is not None
+            and rep.trend_weight_kg is not None):
+        rp = reproject_to_goal(person, rep.trend_weight_kg,
+                               exp.estimate.expenditure_kcal_per_day,
+                               intake_target or exp.estimate.mean_intake_kcal_per_day,
+                               goal_w, goal_d, today)
+        rep.projected_goal_date = rp.projected_goal_date
+        intake_for_date = rp.safe_intake_kcal_per_day if goal_d else None
+        floor = max(rp.intake_floor_kcal_per_day, rp.min_intake_for_rate_kcal_per_day)
+
+    series = daily_load_series(activities, sessions, today)
+    pmc = series.at(today)
+    rep.ctl, rep.atl, rep.tsb, rep.acwr = pmc["ctl"], pmc["atl"], pmc["tsb"], pmc["acwr"]
+    if not activities:
+        rep.missing.append("activities: none imported (`runlean import FILES`) — no training "
+                           "load yet")
+        rep.ctl = rep.atl = rep.tsb = rep.acwr = None
+    if rep.acwr is not None and rep.acwr > ACWR_WARNING:
+        rep.warnings.append(f"acute:chronic load ratio {rep.acwr:.2f} is above {ACWR_WARNING} "
+                            "(information, not a validated injury threshold)")
+    checks = [c for c in single_run_checks(activities, today - dt.timedelta(days=7))
+              if c.exceeded]
+    for c in checks:
+        rep.warnings.append(f"run of {c.date}: {c.distance_m / 1000:.1f} km is "
+                            f"{100 * c.ratio:.0f} % of your longest in the previous 30 days "
+                            "(keep single runs ≤ 110 %)")
+    adh = plan_adherence(sessions, activities, today) if sessions else None
+    if adh is not None:
+        rep.adherence = {"done": len(adh.done), "partly_done": len(adh.partly_done),
+                         "missed": len(adh.missed)}
+    if sleeps:
+        rep.sleep_avg_h = sum(h for _, h in sleeps) / len(sleeps)
+    if rep.weight_rate_kg_per_week is not None and rep.trend_weight_kg:
+        pct = -100 * rep.weight_rate_kg_per_week / rep.trend_weight_kg
+        if pct > 1.0:
+            rep.warnings.append(f"losing {pct:.2f} % of body weight per week (limit 1 %)")
+
+    week = None
+    start = plan.get("start_date") if plan else None
+    if start:
+        try:
+            week = (today - dt.date.fromisoformat(str(start)[:10])).days // 7 + 1
+        except ValueError:
+            week = None
+    ci: CheckIn = weekly_checkin(CheckInInputs(
+        trend_weight_kg=rep.trend_weight_kg,
+        weight_rate_kg_per_week=rep.weight_rate_kg_per_week,
+        expenditure_kcal_per_day=rep.expenditure_estimate_kcal_per_day,
+        expenditure_from_data=bool(exp and exp.data_used),
+        fat_mass_kg=(fat_mass_at_weight_kg(person, rep.trend_weight_kg or person.weight_kg)
+                     if person else None),
+        current_intake_target=intake_target,
+        intake_for_goal_date=intake_for_date, intake_floor=floor,
+        acwr=rep.acwr, ctl=rep.ctl, tsb=rep.tsb, single_run_exceeded=bool(checks),
+        adherence_fraction=adh.fraction_done if adh else None,
+        sleep_avg_h=rep.sleep_avg_h, week_of_plan=week))
+    if ci.intake_target_kcal_per_day is not None:
+        rep.intake_target_kcal_per_day = float(ci.intake_target_kcal_per_day)
+    rep.running_volume = ci.running_volume if activities or sessions else None
+    rep.recommendation = [*ci.reasons, *ci.notes] if (activities or sessions or exp) else []
+    if rep.missing:
+        rep.recommendation.append("to improve this report: " + "; ".join(
+            m.split(":")[0] for m in rep.missing))
+    return rep

@@ -1,0 +1,93 @@
+"""Opening the store: data directory, URL, migrations to head, schema == metadata."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from runlean.errors import StoreError
+from runlean.store import models  # noqa: F401
+from runlean.store.base import Base
+from runlean.store.db import current_revision, database_url, default_data_dir, open_store
+
+
+def test_fresh_database_is_migrated_to_head(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    try:
+        assert current_revision(store.engine) is not None
+        assert (tmp_path / "runlean.db").is_file()
+        assert (tmp_path / "streams").is_dir()
+        tables = set(inspect(store.engine).get_table_names())
+        assert {"profile", "plans", "activities", "failed_imports", "imported_files",
+                "alembic_version"} <= tables
+    finally:
+        store.close()
+
+
+def test_initial_revision_id_is_stable(tmp_path: Path) -> None:
+    # Later migrations (0002_logs) declare down_revision = "0001_initial".
+    from alembic.script import ScriptDirectory
+
+    from runlean.store.db import alembic_config
+
+    script = ScriptDirectory.from_config(alembic_config())
+    assert "0001_initial" in {rev.revision for rev in script.walk_revisions()}
+    base = script.get_base()
+    assert base == "0001_initial"
+
+
+def test_migrated_schema_equals_metadata(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    try:
+        with store.engine.connect() as conn:
+            ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+            diffs = compare_metadata(ctx, Base.metadata)
+        assert diffs == []
+    finally:
+        store.close()
+
+
+def test_reopen_is_idempotent_and_sqlite_pragmas_set(tmp_path: Path) -> None:
+    open_store(tmp_path).close()
+    store = open_store(tmp_path)
+    try:
+        with store.engine.connect() as conn:
+            assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+            assert str(conn.execute(text("PRAGMA journal_mode")).scalar()).lower() == "wal"
+    finally:
+        store.close()
+
+
+def test_data_dir_and_url_resolution(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RUNLEAN_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("RUNLEAN_DATABASE_URL", raising=False)
+    assert default_data_dir() == tmp_path / "home"
+    assert default_data_dir(tmp_path / "x") == tmp_path / "x"
+    assert database_url(tmp_path) == f"sqlite:///{tmp_path / 'runlean.db'}"
+    monkeypatch.setenv("RUNLEAN_DATABASE_URL", "sqlite:///" + str(tmp_path / "other.db"))
+    assert database_url(tmp_path).endswith("other.db")
+    assert database_url(tmp_path, "sqlite://") == "sqlite://"
+    monkeypatch.delenv("RUNLEAN_HOME")
+    assert default_data_dir().name.lower() == "runlean"
+
+
+def test_bad_url_is_a_store_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="cannot open database"):
+        open_store(tmp_path, url="nosuchdialect://x")
+
+
+@pytest.mark.skipif(not os.environ.get("RUNLEAN_TEST_PG_URL"),
+                    reason="RUNLEAN_TEST_PG_URL is not set (no PostgreSQL server to test on)")
+def test_postgresql_migrates_and_matches_metadata(tmp_path: Path) -> None:
+    store = open_store(tmp_path, url=os.environ["RUNLEAN_TEST_PG_URL"])
+    try:
+        with store.engine.connect() as conn:
+            ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+            assert compare_metadata(ctx, Base.metadata) == []
+    finally:
+        store.close()

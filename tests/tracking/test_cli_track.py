@@ -1,0 +1,61 @@
+"""CLI: runlean log ... and runlean status, through a subprocess with a temp data dir."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from runlean.cli import app
+
+SRC = Path(__file__).resolve().parents[2] / "src"
+
+
+def _run(args: list[str], home: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONPATH=str(SRC), RUNLEAN_HOME=str(home))
+    env.pop("RUNLEAN_DATABASE_URL", None)
+    return subprocess.run([sys.executable, "-m", "runlean", *args], env=env,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_log_and_status_subprocess(tmp_path: Path) -> None:
+    r = _run(["log", "weight", "160", "--unit", "lb", "--date", "2024-05-01"], tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "72.5" in r.stdout  # 160 lb = 72.57 kg
+    r = _run(["log", "weight", "72.0", "--date", "2024-05-01"], tmp_path)
+    assert "replaced" in r.stdout
+    bad = _run(["log", "weight", "720"], tmp_path)
+    assert bad.returncode != 0
+    assert "weight_kg" in bad.stderr and "Traceback" not in bad.stderr
+    future = (dt.date.today() + dt.timedelta(days=3)).isoformat()  # noqa: DTZ011
+    bad = _run(["log", "intake", "1800", "--date", future], tmp_path)
+    assert bad.returncode != 0 and "future" in bad.stderr
+    r = _run(["status", "--format", "json"], tmp_path)
+    assert r.returncode == 0, r.stderr
+    d = json.loads(r.stdout)
+    assert d["trend_weight_kg"] == 72.0
+    assert d["acwr"] is None and any("intake" in m for m in d["missing"])
+
+
+def test_cli_runner_logs(tmp_path: Path) -> None:
+    runner = CliRunner()
+    home = ["--data-dir", str(tmp_path)]
+    for args in (["log", "intake", "1850", "--protein", "140", "--date", "2024-05-02"],
+                 ["log", "sleep", "7.5", "--date", "2024-05-02"],
+                 ["log", "waist", "32", "--unit", "in", "--date", "2024-05-02"],
+                 ["log", "neck", "38", "--date", "2024-05-02"]):
+        res = runner.invoke(app, [*args, *home])
+        assert res.exit_code == 0, res.output
+    assert "81.28" in runner.invoke(app, ["log", "waist", "32", "--unit", "in", *home]).output
+    res = runner.invoke(app, ["status", *home])
+    assert res.exit_code == 0, res.output
+    assert "Missing:" in res.output and "profile" in res.output
+    csv = tmp_path / "w.csv"
+    csv.write_text("date,weight_kg\n2024-05-03,71.9\n2024-05-04,71.7\n")
+    res = runner.invoke(app, ["log", "import", str(csv), *home])
+    assert res.exit_code == 0 and "weight: 2 new" in res.output

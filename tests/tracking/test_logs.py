@@ -1,0 +1,79 @@
+"""Daily logs: write, replace, reject bad values without changing anything."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from runlean.errors import InvalidInputError
+from runlean.store.db import Store, open_store
+from runlean.tracking import logs
+
+TODAY = dt.date(2024, 6, 1)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    s = open_store(tmp_path)
+    yield s
+    s.close()
+
+
+def test_log_and_replace_weight(store: Store) -> None:
+    r1 = logs.log_weight(store, dt.date(2024, 5, 30), 72.4, today=TODAY)
+    assert not r1.replaced
+    r2 = logs.log_weight(store, dt.date(2024, 5, 30), 72.1, today=TODAY)
+    assert r2.replaced and r2.previous is not None and r2.previous["weight_kg"] == 72.4
+    assert "replaced" in r2.message()
+    assert logs.weights(store) == [(dt.date(2024, 5, 30), 72.1)]
+
+
+def test_intake_sleep_and_measurements(store: Store) -> None:
+    logs.log_intake(store, TODAY, 1850, protein_g=140, today=TODAY)
+    logs.log_sleep(store, TODAY, 7.5, today=TODAY)
+    logs.log_measurement(store, TODAY, waist_cm=82, today=TODAY)
+    r = logs.log_measurement(store, TODAY, neck_cm=36, today=TODAY)
+    assert not r.replaced  # neck was new that day; waist is kept
+    rows = logs.intakes(store)
+    assert rows[0].kcal == 1850 and rows[0].protein_g == 140 and rows[0].fat_g is None
+    assert logs.sleeps(store) == [(TODAY, 7.5)]
+    assert logs.latest_measurements(store) == {"waist_cm": (TODAY, 82.0),
+                                               "neck_cm": (TODAY, 36.0)}
+    assert logs.log_measurement(store, TODAY, waist_cm=81, today=TODAY).replaced
+
+
+@pytest.mark.parametrize(("call", "field"), [
+    (lambda s: logs.log_weight(s, TODAY, 720, today=TODAY), "weight_kg"),
+    (lambda s: logs.log_weight(s, TODAY, float("nan"), today=TODAY), "weight_kg"),
+    (lambda s: logs.log_intake(s, TODAY, -200, today=TODAY), "kcal"),
+    (lambda s: logs.log_intake(s, TODAY, 2000, protein_g=-5, today=TODAY), "protein_g"),
+    (lambda s: logs.log_sleep(s, TODAY, 30, today=TODAY), "hours"),
+    (lambda s: logs.log_weight(s, TODAY + dt.timedelta(days=1), 72, today=TODAY), "date"),
+    (lambda s: logs.log_measurement(s, TODAY, today=TODAY), "measurement"),
+    (lambda s: logs.log_measurement(s, TODAY, waist_cm=5, today=TODAY), "waist_cm"),
+])
+def test_bad_values_raise_and_change_nothing(store: Store, call: object, field: str) -> None:
+    logs.log_weight(store, TODAY, 72.0, today=TODAY)
+    with pytest.raises(InvalidInputError) as exc:
+        call(store)  # type: ignore[operator]
+    assert exc.value.field == field
+    assert field in str(exc.value)
+    assert logs.weights(store) == [(TODAY, 72.0)]
+    assert logs.intakes(store) == [] and logs.sleeps(store) == []
+    assert logs.measurements(store) == []
+
+
+def test_batch_is_all_or_nothing(store: Store) -> None:
+    good = logs.LogEntry("weight", dt.date(2024, 5, 1), {"weight_kg": 70.0})
+    bad = logs.LogEntry("weight", dt.date(2024, 5, 2), {"weight_kg": 720.0})
+    with pytest.raises(InvalidInputError):
+        logs.log_entries(store, [good, bad], today=TODAY)
+    assert logs.weights(store) == []
+
+
+def test_future_date_message_names_today(store: Store) -> None:
+    with pytest.raises(InvalidInputError, match="not in the future"):
+        logs.log_sleep(store, dt.date(2030, 1, 1), 7, today=TODAY)
