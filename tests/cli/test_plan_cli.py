@@ -14,6 +14,15 @@ BASE = ["plan", "--sex", "female", "--age", "30", "--height", "165", "--weight",
         "--start", "2025-03-03"]
 
 
+@pytest.fixture(autouse=True)
+def _data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every run saves into a temporary data directory, never the user's."""
+    home = tmp_path / "runlean-home"
+    monkeypatch.setenv("RUNLEAN_HOME", str(home))
+    monkeypatch.delenv("RUNLEAN_DATABASE_URL", raising=False)
+    return home
+
+
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONPATH=SRC)
     return subprocess.run([sys.executable, "-m", "runlean", *args], capture_output=True,
@@ -65,3 +74,35 @@ def test_race_result_prints_daniels_paces() -> None:
     assert result.returncode == 0, result.stderr
     text = " ".join(result.stdout.split())
     assert "VDOT 50.0" in text and "T 4:15 /km" in text
+
+
+def test_plan_is_saved_as_the_active_plan(tmp_path: Path, _data_dir: Path) -> None:
+    from runlean.store.db import open_store
+    from runlean.store.profile import load_active_plan, load_profile
+
+    data = tmp_path / "data"
+    result = run(*BASE, "--lose-fat-kg", "3", "--data-dir", str(data))
+    assert result.returncode == 0, result.stderr
+    with open_store(data) as store:
+        saved = load_active_plan(store)
+        profile = load_profile(store)
+    assert saved is not None and profile is not None
+    assert profile[0].weight_kg == 70
+    assert saved["start_date"] == "2025-03-03"
+    sessions = saved["sessions"]
+    assert sessions
+    need = {"uid", "date", "type", "sport", "duration_min", "running_min", "energy_kcal"}
+    for s in sessions:
+        assert need <= set(s)
+        assert s["type"] == s["kind"] and s["energy_kcal"] == s["gross_kcal"] > 0
+    assert len({s["uid"] for s in sessions}) == len(sessions)
+    assert not _data_dir.exists()  # --data-dir wins over $RUNLEAN_HOME
+
+
+def test_no_save_and_runlean_home(_data_dir: Path) -> None:
+    result = run(*BASE, "--lose-fat-kg", "3", "--no-save")
+    assert result.returncode == 0, result.stderr
+    assert not _data_dir.exists()
+    result = run(*BASE, "--lose-fat-kg", "3")
+    assert result.returncode == 0, result.stderr
+    assert (_data_dir / "runlean.db").exists()

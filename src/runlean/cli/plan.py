@@ -95,6 +95,10 @@ def plan_command(
                                        help="Share of exercise energy assumed eaten back."),
     start: str | None = typer.Option(None, "--start", help="Start date (default today)."),
     out: Path | None = typer.Option(None, "--out", help="Write plan files to this folder."),
+    data_dir: Path | None = typer.Option(None, "--data-dir",
+                                         help="Data directory (default $RUNLEAN_HOME)."),
+    no_save: bool = typer.Option(False, "--no-save",
+                                 help="Do not store the plan as the active plan."),
 ) -> None:
     """Make a safe fat-loss plan: targets, training calendar, projection and evidence."""
     from runlean import units as u
@@ -194,6 +198,11 @@ def plan_command(
         html = render_plan_report(plan).encode()
         written = write_plan_files(plan, out, {"report.html": html})
         console.print("Wrote " + ", ".join(str(w) for w in written))
+    if not no_save:
+        from runlean.planning.store import save_active_plan
+
+        where = save_active_plan(plan, data_dir)
+        console.print(f"Saved as the active plan in {where}")
 
 
 def _render(plan: Any, units: str) -> None:
