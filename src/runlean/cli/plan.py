@@ -39,6 +39,42 @@ def _read_profile(path: Path | None, example: bool) -> dict[str, Any]:
         raise InvalidInputError("--profile", str(path), f"valid TOML or JSON ({exc})") from None
 
 
+PROFILE_SECTIONS = ("person", "habits", "preferences", "goal")
+GOAL_NUMBERS = ("lose_fat_kg", "target_weight_kg", "target_body_fat_pct", "target_leg_fat_kg")
+GOAL_KEYS = (*GOAL_NUMBERS, "by", "weeks")
+
+
+def _check_profile(data: dict[str, Any]) -> None:
+    """Refuse unknown sections and goal keys and wrongly typed goal values (one-line error)."""
+    for section, value in data.items():
+        if section not in PROFILE_SECTIONS:
+            raise InvalidInputError(section, "a section", "one of the sections ["
+                                    + "], [".join(PROFILE_SECTIONS) + "]")
+        if not isinstance(value, dict):
+            raise InvalidInputError(section, value, "a table of settings ([" + section + "])")
+    for key, value in data.get("goal", {}).items():
+        if key not in GOAL_KEYS:
+            raise InvalidInputError(f"goal.{key}", value, "no such field (one of "
+                                    + ", ".join(GOAL_KEYS) + ")")
+        if key in GOAL_NUMBERS and (isinstance(value, bool)
+                                    or not isinstance(value, int | float)):
+            raise InvalidInputError(f"goal.{key}", value, "a number")
+        if key == "weeks" and (isinstance(value, bool) or not isinstance(value, int)):
+            raise InvalidInputError("goal.weeks", value, "a whole number of weeks")
+        if key == "by":
+            try:
+                dt.date.fromisoformat(str(value))
+            except ValueError:
+                raise InvalidInputError("goal.by", value, "a date as YYYY-MM-DD") from None
+
+
+def _iso_date(field: str, text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInputError(field, text, "a date as YYYY-MM-DD") from None
+
+
 def _weekdays(items: list[str]) -> tuple[int, ...]:
     from runlean.domain import WEEKDAYS
 
@@ -113,6 +149,7 @@ def plan_command(
     cm = (lambda v: u.in_to_cm(v)) if imp else (lambda v: v)
     km = (lambda v: u.miles_to_km(v)) if imp else (lambda v: v)
     data = _read_profile(profile, example)
+    _check_profile(data)
     p = dict(data.get("person", {}))
     h = dict(data.get("habits", {}))
     pr = dict(data.get("preferences", {}))
@@ -129,12 +166,17 @@ def plan_command(
         if missing not in p:
             raise InvalidInputError(missing, None, "a value (give it as an option or in "
                                     "--profile, or use --example)")
-    check_age(float(p["age_years"]))  # a clear refusal, before the range check
+    if isinstance(p["age_years"], int | float):
+        check_age(float(p["age_years"]))  # a clear refusal, before the range check
     if race_distance is not None or race_time is not None:
         if race_distance is None or race_time is None:
             raise InvalidInputError("--race-time", race_time, "both --race-distance and "
                                     "--race-time")
-        parts = [float(x) for x in race_time.split(":")]
+        try:
+            parts = [float(x) for x in race_time.split(":")]
+        except ValueError:
+            raise InvalidInputError("--race-time", race_time, "a time as H:MM:SS or MM:SS"
+                                    ) from None
         secs = sum(v * 60 ** i for i, v in enumerate(reversed(parts)))
         p["race"] = {"distance_m": km(race_distance) * 1000.0, "time_s": secs}
     if isinstance(p.get("race"), dict):
@@ -183,9 +225,9 @@ def plan_command(
     if len(chosen) != 1:
         raise InvalidInputError("goal", len(chosen), "exactly one of --lose-fat-kg, "
                                 "--target-weight, --target-body-fat, --target-leg-fat")
-    start_date = dt.date.fromisoformat(start) if start else \
+    start_date = _iso_date("--start", start) if start else \
         dt.datetime.now(ZoneInfo(person.timezone)).date()
-    target_date = dt.date.fromisoformat(by) if by else (
+    target_date = _iso_date("--by", by) if by else (
         dt.date.fromisoformat(str(g["by"])) if g.get("by") and weeks is None else None)
     goal = Goal(kind=chosen[0][0], target=float(chosen[0][1]), target_date=target_date,
                 weeks=weeks if weeks is not None else (g.get("weeks") if not by else None))
