@@ -64,6 +64,7 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
                                        "intensity_note": s.intensity.note}
                      for s in plan.sessions],
         "projection": plan.projection,
+        "training_load": plan.training_load,
     }
 
 

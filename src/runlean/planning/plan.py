@@ -22,6 +22,7 @@ from runlean.domain import FloatArray, Goal, Habits, Person, Plan, Preferences, 
 from runlean.errors import UnsafeGoalError
 from runlean.planning import safety
 from runlean.planning.explain import evidence
+from runlean.planning.load import projected_training_load
 from runlean.planning.nutrition import macro_targets, protein_g_per_day
 from runlean.planning.projection import ScenarioInputs, daily_exercise_kcal, project
 from runlean.planning.sessions import (
@@ -322,6 +323,7 @@ def make_plan(person: Person, habits: Habits, goal: Goal, preferences: Preferenc
         start_date=start_date, goal_date=goal_date, requested_date=requested,
         compensation=compensation, sessions=sessions, targets=targets,
         projection=projection, safety=safety_figures, warnings=warnings,
-        assumptions=assumptions, evidence=[], baseline=baseline)
+        assumptions=assumptions, evidence=[], baseline=baseline,
+        training_load=projected_training_load(sessions, start_date, days, habit_min))
     plan.evidence = evidence(plan)
     return plan
