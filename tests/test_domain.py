@@ -99,3 +99,12 @@ def test_goal_deadline_is_date_or_weeks_not_both() -> None:
 def test_person_bmi() -> None:
     p = Person(**BASE)
     assert p.bmi == pytest.approx(80 / 1.65**2)
+
+
+def test_missing_field_names_field_and_range() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        Person(sex="male", height_cm=180, weight_kg=80)
+    message = str(info.value)
+    assert "age_years" in message
+    assert "required" in message
+    assert "between 18 and 100" in message

@@ -71,9 +71,17 @@ def _first_pydantic_error(exc: pydantic.ValidationError) -> InvalidInputError:
     err = exc.errors()[0]
     loc = ".".join(str(p) for p in err.get("loc", ())) or "input"
     msg = str(err.get("msg", "invalid value"))
+    value = err.get("input")
     if err.get("type") == "extra_forbidden":
         msg = "no such field (check the spelling)"
-    return InvalidInputError(loc, err.get("input"), msg[0].lower() + msg[1:])
+    elif err.get("type") == "missing":
+        name = str(err.get("loc", ("",))[-1])
+        value = None
+        msg = "a value (this field is required)"
+        if name in RANGES:
+            low, high, unit = RANGES[name]
+            msg = f"a value between {low:g} and {high:g} {unit} (this field is required)"
+    return InvalidInputError(loc, value, msg[0].lower() + msg[1:])
 
 
 class DomainModel(BaseModel):
@@ -355,6 +363,15 @@ class Activity:
     device_ascent_m: float | None = None
     warnings: list[str] = field(default_factory=list)
     sanitised: list[str] = field(default_factory=list)
+    #: Position of this activity among the sessions of its file (multisport FIT), from 0.
+    session_index: int = 0
+    #: Number of sessions (activities) the source file held.
+    session_count: int = 1
+    #: Raw sport label as written in the file (FIT enum name, GPX ``<type>``, TCX ``@Sport``).
+    sport_raw: str | None = None
+    #: Timer pauses recorded by the device as ``(start_s, end_s)`` on the ``time_s`` scale
+    #: (FIT timer stop → start events). Empty when the file records none.
+    pauses: list[tuple[float, float]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.start_utc is not None and self.start_utc.utcoffset() is None:

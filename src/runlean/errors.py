@@ -36,7 +36,8 @@ class InvalidInputError(RunleanError):
         self.field = field
         self.value = value
         self.expected = expected
-        super().__init__(f"{field}: got {value!r}; expected {expected}.")
+        got = "nothing" if value is None else repr(value)
+        super().__init__(f"{field}: got {got}; expected {expected}.")
 
 
 class ScenarioError(InvalidInputError):
