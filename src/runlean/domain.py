@@ -355,6 +355,12 @@ class Activity:
     device_ascent_m: float | None = None
     warnings: list[str] = field(default_factory=list)
     sanitised: list[str] = field(default_factory=list)
+    #: Position of this activity among the sessions of its file (multisport FIT), from 0.
+    session_index: int = 0
+    #: Number of sessions (activities) the source file held.
+    session_count: int = 1
+    #: Raw sport label as written in the file (FIT enum name, GPX ``<type>``, TCX ``@Sport``).
+    sport_raw: str | None = None
 
     def __post_init__(self) -> None:
         if self.start_utc is not None and self.start_utc.utcoffset() is None:

@@ -1,5 +1,123 @@
 """Reading and writing files: activity files (FIT, GPX, TCX), CSV logs, archives, iCalendar.
 
 Knows nothing about the database. Every activity reader returns a
-:class:`runlean.domain.Activity`.
+:class:`runlean.domain.Activity`; :func:`read_activity_file` is the entry point that detects
+the format from the content, unpacks ``.gz``, sanitises the streams and resolves the zone.
 """
+
+from __future__ import annotations
+
+import gzip
+import re
+import zlib
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+
+from runlean.domain import Activity
+from runlean.errors import ActivityFileError
+
+__all__ = ["detect_format", "read_activity_file"]
+
+_XML_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(gpx|TrainingCenterDatabase|Activities)[\s>/]")
+
+#: Largest decompressed size accepted from a ``.gz`` file [bytes] (guards against gz bombs).
+MAX_GZ_BYTES = 512 * 1024 * 1024
+
+
+def detect_format(head: bytes) -> Literal["fit", "gpx", "tcx"] | None:
+    """The activity format of a file from its first bytes (≥ 4 KiB advised), or None."""
+    from runlean.io.fit import is_fit
+
+    if is_fit(head[:12]):
+        return "fit"
+    text = head[:8192]
+    if text.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] != b"<":
+        return None
+    # Skip comments and processing instructions: the first matching element decides.
+    m = _XML_ROOT.search(text)
+    if m is None:
+        return None
+    if m.group(1) == b"Activities" and b"Activity" not in text[m.end():]:
+        return None
+    return "gpx" if m.group(1) == b"gpx" else "tcx"
+
+
+def gunzip(path: Path, raw: bytes) -> bytes:
+    """Decompress gzip bytes; a damaged stream raises :class:`ActivityFileError`."""
+    try:
+        d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        out = d.decompress(raw, MAX_GZ_BYTES)
+        if d.unconsumed_tail:
+            raise ActivityFileError(str(path), "gzip content larger than 512 MiB")
+        return out
+    except (zlib.error, gzip.BadGzipFile, EOFError) as exc:
+        raise ActivityFileError(str(path), f"damaged gzip file ({exc})") from None
+
+
+def read_activity_file(path: Path, *, data: bytes | None = None,
+                       default_timezone: str = "UTC") -> list[Activity]:
+    """Read one activity file (FIT, GPX or TCX, optionally gzip-compressed).
+
+    The format is detected from the content, not the name. Returns one :class:`Activity`
+    per session (several for a multisport FIT), each sanitised
+    (:func:`runlean.io.sanitise.sanitise`) and with its time zone resolved
+    (:func:`runlean.io.timezones.resolve_timezone`).
+
+    Parameters
+    ----------
+    path
+        The file, or only its display name when ``data`` is given.
+    data
+        The file's bytes, when already in memory (archive members).
+    default_timezone
+        The profile's IANA zone, used when the file and its GPS give none.
+
+    Raises
+    ------
+    ActivityFileError
+        Empty, not an activity, or damaged beyond recovery.
+    """
+    from runlean.io.fit import read_fit
+    from runlean.io.gpx import read_gpx
+    from runlean.io.sanitise import sanitise
+    from runlean.io.tcx import read_tcx
+    from runlean.io.timezones import resolve_timezone
+
+    path = Path(path)
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ActivityFileError(str(path), f"cannot read the file ({exc.strerror})") from None
+    if not data:
+        raise ActivityFileError(str(path), "the file is empty")
+    if data[:2] == b"\x1f\x8b":
+        data = gunzip(path, data)
+        if not data:
+            raise ActivityFileError(str(path), "the gzip file is empty")
+    fmt = detect_format(data[:8192])
+    if fmt is None:
+        raise ActivityFileError(
+            str(path), "not an activity file (no FIT header, no <gpx> or "
+            "<TrainingCenterDatabase> root element)")
+    reader = {"fit": read_fit, "gpx": read_gpx, "tcx": read_tcx}[fmt]
+    activities = reader(path, data=data, default_timezone=default_timezone)
+    for act in activities:
+        sanitise(act)
+        lat = act.streams.get("lat_deg")
+        lon = act.streams.get("lon_deg")
+        first_lat = first_lon = float("nan")
+        if lat is not None and lon is not None:
+            ok = np.flatnonzero(np.isfinite(lat) & np.isfinite(lon))
+            if len(ok):
+                first_lat, first_lon = float(lat[ok[0]]), float(lon[ok[0]])
+        res = resolve_timezone(act.start_utc, utc_offset_s=act.utc_offset_s,
+                               lat_deg=first_lat, lon_deg=first_lon,
+                               default_timezone=default_timezone)
+        act.timezone = res.timezone
+        act.utc_offset_s = res.utc_offset_s
+        if res.note:
+            act.warnings.append(res.note)
+    return activities

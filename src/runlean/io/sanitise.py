@@ -1,0 +1,110 @@
+"""Sanitising chain run on every imported activity (the idea of Runalyze's import filters).
+
+Steps, in order; each change is appended as one readable line to ``activity.sanitised``:
+
+1. streams of mismatched length are truncated to the shortest;
+2. samples without a finite time, or going back in time, are dropped;
+3. samples sharing a timestamp (within one segment) are merged into one (mean of each
+   channel; largest distance);
+4. cumulative distance that steps backwards is clamped to stay monotone;
+5. values outside :data:`VALID_RANGES` become NaN (heart rate 30–240 bpm, speed ≤ 30 m/s,
+   power 0–3000 W, cadence ≤ 300 /min, altitude −500..9000 m, latitude ±90°, longitude
+   ±180°, temperature −60..70 °C).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from runlean.domain import Activity, FloatArray
+
+#: Plausible range of each stream (inclusive); values outside become NaN.
+VALID_RANGES: dict[str, tuple[float, float]] = {
+    "hr_bpm": (30.0, 240.0),
+    "speed_m_per_s": (0.0, 30.0),
+    "power_w": (0.0, 3000.0),
+    "cadence_spm": (0.0, 300.0),
+    "altitude_m": (-500.0, 9000.0),
+    "lat_deg": (-90.0, 90.0),
+    "lon_deg": (-180.0, 180.0),
+    "temperature_c": (-60.0, 70.0),
+}
+
+
+def _merge_groups(name: str, arr: FloatArray, starts: FloatArray) -> FloatArray:
+    idx = starts.astype(np.intp)
+    if name == "segment":
+        return arr[idx]
+    if name == "distance_m":
+        return np.fmax.reduceat(arr, idx)
+    finite = np.isfinite(arr)
+    sums = np.add.reduceat(np.where(finite, arr, 0.0), idx)
+    counts = np.add.reduceat(finite.astype(np.float64), idx)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(counts > 0, sums / np.maximum(counts, 1.0), np.nan)
+
+
+def sanitise(activity: Activity) -> Activity:
+    """Clean ``activity``'s streams in place (see the module notes) and return it."""
+    notes = activity.sanitised
+    streams = activity.streams
+    if "time_s" not in streams:
+        streams["time_s"] = np.zeros(0)
+    lengths = {k: len(v) for k, v in streams.items()}
+    n = min(lengths.values())
+    if any(v != n for v in lengths.values()):
+        longer = sorted(k for k, v in lengths.items() if v != n)
+        notes.append(f"streams of different lengths truncated to {n} samples "
+                     f"({', '.join(longer)} were longer)")
+        streams = {k: np.asarray(v[:n], dtype=np.float64) for k, v in streams.items()}
+
+    t = streams["time_s"]
+    finite_t = np.isfinite(t)
+    running = np.fmax.accumulate(np.where(finite_t, t, -np.inf)) if len(t) else t
+    keep = finite_t & (t >= running)
+    dropped = int(len(t) - keep.sum())
+    if dropped:
+        notes.append(f"{dropped} samples with a missing or backwards time dropped")
+        streams = {k: v[keep] for k, v in streams.items()}
+        t = streams["time_s"]
+
+    if len(t) > 1:
+        new_group = np.empty(len(t), dtype=bool)
+        new_group[0] = True
+        new_group[1:] = np.diff(t) > 0
+        seg = streams.get("segment")
+        if seg is not None:
+            # The last point of a TCX Track often repeats as the first of the next one:
+            # keep both, so that neither segment loses its end.
+            new_group[1:] |= np.diff(seg) != 0
+        if not bool(new_group.all()):
+            starts = np.flatnonzero(new_group).astype(np.float64)
+            merged = int(len(t) - len(starts))
+            streams = {k: (v[new_group] if k == "time_s" else _merge_groups(k, v, starts))
+                       for k, v in streams.items()}
+            notes.append(f"{merged} samples sharing a timestamp with another merged into it")
+
+    d = streams.get("distance_m")
+    if d is not None and len(d):
+        mono = np.fmax.accumulate(d)
+        fixed = np.where(np.isfinite(d), mono, np.nan)
+        changed = int(np.sum(np.isfinite(d) & (fixed != d)))
+        if changed:
+            notes.append(f"{changed} backwards distance steps clamped to keep distance "
+                         "monotone")
+            streams["distance_m"] = fixed
+
+    for name, (low, high) in VALID_RANGES.items():
+        arr = streams.get(name)
+        if arr is None:
+            continue
+        bad = np.isfinite(arr) & ((arr < low) | (arr > high))
+        count = int(bad.sum())
+        if count:
+            arr = arr.copy()
+            arr[bad] = np.nan
+            streams[name] = arr
+            notes.append(f"{count} {name} values outside {low:g}..{high:g} set to missing")
+
+    activity.streams = streams
+    return activity
