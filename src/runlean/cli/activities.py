@@ -34,7 +34,7 @@ def import_command(
     failed: bool = typer.Option(False, "--failed", help="List the recorded failed imports."),
     data_dir: Path | None = DATA_DIR_OPTION,
 ) -> None:
-    """Import activity files (FIT, GPX, TCX, .gz, Strava/Garmin export zips)."""
+    """Import activity files (FIT, GPX, TCX, .gz, Strava/Garmin export zips) and log CSVs."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
     from rich.table import Table
 
@@ -63,7 +63,11 @@ def import_command(
     summary.add_row("imported activities", str(len(report.imported)))
     summary.add_row("duplicates skipped", str(len(report.duplicates)))
     summary.add_row("failed files", str(len(report.failed)))
+    if report.logs:
+        summary.add_row("log CSVs imported", str(len(report.logs)))
     console.print(summary)
+    for line in report.logs:
+        console.print(line)
     if report.duplicates:
         dup = Table("source", "duplicate of", title="Duplicates skipped")
         for d in report.duplicates:

@@ -84,11 +84,14 @@ class ImportReport:
     failed: list[FailedItem] = field(default_factory=list)
     #: Number of source files seen.
     files: int = 0
+    #: Log CSVs imported (weight, intake, sleep, tape), one summary line each.
+    logs: list[str] = field(default_factory=list)
 
     def merge(self, other: ImportReport) -> None:
         self.imported.extend(other.imported)
         self.duplicates.extend(other.duplicates)
         self.failed.extend(other.failed)
+        self.logs.extend(other.logs)
 
 
 @dataclass
@@ -257,6 +260,27 @@ def import_activity_source(ctx: ImportContext, name: str, data: bytes) -> Import
 
 for _suffix in (".fit", ".gpx", ".tcx"):
     HANDLERS[_suffix] = import_activity_source
+
+
+def import_log_csv_source(ctx: ImportContext, name: str, data: bytes) -> ImportReport:
+    """Import a log CSV (generic log format or Withings ``weight.csv``), all or nothing.
+
+    Dispatched for ``.csv`` files given explicitly (folders and archives are walked for
+    activity files only: a Strava export's ``activities.csv`` is not a log). A bad row raises
+    :class:`~runlean.errors.LogFormatError`, which :func:`import_source` records as a failure.
+    """
+    import tempfile
+
+    from runlean.tracking.logs import import_log_csv
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / Path(name).name
+        path.write_bytes(data)
+        result = import_log_csv(ctx.store, path)
+    return ImportReport(logs=[f"{name}: " + result.message().split(": ", 1)[1]])
+
+
+HANDLERS[".csv"] = import_log_csv_source
 
 
 def handler_for(name: str) -> Handler:
