@@ -39,7 +39,6 @@ import numpy as np
 import numpy.typing as npt
 
 from runlean.domain import Habits, Person
-from runlean.planning.safety import intake_floor_kcal, max_weekly_loss_fraction
 from runlean.science.adaptive_expenditure import (
     ExpenditureEstimate,
     forbes_lean_fraction_of_change,
@@ -51,6 +50,7 @@ from runlean.science.body_composition import jackson_2002_body_fat_pct
 from runlean.science.hall2011 import HallBaseline, HallTrajectory, hall_baseline, simulate_batch
 from runlean.science.lean_modifiers import lean_fraction_multiplier
 from runlean.science.metabolism import mifflin_st_jeor
+from runlean.science.nutrition import max_weekly_loss_fraction, minimum_intake_kcal
 from runlean.science.regional_fat import (
     K_LEG_PROPORTIONAL,
     LEG_FAT_SHARE,
@@ -539,7 +539,7 @@ def reproject_to_goal(person: Person, cal: HallCalibration, intake_kcal_per_day:
     fat = traj.fat[0, now:]
     w_now, f_now = float(weight[0]), float(fat[0])
     rmr = float(mifflin_st_jeor(w_now, person.height_cm, person.age_years, male))
-    floor = intake_floor_kcal(male, rmr)
+    floor = minimum_intake_kcal(male, rmr)
     frac = max_weekly_loss_fraction(100.0 * f_now / w_now, male)
     d0, d1 = RATE_CHECK_DAYS
     weeks = (d1 - d0) / 7.0
