@@ -495,6 +495,11 @@ class Session:
         """Energy this session adds to the day's expenditure [kcal] (net + EPOC)."""
         return self.net_kcal + self.epoc_kcal
 
+    @property
+    def title(self) -> str:
+        """Short label for tables and calendar summaries: the description to its first colon."""
+        return self.description.split(":")[0]
+
 
 @dataclass
 class Plan:

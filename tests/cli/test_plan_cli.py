@@ -33,6 +33,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     (["--target-weight", "43.6"], "BMI of 16.0"),
     (["--age", "15", "--lose-fat-kg", "3"], "under 18"),
     (["--free-days", ",", "--lose-fat-kg", "3"], "0 days"),
+    (["--lose-fat-kg", "3", "--target-weight", "65"], "exactly one of"),
 ])
 def test_refusals(tmp_path: Path, args: list[str], needle: str) -> None:
     out = tmp_path / "out"
@@ -218,3 +219,16 @@ def test_imperial_units_match_metric(tmp_path: Path) -> None:
     out_m, out_i = " ".join(metric.stdout.split()), " ".join(imperial.stdout.split())
     assert " lb" in out_i and " kg" not in out_i and " lb" not in out_m
     assert "/mi" in out_i and "/km" in out_m and "/mi" not in out_m
+
+
+def test_terminal_summary_is_labelled_and_table_uses_short_titles(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "160")
+    result = run(*BASE, "--lose-fat-kg", "4", "--no-save")
+    assert result.returncode == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    for label in ("Eat", "Macros", "Pace", "Safety", "Result", "Afterwards"):
+        assert f"{label} " in text
+    assert "Strength 45 min, whole body + legs" in text
+    assert "Romanian deadlifts" not in text  # the exercise list is in the report and files
+    assert "│ goal" in result.stdout

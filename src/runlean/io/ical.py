@@ -52,7 +52,7 @@ def sessions_to_ical(sessions: Iterable[Session], timezone: str = "UTC", *,
         ev.add("sequence", sequence)
         ev.add("dtstart", start)
         ev.add("dtend", start + dt.timedelta(minutes=s.duration_min))
-        ev.add("summary", s.description.split(":")[0])
+        ev.add("summary", s.title)
         i = s.intensity
         hr = (f"; HR {i.hr_low_bpm:.0f}-{i.hr_high_bpm:.0f} bpm"
               if i.hr_low_bpm is not None and i.hr_high_bpm is not None else "")
