@@ -34,6 +34,9 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     (["--age", "15", "--lose-fat-kg", "3"], "under 18"),
     (["--free-days", ",", "--lose-fat-kg", "3"], "0 days"),
     (["--lose-fat-kg", "3", "--target-weight", "65"], "exactly one of"),
+    (["--lose-fat-kg", "3", "--by", "2024-01-01"], "is before the start (2025-03-03)"),
+    (["--target-leg-fat", "40"], "below your current leg fat"),
+    (["--body-fat", "16", "--lose-fat-kg", "1.5"], "below the safe minimum of 14 %"),
 ])
 def test_refusals(tmp_path: Path, args: list[str], needle: str) -> None:
     out = tmp_path / "out"
