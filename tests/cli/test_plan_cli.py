@@ -36,7 +36,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     (["--lose-fat-kg", "3", "--target-weight", "65"], "exactly one of"),
     (["--lose-fat-kg", "3", "--by", "2024-01-01"], "is before the start (2025-03-03)"),
     (["--target-leg-fat", "40"], "below your current leg fat"),
-    (["--body-fat", "16", "--lose-fat-kg", "1.5"], "below the safe minimum of 14 %"),
+    (["--body-fat", "16", "--lose-fat-kg", "2.5"], "below the safe minimum of 14 %"),
 ])
 def test_refusals(tmp_path: Path, args: list[str], needle: str) -> None:
     out = tmp_path / "out"
