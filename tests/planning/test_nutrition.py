@@ -31,3 +31,12 @@ def test_protein_energy_share_stays_reasonable_for_a_heavy_beginner() -> None:
     share = 4.0 * t["protein_g_per_day"] / t["intake_kcal_per_day"]
     assert t["protein_g_per_day"] == pytest.approx(2.0 * 25 * 1.65 ** 2)
     assert 0.2 < share < 0.35
+
+
+def test_unscheduled_cross_training_is_said_not_silently_dropped() -> None:
+    prefs = Preferences(running_days_per_week=3, free_weekdays=(0, 2, 4, 5, 6),
+                        strength_sessions_per_week=2, cross_training=("cycling",))
+    plan = make_plan(Person(sex="female", age_years=40, height_cm=166, weight_kg=78), Habits(),
+                     Goal(kind="fat_loss_kg", target=4), prefs, dt.date(2025, 3, 3))
+    assert not any(s.kind == "cross" for s in plan.sessions)
+    assert any("Cross-training (cycling) is not scheduled" in w for w in plan.warnings)

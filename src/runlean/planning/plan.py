@@ -271,6 +271,11 @@ def make_plan(person: Person, habits: Habits, goal: Goal, preferences: Preferenc
     goal_date = start_date + dt.timedelta(days=days)
     safety.check_target_bmi(w_end, person.height_cm, what=f"the goal ({goal_text})")
     safety.check_body_fat(float(end.fat[0, -1]), w_end, male, what=f"the goal ({goal_text})")
+    if preferences.cross_training and not any(x.kind == "cross" for x in sessions):
+        warnings.append(
+            f"Cross-training ({', '.join(preferences.cross_training)}) is not scheduled: your "
+            f"{len(preferences.free_weekdays)} free days are taken by runs and strength "
+            "sessions. Free another weekday or ask for fewer strength sessions to add it.")
     caution = safety.age_caution(person.age_years)
     if caution is not None:
         warnings.append(caution)
