@@ -524,3 +524,6 @@ class Plan:
     assumptions: list[str]
     evidence: list[dict[str, str]]
     baseline: dict[str, float]
+    #: Projected training load: ``day``, ``load`` (session-RPE AU), ``fitness`` (CTL),
+    #: ``fatigue`` (ATL), ``form`` (TSB) from the planned sessions.
+    training_load: dict[str, list[float]] = field(default_factory=dict)

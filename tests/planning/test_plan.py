@@ -8,13 +8,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from runlean.domain import Goal, Habits, Person, Preferences
+from runlean.domain import Goal, Habits, Person, Plan, Preferences
 from runlean.errors import UnsafeGoalError
 from runlean.planning.plan import make_plan
-from runlean.planning.safety import MIN_INTAKE_KCAL
 from runlean.science.compendium import activity_met
 from runlean.science.exercise import acsm_running_vo2, epoc_kcal, met_kcal, vo2_to_kcal
 from runlean.science.metabolism import mifflin_st_jeor
+from runlean.science.nutrition import MIN_INTAKE_KCAL
 
 START = dt.date(2025, 3, 3)
 
@@ -51,8 +51,16 @@ def test_plans_are_safe(req: tuple[Person, Habits, Goal, Preferences]) -> None:
     d = (plan.goal_date - plan.start_date).days
     w_end = plan.projection["plan"]["weight_kg"][d]
     lean = plan.baseline["body_fat_pct"] < (15 if male else 23)
-    assert (person.weight_kg - w_end) / person.weight_kg / (d / 7) <= (0.007 if lean else 0.01) \
-        + 1e-9
+    cap = 0.007 if lean else 0.01
+    assert (person.weight_kg - w_end) / person.weight_kg / (d / 7) <= cap + 1e-9
+    # Every projected week within the cap: week 1 on tissue (fat + lean, without the fast
+    # glycogen/water drop), later weeks on body weight.
+    w = plan.projection["plan"]["weight_kg"]
+    tissue = plan.projection["plan"]["tissue_kg"]
+    for a in range(0, d, 7):
+        b = min(a + 7, d)
+        lost = tissue[a] - tissue[b] if a == 0 else w[a] - w[b]
+        assert lost / w[a] * 7 / (b - a) <= cap + 1e-9
     ex = sum(s.deficit_kcal for s in plan.sessions) / d
     assert (intake - ex) / plan.baseline["fat_free_kg"] >= 30 - 1e-6
     assert w_end / person.height_m ** 2 >= 18.5
@@ -99,3 +107,46 @@ def test_uids_stable() -> None:
     a, b = make_plan(*args), make_plan(*args)
     assert [s.uid for s in a.sessions] == [s.uid for s in b.sessions]
     assert len({s.uid for s in a.sessions}) == len(a.sessions)
+
+
+def _steady_runner_plan(prefs: Preferences) -> Plan:
+    person = Person(sex="male", age_years=40, height_cm=178, weight_kg=90)
+    return make_plan(person, Habits(pal=1.6), Goal(kind="fat_loss_kg", target=3), prefs, START)
+
+
+def test_current_running_is_not_counted_twice() -> None:
+    # 2 runs of 50 min = 100 min/week now; the plan cannot go beyond it (2 × 50 min).
+    prefs = Preferences(running_days_per_week=2, longest_session_min=50,
+                        experience="intermediate", weekly_running_min=100,
+                        longest_recent_run_min=50, strength_sessions_per_week=0)
+    plan = _steady_runner_plan(prefs)
+    t = plan.targets
+    assert t["habitual_running_min_per_week"] == 100
+    credited = plan.projection["plan"]["exercise_credited_kcal_per_day"]
+    d = (plan.goal_date - plan.start_date).days
+    build_weeks = {s.week for s in plan.sessions if not s.deload}
+    for w in sorted(build_weeks)[:-1]:
+        week = [s for s in plan.sessions if s.week == w]
+        assert sum(s.running_min for s in week) == 100
+        # Same volume as now: no extra activity energy credited to the model that week.
+        assert sum(credited[7 * (w - 1):7 * w]) == pytest.approx(0.0, abs=1e-6)
+    # Over the whole plan (with its lighter deload weeks) the credit is ≤ 0.
+    assert sum(credited[:d]) <= 1e-6
+    assert t["exercise_credited_kcal_per_day"] == pytest.approx(
+        (1 - plan.compensation) * (t["exercise_kcal_per_day"]
+                                   - t["habitual_running_kcal_per_day"]))
+    assert any("already run about 100 min" in a for a in plan.assumptions)
+
+
+def test_non_runner_gets_all_training_credited() -> None:
+    prefs = Preferences(running_days_per_week=3, longest_session_min=45, experience="none",
+                        strength_sessions_per_week=0)
+    plan = _steady_runner_plan(prefs)
+    t = plan.targets
+    assert t["habitual_running_kcal_per_day"] == 0.0
+    d = (plan.goal_date - plan.start_date).days
+    ex = [0.0] * d
+    for s in plan.sessions:
+        ex[(s.date - plan.start_date).days] += s.deficit_kcal
+    credited = plan.projection["plan"]["exercise_credited_kcal_per_day"][:d]
+    assert credited == pytest.approx([(1 - plan.compensation) * e for e in ex], abs=1e-9)

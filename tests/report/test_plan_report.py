@@ -28,8 +28,11 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_report_is_self_contained(report: Path) -> None:
     html = report.read_text()
     assert "<script src=" not in html and "<link " not in html
-    assert html.count("Plotly.newPlot") >= 5
+    assert html.count("Plotly.newPlot") >= 6
     assert "Can running target leg fat?" in html
+    # The projected training load chart, the habitual-running credit and the weekly rate.
+    assert 'id="chart-load"' in html and "Projected training load" in html
+    assert "which your PAL includes" in html and "fastest projected week" in html
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed")
@@ -58,7 +61,7 @@ def test_report_renders_offline(report: Path) -> None:
         page.goto(report.as_uri())
         page.wait_for_selector(".js-plotly-plot .main-svg", timeout=20000)
         plots = page.locator(".js-plotly-plot")
-        assert plots.count() == 5
+        assert plots.count() == 6  # weight, body, leg fat, volume, load, macros
         for i in range(plots.count()):
             assert plots.nth(i).locator("svg.main-svg").count() > 0
         browser.close()

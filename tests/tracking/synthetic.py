@@ -1,9 +1,11 @@
-"""Synthetic people with a known true expenditure, for testing the adaptive estimate.
+"""Synthetic people generated with Hall's dynamic model, with a known true expenditure.
 
-A composition-aware energy-balance simulator independent of the code under test: each day the
-true expenditure is PAL_true × Mifflin-St Jeor at the current weight; the imbalance is split
-into fat and lean by Forbes' rule with ρF 9440 and ρL 1816 kcal/kg. Readings add day-to-day
-scale noise; intake logs add logging error; some days are missing.
+Each person starts weight-stable at ``PAL_true × Mifflin-St Jeor`` and begins a diet on day 0
+(a constant planned deficit, eaten with day-to-day variation of 300 kcal). Hall's model
+(:mod:`runlean.science.hall2011`, glycogen, extracellular fluid and adaptive thermogenesis
+included) gives the true morning weight and the true daily expenditure (the model's
+``expenditure`` output). Readings add day-to-day scale noise (SD 0.5–0.8 kg, or as given);
+intake logs add logging error; some days are missing.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
+
+from runlean.science.hall2011 import hall_baseline, simulate_batch
 
 START = dt.date(2024, 3, 4)
 
@@ -24,7 +28,7 @@ class Synthetic:
     weight0_kg: float
     body_fat_pct: float
     pal_true: float
-    true_expenditure: np.ndarray  # per day [kcal/day]
+    true_expenditure: np.ndarray  # per day [kcal/day], length days
     true_weight: np.ndarray  # per day (morning) [kg], length days + 1
     weights: list[tuple[dt.date, float]]
     intakes: list[tuple[dt.date, float]]
@@ -43,28 +47,17 @@ def simulate(seed: int, days: int = 28, noise_sd_kg: float | None = None,
     pal = float(rng.uniform(1.45, 1.85))
     deficit = float(rng.uniform(250, 700))
     sd = float(rng.uniform(0.5, 0.8)) if noise_sd_kg is None else noise_sd_kg
-    fm = weight * bf / 100
-    w = weight
-    e0 = pal * (9.99 * w + 6.25 * height - 4.92 * age + (5 if male else -161))
-    intake_plan = e0 - deficit
-    true_e = np.empty(days)
-    true_w = np.empty(days + 1)
-    true_w[0] = w
+    base = hall_baseline(male, age, height, weight, body_fat_pct=bf, pal=pal)
+    eaten = base.intake0[0] - deficit + rng.normal(0, 300, days)
+    traj = simulate_batch(base, days, (eaten - base.intake0[0])[None, :])
+    true_w = traj.weight[0]
+    true_e = traj.expenditure[0, :days]
     weights: list[tuple[dt.date, float]] = []
     intakes: list[tuple[dt.date, float]] = []
     for k in range(days):
         date = START + dt.timedelta(days=k)
         if rng.random() >= missing_weight or k == 0:
-            weights.append((date, round(w + rng.normal(0, sd), 1)))
-        e = pal * (9.99 * w + 6.25 * height - 4.92 * age + (5 if male else -161))
-        eaten = intake_plan + rng.normal(0, 300)
+            weights.append((date, round(float(true_w[k]) + rng.normal(0, sd), 1)))
         if rng.random() >= missing_intake:
-            intakes.append((date, round(eaten + rng.normal(0, intake_log_sd))))
-        p = 10.4 / (10.4 + fm)
-        rho = (1 - p) * 9440 + p * 1816
-        dw = (eaten - e) / rho
-        fm += (1 - p) * dw
-        w += dw
-        true_e[k] = e
-        true_w[k + 1] = w
+            intakes.append((date, round(float(eaten[k]) + rng.normal(0, intake_log_sd))))
     return Synthetic(sex, age, height, weight, bf, pal, true_e, true_w, weights, intakes)

@@ -21,7 +21,9 @@ from runlean.errors import RunleanError
 __all__ = ["app", "main"]
 
 # Command modules register themselves on `app` when imported (one line per area).
+from runlean.cli import activities as _activities  # noqa: F401
 from runlean.cli import plan as _plan  # noqa: F401
+from runlean.cli import profile as _profile  # noqa: F401
 from runlean.cli import simulate as _simulate  # noqa: F401
 from runlean.cli import track as _track  # noqa: F401
 

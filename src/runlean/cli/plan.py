@@ -39,6 +39,42 @@ def _read_profile(path: Path | None, example: bool) -> dict[str, Any]:
         raise InvalidInputError("--profile", str(path), f"valid TOML or JSON ({exc})") from None
 
 
+PROFILE_SECTIONS = ("person", "habits", "preferences", "goal")
+GOAL_NUMBERS = ("lose_fat_kg", "target_weight_kg", "target_body_fat_pct", "target_leg_fat_kg")
+GOAL_KEYS = (*GOAL_NUMBERS, "by", "weeks")
+
+
+def _check_profile(data: dict[str, Any]) -> None:
+    """Refuse unknown sections and goal keys and wrongly typed goal values (one-line error)."""
+    for section, value in data.items():
+        if section not in PROFILE_SECTIONS:
+            raise InvalidInputError(section, "a section", "one of the sections ["
+                                    + "], [".join(PROFILE_SECTIONS) + "]")
+        if not isinstance(value, dict):
+            raise InvalidInputError(section, value, "a table of settings ([" + section + "])")
+    for key, value in data.get("goal", {}).items():
+        if key not in GOAL_KEYS:
+            raise InvalidInputError(f"goal.{key}", value, "no such field (one of "
+                                    + ", ".join(GOAL_KEYS) + ")")
+        if key in GOAL_NUMBERS and (isinstance(value, bool)
+                                    or not isinstance(value, int | float)):
+            raise InvalidInputError(f"goal.{key}", value, "a number")
+        if key == "weeks" and (isinstance(value, bool) or not isinstance(value, int)):
+            raise InvalidInputError("goal.weeks", value, "a whole number of weeks")
+        if key == "by":
+            try:
+                dt.date.fromisoformat(str(value))
+            except ValueError:
+                raise InvalidInputError("goal.by", value, "a date as YYYY-MM-DD") from None
+
+
+def _iso_date(field: str, text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInputError(field, text, "a date as YYYY-MM-DD") from None
+
+
 def _weekdays(items: list[str]) -> tuple[int, ...]:
     from runlean.domain import WEEKDAYS
 
@@ -95,6 +131,10 @@ def plan_command(
                                        help="Share of exercise energy assumed eaten back."),
     start: str | None = typer.Option(None, "--start", help="Start date (default today)."),
     out: Path | None = typer.Option(None, "--out", help="Write plan files to this folder."),
+    data_dir: Path | None = typer.Option(None, "--data-dir",
+                                         help="Data directory (default $RUNLEAN_HOME)."),
+    no_save: bool = typer.Option(False, "--no-save",
+                                 help="Do not store the plan as the active plan."),
 ) -> None:
     """Make a safe fat-loss plan: targets, training calendar, projection and evidence."""
     from runlean import units as u
@@ -109,6 +149,7 @@ def plan_command(
     cm = (lambda v: u.in_to_cm(v)) if imp else (lambda v: v)
     km = (lambda v: u.miles_to_km(v)) if imp else (lambda v: v)
     data = _read_profile(profile, example)
+    _check_profile(data)
     p = dict(data.get("person", {}))
     h = dict(data.get("habits", {}))
     pr = dict(data.get("preferences", {}))
@@ -125,12 +166,17 @@ def plan_command(
         if missing not in p:
             raise InvalidInputError(missing, None, "a value (give it as an option or in "
                                     "--profile, or use --example)")
-    check_age(float(p["age_years"]))  # a clear refusal, before the range check
+    if isinstance(p["age_years"], int | float):
+        check_age(float(p["age_years"]))  # a clear refusal, before the range check
     if race_distance is not None or race_time is not None:
         if race_distance is None or race_time is None:
             raise InvalidInputError("--race-time", race_time, "both --race-distance and "
                                     "--race-time")
-        parts = [float(x) for x in race_time.split(":")]
+        try:
+            parts = [float(x) for x in race_time.split(":")]
+        except ValueError:
+            raise InvalidInputError("--race-time", race_time, "a time as H:MM:SS or MM:SS"
+                                    ) from None
         secs = sum(v * 60 ** i for i, v in enumerate(reversed(parts)))
         p["race"] = {"distance_m": km(race_distance) * 1000.0, "time_s": secs}
     if isinstance(p.get("race"), dict):
@@ -179,9 +225,9 @@ def plan_command(
     if len(chosen) != 1:
         raise InvalidInputError("goal", len(chosen), "exactly one of --lose-fat-kg, "
                                 "--target-weight, --target-body-fat, --target-leg-fat")
-    start_date = dt.date.fromisoformat(start) if start else \
+    start_date = _iso_date("--start", start) if start else \
         dt.datetime.now(ZoneInfo(person.timezone)).date()
-    target_date = dt.date.fromisoformat(by) if by else (
+    target_date = _iso_date("--by", by) if by else (
         dt.date.fromisoformat(str(g["by"])) if g.get("by") and weeks is None else None)
     goal = Goal(kind=chosen[0][0], target=float(chosen[0][1]), target_date=target_date,
                 weeks=weeks if weeks is not None else (g.get("weeks") if not by else None))
@@ -194,6 +240,11 @@ def plan_command(
         html = render_plan_report(plan).encode()
         written = write_plan_files(plan, out, {"report.html": html})
         console.print("Wrote " + ", ".join(str(w) for w in written))
+    if not no_save:
+        from runlean.planning.store import save_active_plan
+
+        where = save_active_plan(plan, data_dir)
+        console.print(f"Saved as the active plan in {where}")
 
 
 def _render(plan: Any, units: str) -> None:
@@ -204,6 +255,7 @@ def _render(plan: Any, units: str) -> None:
     t = plan.targets
     s = plan.safety
     imp = units == "imperial"
+    units_sys: u.UnitSystem = "imperial" if imp else "metric"
 
     def wt(v: float) -> str:
         return f"{u.kg_to_lb(v):.1f} lb" if imp else f"{v:.1f} kg"
@@ -220,10 +272,16 @@ def _render(plan: Any, units: str) -> None:
         f"(training) / {t['carbohydrate_g_rest_day']:.0f} g (rest). After the goal: "
         f"{t['maintenance_kcal_per_day']:.0f} kcal/day.")
     console.print(
-        f"Loss {s['weekly_loss_pct']:.2f} %/week (limit {s['max_weekly_loss_pct']:.1f}); energy "
+        f"Loss {s['weekly_loss_pct']:.2f} %/week, fastest week {s['fastest_week_loss_pct']:.2f} "
+        f"(limit {s['max_weekly_loss_pct']:.1f}); energy "
         f"availability {s['energy_availability_kcal_per_kg_ffm']:.1f} kcal/kg FFM (≥ 30); "
         f"training {t['exercise_kcal_per_day']:.0f} kcal/day, "
         f"{100 * plan.compensation:.0f} % assumed compensated.")
+    if "vdot" in t:
+        console.print(
+            f"Training paces from your race (Daniels VDOT {t['vdot']:.1f}): " + ", ".join(
+                f"{band} {u.format_pace(t[f'pace_{band}_s_per_km'], units_sys)}"
+                for band in ("E", "M", "T", "I")))
     tab = Table(title="First two weeks")
     for col in ("Date", "Session", "Intensity", "kcal net+EPOC"):
         tab.add_column(col)
@@ -232,8 +290,9 @@ def _render(plan: Any, units: str) -> None:
             break
         i = ses.intensity
         hr = f", {i.hr_low_bpm:.0f}-{i.hr_high_bpm:.0f} bpm" if i.hr_low_bpm else ""
+        pace = f", {u.format_pace(i.pace_s_per_km, units_sys)}" if i.pace_s_per_km else ""
         tab.add_row(ses.date.strftime("%a %d %b"), ses.description,
-                    f"RPE {i.rpe_low:g}-{i.rpe_high:g}{hr}", f"{ses.deficit_kcal:.0f}")
+                    f"RPE {i.rpe_low:g}-{i.rpe_high:g}{hr}{pace}", f"{ses.deficit_kcal:.0f}")
     console.print(tab)
     proj = Table(title="Projection (the plan), every 4 weeks")
     for col in ("Week", "Weight", "Fat", "Fat-free", "Leg fat"):

@@ -36,7 +36,12 @@ def session_row(s: Session) -> dict[str, Any]:
 
 
 def plan_to_json(plan: Plan) -> dict[str, Any]:
-    """Everything in the plan as JSON-ready data."""
+    """Everything in the plan as JSON-ready data.
+
+    Each session also carries ``type`` (= ``kind``) and ``energy_kcal`` (= ``gross_kcal``,
+    runlean's gross estimate, as stored for imported activities) for matching with
+    recorded activities.
+    """
     return {
         "runlean_plan_version": 1,
         "plan_key": plan.plan_key,
@@ -55,9 +60,11 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
         "warnings": plan.warnings,
         "assumptions": plan.assumptions,
         "evidence": plan.evidence,
-        "sessions": [session_row(s) | {"intensity_note": s.intensity.note}
+        "sessions": [session_row(s) | {"type": s.kind, "energy_kcal": round(s.gross_kcal, 1),
+                                       "intensity_note": s.intensity.note}
                      for s in plan.sessions],
         "projection": plan.projection,
+        "training_load": plan.training_load,
     }
 
 

@@ -81,8 +81,12 @@ def evidence(plan: Plan) -> list[dict[str, str]]:
         "answer": (
             f"Diet is the biggest lever: your target is {t['intake_kcal_per_day']:.0f} kcal/day "
             f"against {t['baseline_expenditure_kcal_per_day']:.0f} now. Training adds about "
-            f"{t['exercise_kcal_per_day']:.0f} kcal/day, of which the plan counts only "
-            f"{100 * (1 - plan.compensation):.0f} % because people tend to eat some of it back. "
+            f"{t['exercise_kcal_per_day']:.0f} kcal/day"
+            + (f", of which {t['habitual_running_kcal_per_day']:.0f} is the running you already "
+               "do (already in your PAL, so not counted again)"
+               if t.get("habitual_running_kcal_per_day", 0.0) > 0 else "")
+            + f"; of the new part the plan counts only {100 * (1 - plan.compensation):.0f} % "
+            "because people tend to eat some of it back. "
             f"Diet alone would reach {_at(plan, 'diet_only', 'weight_kg', d):.1f} kg; running "
             f"alone, without eating less, {_at(plan, 'running_only', 'weight_kg', d):.1f} kg."),
         "sources": "Hall 2011 (Lancet); Riou 2015; Flack 2018; Dhurandhar 2015",

@@ -1,37 +1,46 @@
 """Nutrition targets: protein, fat and carbohydrate (training vs rest days) for an intake.
 
-Policy (physiology.md §8): protein 2.0 g/kg body weight per day in a deficit (the middle of
-1.8–2.2 g/kg; ISSN 2017, Helms 2014, Longland 2016); fat 25 % of energy and never below
-20 % (ACSM/AND/DC 2016); carbohydrate the rest, moved towards training days, with the
-ACSM/AND/DC 2016 band for the day's training load shown for reference.
+Policy (physiology.md §8) on top of :mod:`runlean.science.nutrition`: protein at the middle
+of the deficit band (1.8-2.2 g/kg, i.e. 2.0 g/kg; 2.7 g/kg lean mass for lean,
+resistance-trained people); fat 25 % of energy and never below the 20 % minimum; carbohydrate
+the rest, moved towards training days, with the ACSM/AND/DC 2016 band for the day's training
+load shown for reference.
 """
 
 from __future__ import annotations
 
-PROTEIN_DEFICIT_G_PER_KG = 2.0
-PROTEIN_MAINTENANCE_G_PER_KG = 1.6
+from runlean.science.nutrition import (
+    FAT_MIN_FRACTION,
+    carbohydrate_g_per_kg,
+    protein_target_g_per_day,
+)
+
 FAT_ENERGY_FRACTION = 0.25
-FAT_MIN_ENERGY_FRACTION = 0.20
+#: Resistance sessions a week from which a person counts as resistance-trained for protein.
+RESISTANCE_TRAINED_SESSIONS = 2
 #: Carbohydrate moved from rest days to training days [g per kg per day of difference].
 CARB_SHIFT_G_PER_KG = 1.0
 #: Lowest carbohydrate on rest days [g/kg/day] before the shift is reduced.
 CARB_REST_FLOOR_G_PER_KG = 2.0
+#: Atwater energy factors [kcal/g].
 KCAL_PER_G = {"protein": 4.0, "carbohydrate": 4.0, "fat": 9.0}
-#: ACSM/AND/DC 2016 carbohydrate bands [g/kg/day] by daily training hours (upper bound).
-CARB_BANDS: tuple[tuple[float, float, float, str], ...] = (
-    (0.75, 3.0, 5.0, "light"), (1.5, 5.0, 7.0, "moderate (about 1 h/day)"),
-    (3.0, 6.0, 10.0, "high (1-3 h/day)"), (99.0, 8.0, 12.0, "very high (> 4 h/day)"))
 
 
-def carbohydrate_band(training_hours_per_day: float) -> tuple[float, float, str]:
-    """ACSM/AND/DC 2016 carbohydrate band [g/kg/day] for a daily training time [h]."""
-    for upper, low, high, label in CARB_BANDS:
-        if training_hours_per_day <= upper:
-            return low, high, label
-    raise AssertionError("unreachable: the last band is open-ended")
+def protein_g_per_day(weight_kg: float, fat_free_kg: float, lean: bool,
+                      strength_sessions_per_week: int) -> float:
+    """Daily protein target in a deficit [g/day]: the middle of the science band.
+
+    The band comes from :func:`runlean.science.nutrition.protein_target_g_per_day`
+    (1.8-2.2 g/kg body weight; 2.3-3.1 g/kg lean mass for lean, resistance-trained people).
+    """
+    low, high = protein_target_g_per_day(
+        weight_kg, fat_free_kg, in_deficit=True,
+        resistance_trained=strength_sessions_per_week >= RESISTANCE_TRAINED_SESSIONS, lean=lean)
+    return 0.5 * (low + high)
 
 
-def macro_targets(intake_kcal_per_day: float, weight_kg: float, training_days_per_week: float,
+def macro_targets(intake_kcal_per_day: float, weight_kg: float, protein_g: float,
+                  training_days_per_week: float,
                   training_hours_on_training_days: float) -> dict[str, float]:
     """Daily macro targets for a constant weekly-average intake.
 
@@ -40,7 +49,9 @@ def macro_targets(intake_kcal_per_day: float, weight_kg: float, training_days_pe
     intake_kcal_per_day
         Average daily intake target [kcal/day].
     weight_kg
-        Body weight [kg] (protein and carbohydrate are per kg).
+        Body weight [kg] (carbohydrate is per kg).
+    protein_g
+        Daily protein target [g/day] (:func:`protein_g_per_day`).
     training_days_per_week
         Days with at least one session [days/week].
     training_hours_on_training_days
@@ -51,13 +62,13 @@ def macro_targets(intake_kcal_per_day: float, weight_kg: float, training_days_pe
     Protein, fat and carbohydrate [g/day] on training and rest days and the matching
     energy [kcal/day]; the weekly average energy equals ``intake_kcal_per_day``.
     """
-    protein = PROTEIN_DEFICIT_G_PER_KG * weight_kg
+    protein = protein_g
     fat = FAT_ENERGY_FRACTION * intake_kcal_per_day / KCAL_PER_G["fat"]
     carb_avg = (intake_kcal_per_day - protein * KCAL_PER_G["protein"]
                 - fat * KCAL_PER_G["fat"]) / KCAL_PER_G["carbohydrate"]
     if carb_avg < CARB_REST_FLOOR_G_PER_KG * weight_kg:
         # Lower fat towards its 20 % floor before carbohydrate goes below the floor.
-        fat_min = FAT_MIN_ENERGY_FRACTION * intake_kcal_per_day / KCAL_PER_G["fat"]
+        fat_min = FAT_MIN_FRACTION * intake_kcal_per_day / KCAL_PER_G["fat"]
         need = (CARB_REST_FLOOR_G_PER_KG * weight_kg - carb_avg) * KCAL_PER_G["carbohydrate"]
         new_fat = max(fat_min, fat - need / KCAL_PER_G["fat"])
         carb_avg += (fat - new_fat) * KCAL_PER_G["fat"] / KCAL_PER_G["carbohydrate"]
@@ -71,11 +82,11 @@ def macro_targets(intake_kcal_per_day: float, weight_kg: float, training_days_pe
         shift = max(0.0, min(shift, rest_room * 7.0 / n_train if rest_room > 0 else 0.0))
     carb_train = carb_avg + shift * n_rest / 7.0
     carb_rest = carb_avg - shift * n_train / 7.0
-    low, high, _label = carbohydrate_band(training_hours_on_training_days)
+    low, high = carbohydrate_g_per_kg(training_hours_on_training_days)
     kcal_fixed = protein * KCAL_PER_G["protein"] + fat * KCAL_PER_G["fat"]
     return {
         "protein_g_per_day": protein,
-        "protein_g_per_kg": PROTEIN_DEFICIT_G_PER_KG,
+        "protein_g_per_kg": protein / weight_kg,
         "fat_g_per_day": fat,
         "fat_energy_pct": 100.0 * fat * KCAL_PER_G["fat"] / intake_kcal_per_day,
         "carbohydrate_g_training_day": carb_train,

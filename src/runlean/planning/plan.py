@@ -1,7 +1,8 @@
 """The plan orchestrator: ``make_plan(person, habits, goal, preferences, start_date)``.
 
 Steps: refuse unsafe requests; build the training calendar and its session energies; find
-the earliest goal day that respects every safety rule (rate of loss, intake floor, energy
+the earliest goal day that respects every safety rule (rate of loss in every projected week,
+see :func:`~runlean.planning.safety.weekly_loss_fractions`, intake floor, energy
 availability); solve Hall's model for the constant intake that reaches the goal on the
 chosen day with the plan's own daily exercise energy (less the assumed compensation);
 derive macros and maintenance; project four scenarios; explain.
@@ -13,6 +14,7 @@ import datetime as dt
 import hashlib
 import json
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -20,11 +22,17 @@ from runlean.domain import FloatArray, Goal, Habits, Person, Plan, Preferences, 
 from runlean.errors import UnsafeGoalError
 from runlean.planning import safety
 from runlean.planning.explain import evidence
-from runlean.planning.nutrition import PROTEIN_DEFICIT_G_PER_KG, macro_targets
+from runlean.planning.load import projected_training_load
+from runlean.planning.nutrition import macro_targets, protein_g_per_day
 from runlean.planning.projection import ScenarioInputs, daily_exercise_kcal, project
-from runlean.planning.sessions import make_sessions
-from runlean.planning.training import build_calendar
+from runlean.planning.sessions import (
+    habitual_running_kcal_per_day,
+    make_sessions,
+    person_factors,
+)
+from runlean.planning.training import build_calendar, habitual_running_min
 from runlean.science.hall2011 import (
+    HallTrajectory,
     allometric_legs,
     hall_baseline,
     maintenance_intake,
@@ -32,6 +40,12 @@ from runlean.science.hall2011 import (
     solve_constant_intake,
 )
 from runlean.science.lean_modifiers import lean_fraction_multiplier
+from runlean.science.nutrition import (
+    LEAN_BODY_FAT_PCT,
+    energy_availability,
+    max_weekly_loss_fraction,
+    minimum_intake_kcal,
+)
 from runlean.science.regional_fat import regional_fat_shares
 
 DEFAULT_COMPENSATION = 0.3
@@ -40,6 +54,20 @@ DEFAULT_PACE_FRACTION_PER_WEEK = 0.005
 #: Longest plan runlean makes [weeks].
 MAX_WEEKS = 104
 RUNNING_KINDS = ("easy", "long", "run_walk", "hiit")
+
+
+@dataclass(frozen=True)
+class _Trial:
+    """One candidate goal day: its sessions, solved intake, trajectory and safety figures."""
+
+    days: int
+    sessions: list[Session]
+    ex: FloatArray
+    intake: float
+    traj: HallTrajectory
+    weekly: FloatArray
+    floor: float
+    ok: bool
 
 
 def plan_key(person: Person, habits: Habits, goal: Goal, prefs: Preferences,
@@ -92,16 +120,33 @@ def make_plan(person: Person, habits: Habits, goal: Goal, preferences: Preferenc
     }[goal.kind]
     if kind == "weight_kg":
         safety.check_target_bmi(target, person.height_cm, what="the target weight")
-    r_max = safety.max_weekly_loss_fraction(bf0, male)
-    protein_g_per_kg = PROTEIN_DEFICIT_G_PER_KG
+    r_max = max_weekly_loss_fraction(bf0, male)
+    lean = bf0 < LEAN_BODY_FAT_PCT[person.sex]
+    protein_g = protein_g_per_day(w0, ffm0, lean, preferences.strength_sessions_per_week)
+    protein_g_per_kg = protein_g / w0
     m_plan = float(np.asarray(lean_fraction_multiplier(
         preferences.strength_sessions_per_week, protein_g_per_kg, habits.sleep_hours)))
     m_no_rt = float(np.asarray(lean_fraction_multiplier(0, protein_g_per_kg,
                                                         habits.sleep_hours)))
     key = plan_key(person, habits, goal, preferences, start_date, compensation)
     credit = 1.0 - compensation
+    factors = person_factors(person, preferences.experience)
+    # The PAL already contains the running the person does now: only the plan's training
+    # over it (which may be negative, e.g. in deload weeks) is new expenditure.
+    habit_min = habitual_running_min(preferences)
+    habit_kcal = habitual_running_kcal_per_day(habit_min, factors)
+
+    horizon = 7 * MAX_WEEKS
+    cal_h = build_calendar(preferences, start_date,
+                           start_date + dt.timedelta(days=horizon - 1))
+    ses_h = make_sessions(cal_h, person, preferences.experience, key)
+    ex_h = daily_exercise_kcal(ses_h, start_date, horizon)
 
     def sessions_for(days: int) -> tuple[list[Session], FloatArray]:
+        if days % 7 == 0 and days <= horizon:
+            # The calendar only looks forward: whole weeks of a longer plan are the same.
+            end = start_date + dt.timedelta(days=days)
+            return [s for s in ses_h if s.date < end], ex_h[:days].copy()
         cal = build_calendar(preferences, start_date, start_date + dt.timedelta(days=days - 1))
         ses = make_sessions(cal, person, preferences.experience, key)
         return ses, daily_exercise_kcal(ses, start_date, days)
@@ -116,11 +161,9 @@ def make_plan(person: Person, habits: Habits, goal: Goal, preferences: Preferenc
         return allometric_legs(np.array([legs0]), base.fat0, fat, 1.0)
 
     # 1. Earliest safe goal day: simulate at the lowest safe intake.
-    horizon = 7 * MAX_WEEKS
-    _, ex_h = sessions_for(horizon)
     i_min_h = safety.min_safe_intake_kcal(male, rmr0, float(ex_h.mean()), ffm0)
     traj = simulate_batch(base, horizon, np.full((1, horizon), i_min_h - base.intake0[0]),
-                          extra_activity_kcal_per_day=credit * ex_h[None, :],
+                          extra_activity_kcal_per_day=credit * (ex_h - habit_kcal)[None, :],
                           lean_multiplier=m_plan)
     series = metric(traj.weight[0], traj.fat[0])
     reached = np.nonzero(series <= target)[0]
@@ -140,86 +183,116 @@ def make_plan(person: Person, habits: Habits, goal: Goal, preferences: Preferenc
         requested = goal.target_date
     elif goal.weeks is not None:
         requested = start_date + dt.timedelta(days=7 * goal.weeks)
+
+    # 2. Solve for the intake on a goal day and check every rule on that trajectory.
+    trials: dict[int, _Trial] = {}
+
+    def trial(days: int) -> _Trial:
+        if days not in trials:
+            sessions, ex = sessions_for(days)
+            extra = credit * (ex - habit_kcal)[None, :]
+            intake = float(solve_constant_intake(
+                base, target, days, kind, legs0_kg=legs0, tolerance_kcal=0.5,
+                extra_activity_kcal_per_day=extra, lean_multiplier=m_plan)[0])
+            traj = simulate_batch(base, days, np.full((1, days), intake - base.intake0[0]),
+                                  extra_activity_kcal_per_day=extra, lean_multiplier=m_plan)
+            weekly = safety.weekly_loss_fractions(traj.weight[0], traj.fat[0] + traj.lean[0])
+            floor = safety.min_safe_intake_kcal(male, rmr0, float(ex.mean()), ffm0)
+            ok = intake >= floor - 0.5 and float(weekly.max()) <= r_max + 1e-9
+            trials[days] = _Trial(days, sessions, ex, intake, traj, weekly, floor, ok)
+        return trials[days]
+
+    # Earliest safe goal week: from the estimate above (average rate and lowest safe intake),
+    # the first plan length whose every projected week is within the cap and whose intake is
+    # safe, found by doubling then bisection (longer plans are slower).
+    lo, hi = weeks_safe - 1, weeks_safe
+    while not trial(7 * hi).ok:
+        if hi >= MAX_WEEKS:
+            t = trial(7 * hi)
+            raise UnsafeGoalError(
+                f"No plan: no safe intake found for {goal.kind} {goal.target:g} within "
+                f"{MAX_WEEKS} weeks (fastest week {100 * float(t.weekly.max()):.2f} %/week vs "
+                f"{100 * r_max:.1f} % allowed; intake {t.intake:.0f} vs floor {t.floor:.0f} "
+                "kcal/day).")
+        lo, hi = hi, min(MAX_WEEKS, weeks_safe + 2 * (hi - weeks_safe + 1))
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if trial(7 * mid).ok:
+            hi = mid
+        else:
+            lo = mid
+    weeks_safe = hi
     if requested is not None:
         days = (requested - start_date).days
         if days < 7:
             raise UnsafeGoalError(
                 f"No plan: the goal date {requested.isoformat()} is {days} days after the "
                 "start; a plan needs at least 1 week.")
-        if days < 7 * weeks_safe:
+        if days < 7 * weeks_safe or not trial(days).ok:
             safe_date = start_date + dt.timedelta(days=7 * weeks_safe)
             warnings.append(
-                f"Your goal cannot be reached safely by {requested.isoformat()}: it would "
-                f"need more than {100 * r_max:.1f} % of body weight a week or an intake below "
-                f"the safe minimum. The earliest safe date is {safe_date.isoformat()} "
-                f"({weeks_safe} weeks); this plan is for that date.")
+                f"Your goal cannot be reached safely by {requested.isoformat()}: some week "
+                f"would lose more than {100 * r_max:.1f} % of body weight or the intake would "
+                f"fall below the safe minimum. The earliest safe date is "
+                f"{safe_date.isoformat()} ({weeks_safe} weeks); this plan is for that date.")
             days = 7 * weeks_safe
     else:
         weeks_pace = math.ceil(loss / (DEFAULT_PACE_FRACTION_PER_WEEK * w0) - 1e-9)
         days = 7 * min(MAX_WEEKS, max(weeks_safe, weeks_pace))
-
-    # 2. Solve for the intake on that day; extend by a week while any rule is broken.
-    for _ in range(8):
-        sessions, ex = sessions_for(days)
-        extra = credit * ex[None, :]
-        intake = float(solve_constant_intake(
-            base, target, days, kind, legs0_kg=legs0, tolerance_kcal=0.5,
-            extra_activity_kcal_per_day=extra, lean_multiplier=m_plan)[0])
-        end = simulate_batch(base, days, np.full((1, days), intake - base.intake0[0]),
-                             extra_activity_kcal_per_day=extra, lean_multiplier=m_plan,
-                             final_only=True)
-        w_end = float(end.weight[0, -1])
-        rate = (w0 - w_end) / w0 / (days / 7.0)
-        floor = safety.min_safe_intake_kcal(male, rmr0, float(ex.mean()), ffm0)
-        if intake >= floor - 0.5 and rate <= r_max + 1e-9:
-            break
-        if requested is not None and days == (requested - start_date).days:
-            warnings.append("The requested date breaks a safety rule; the plan is moved later.")
-        days += 7
-    else:
-        raise UnsafeGoalError(
-            f"No plan: no safe intake found for {goal.kind} {goal.target:g} (rate "
-            f"{100 * rate:.2f} %/week vs {100 * r_max:.1f} % allowed; intake {intake:.0f} vs "
-            f"floor {floor:.0f} kcal/day).")
+        while not trial(days).ok and days < 7 * MAX_WEEKS:
+            days += 7
+        if not trial(days).ok:
+            days = 7 * weeks_safe
+    chosen = trial(days)
+    sessions, ex, intake, floor = chosen.sessions, chosen.ex, chosen.intake, chosen.floor
+    end = chosen.traj
+    w_end = float(end.weight[0, -1])
+    rate = (w0 - w_end) / w0 / (days / 7.0)
     goal_date = start_date + dt.timedelta(days=days)
     safety.check_target_bmi(w_end, person.height_cm)
     ex_avg = float(ex.mean())
-    ea = safety.energy_availability(intake, ex_avg, ffm0)
+    ea = float(energy_availability(intake, ex_avg, ffm0))
     maint = float(maintenance_intake(
         base, end.fat[:, -1], end.lean[:, -1], end.weight[:, -1],
-        extra_activity_kcal_per_day=credit * float(ex[-28:].mean()))[0])
+        extra_activity_kcal_per_day=credit * (float(ex[-28:].mean()) - habit_kcal))[0])
 
     # 3. Scenarios.
     running = daily_exercise_kcal(sessions, start_date, days, RUNNING_KINDS)
     no_strength = daily_exercise_kcal(sessions, start_date, days,
                                       (*RUNNING_KINDS, "cross"))
     scen = {
-        "plan": ScenarioInputs(intake, ex, m_plan),
+        "plan": ScenarioInputs(intake, ex - habit_kcal, m_plan),
         "diet_only": ScenarioInputs(intake, np.zeros(days), m_no_rt),
-        "running_only": ScenarioInputs(float(base.intake0[0]), running, m_no_rt),
-        "plan_no_strength": ScenarioInputs(intake, no_strength, m_no_rt),
+        "running_only": ScenarioInputs(float(base.intake0[0]), running - habit_kcal, m_no_rt),
+        "plan_no_strength": ScenarioInputs(intake, no_strength - habit_kcal, m_no_rt),
     }
     projection = project(base_args, days, scen, compensation, (legs0, arms0, trunk0))
 
     training_days = {s.date for s in sessions}
     n_weeks = days / 7.0
     train_min = sum(s.duration_min for s in sessions)
+    paces = {f"pace_{band}_s_per_km": v for band, v in factors.training_paces().items()}
     targets = {
         "intake_kcal_per_day": intake,
+        **({"vdot": factors.vdot, **paces} if factors.vdot is not None else {}),
         "maintenance_kcal_per_day": maint,
         "baseline_expenditure_kcal_per_day": float(base.intake0[0]),
         "exercise_kcal_per_day": ex_avg,
-        "exercise_credited_kcal_per_day": credit * ex_avg,
-        **macro_targets(intake, w0, len(training_days) / n_weeks,
+        "habitual_running_min_per_week": habit_min,
+        "habitual_running_kcal_per_day": habit_kcal,
+        "exercise_credited_kcal_per_day": credit * (ex_avg - habit_kcal),
+        **macro_targets(intake, w0, protein_g, len(training_days) / n_weeks,
                         train_min / max(len(training_days), 1) / 60.0),
     }
     safety_figures = {
         "intake_kcal_per_day": intake,
-        "intake_floor_kcal_per_day": safety.intake_floor_kcal(male, rmr0),
+        "intake_floor_kcal_per_day": minimum_intake_kcal(male, rmr0),
         "min_safe_intake_kcal_per_day": floor,
         "energy_availability_kcal_per_kg_ffm": ea,
         "min_energy_availability": safety.MIN_ENERGY_AVAILABILITY,
         "weekly_loss_pct": 100.0 * rate,
+        "fastest_week_loss_pct": 100.0 * float(chosen.weekly.max()),
+        "fastest_week": float(int(np.argmax(chosen.weekly)) + 1),
         "max_weekly_loss_pct": 100.0 * r_max,
         "end_bmi": w_end / person.height_m ** 2,
         "earliest_safe_weeks": float(weeks_safe),
@@ -232,10 +305,14 @@ def make_plan(person: Person, habits: Habits, goal: Goal, preferences: Preferenc
         f"Compensation: {100 * compensation:.0f} % of exercise energy is assumed eaten back "
         "or offset by less daily movement when intake is not tracked (Riou 2015: mean 18 %; "
         "Flack 2018: 34-63 %); change it with --compensation.",
-        f"Your PAL of {habits.pal:g} describes your days without the planned training; the "
-        "sessions are added on top.",
+        (f"You already run about {habit_min:.0f} min a week ({habit_kcal:.0f} kcal/day); "
+         f"your PAL of {habits.pal:g} is taken to include that running, so only the plan's "
+         "training over it counts as new expenditure (less in deload weeks, when you run less "
+         "than now)." if habit_min > 0 else
+         f"Your PAL of {habits.pal:g} describes your days without running (no regular running "
+         "was stated); all planned training is added on top."),
         "Lean-mass modifiers are on: strength training, protein at "
-        f"{protein_g_per_kg:g} g/kg and {habits.sleep_hours:g} h sleep shift how much of the "
+        f"{protein_g_per_kg:.1f} g/kg and {habits.sleep_hours:g} h sleep shift how much of the "
         "loss is lean (physiology.md §7; a runlean proposal, not part of Hall's model).",
         "Regional fat follows total fat (no spot reduction); exercise mode does not enter.",
     ]
@@ -246,6 +323,7 @@ def make_plan(person: Person, habits: Habits, goal: Goal, preferences: Preferenc
         start_date=start_date, goal_date=goal_date, requested_date=requested,
         compensation=compensation, sessions=sessions, targets=targets,
         projection=projection, safety=safety_figures, warnings=warnings,
-        assumptions=assumptions, evidence=[], baseline=baseline)
+        assumptions=assumptions, evidence=[], baseline=baseline,
+        training_load=projected_training_load(sessions, start_date, days, habit_min))
     plan.evidence = evidence(plan)
     return plan

@@ -1,9 +1,11 @@
 """Projections of a plan with Hall's model: the plan and three comparison scenarios.
 
 Exercise enters Hall's model as ``extra_activity_kcal_per_day``: the day's session energy
-(net + EPOC, at baseline weight; its cost scales with weight in the model), multiplied by
-``1 − c`` where ``c`` is the assumed compensation (exercise energy eaten back or offset by
-less non-exercise movement; physiology.md §10.2, default 0.3).
+(net + EPOC, at baseline weight; its cost scales with weight in the model) less the energy of
+the running the person already does (their PAL includes it), multiplied by ``1 − c`` where
+``c`` is the assumed compensation (exercise energy eaten back or offset by less non-exercise
+movement; physiology.md §10.2, default 0.3). Callers pass that increment as
+:attr:`ScenarioInputs.exercise_kcal`.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ class ScenarioInputs:
     """Daily inputs of one scenario over the goal period (length = goal day)."""
 
     intake_kcal_per_day: float
+    #: Exercise energy over the habitual running already in the PAL [kcal/day] (may be < 0).
     exercise_kcal: FloatArray
     lean_multiplier: float
 
@@ -120,6 +123,7 @@ def project(baseline_args: dict[str, float | bool | None], goal_day: int,
             "weight_kg": traj.weight[i].tolist(),
             "fat_kg": traj.fat[i].tolist(),
             "fat_free_kg": traj.fat_free[i].tolist(),
+            "tissue_kg": (traj.fat[i] + traj.lean[i]).tolist(),
             "leg_fat_kg": legs[i].tolist(),
             "arm_fat_kg": arms[i].tolist(),
             "trunk_fat_kg": trunk[i].tolist(),

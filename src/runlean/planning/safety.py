@@ -1,13 +1,17 @@
 """Health-safety policy of a fat-loss plan: the guard rails every plan must respect.
 
-Every rule here is a number with a source (physiology.md §8.4, §8.3):
+The equations and their constants live in :mod:`runlean.science.nutrition`
+(:func:`~runlean.science.nutrition.max_weekly_loss_fraction`,
+:func:`~runlean.science.nutrition.minimum_intake_kcal`,
+:func:`~runlean.science.nutrition.energy_availability`); this module only decides how a plan
+uses them (physiology.md §8.4, §8.3):
 
-* rate of loss ≤ 1 % of body weight per week, ≤ 0.7 % when already lean (body fat < 15 %
-  for men, < 23 % for women): Helms et al. 2014; Garthe et al. 2011;
-* daily intake ≥ max(1200 kcal women / 1500 kcal men, resting metabolic rate): NHLBI 1998
-  low-calorie-diet bounds, and never below RMR;
-* energy availability ≥ 30 kcal per kg fat-free mass per day on average: Loucks; IOC RED-S
-  consensus; ACSM/AND/DC 2016;
+* rate of loss ≤ 1 % of body weight per week, ≤ 0.7 % when already lean (Helms 2014;
+  Garthe 2011), checked week by week on the projected trajectory;
+* daily intake ≥ max(1200 kcal women / 1500 kcal men, resting metabolic rate) (NHLBI 1998);
+* energy availability ≥ 30 kcal per kg fat-free mass per day on average, the "low" threshold
+  of :func:`~runlean.science.nutrition.energy_availability_status` (Loucks; IOC RED-S;
+  ACSM/AND/DC 2016);
 * no goal that ends at a BMI below 18.5 kg/m² (WHO underweight threshold);
 * no plan for people under 18.
 
@@ -17,15 +21,14 @@ the rule and the number.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import numpy as np
+import numpy.typing as npt
 
 from runlean.errors import UnsafeGoalError
+from runlean.science.nutrition import EA_LOW_KCAL_PER_KG_FFM, minimum_intake_kcal
 
-MAX_LOSS_FRACTION_PER_WEEK = 0.010
-MAX_LOSS_FRACTION_PER_WEEK_LEAN = 0.007
-LEAN_BODY_FAT_PCT = {"male": 15.0, "female": 23.0}
-MIN_INTAKE_KCAL = {"male": 1500.0, "female": 1200.0}
-MIN_ENERGY_AVAILABILITY = 30.0
+#: Lowest average energy availability a plan may prescribe [kcal/kg FFM/day].
+MIN_ENERGY_AVAILABILITY = EA_LOW_KCAL_PER_KG_FFM
 MIN_BMI = 18.5
 MIN_AGE_YEARS = 18.0
 
@@ -44,28 +47,6 @@ def check_age(age_years: float) -> None:
             f"{age_years:g}). Growing bodies need a doctor's or dietitian's advice.")
 
 
-def is_lean(body_fat_pct: float, male: bool) -> bool:
-    """True when body fat is below the lean threshold (15 % men, 23 % women)."""
-    return body_fat_pct < LEAN_BODY_FAT_PCT["male" if male else "female"]
-
-
-def max_weekly_loss_fraction(body_fat_pct: float, male: bool) -> float:
-    """Largest safe average weekly weight loss [fraction of body weight per week]."""
-    return (MAX_LOSS_FRACTION_PER_WEEK_LEAN if is_lean(body_fat_pct, male)
-            else MAX_LOSS_FRACTION_PER_WEEK)
-
-
-def intake_floor_kcal(male: bool, rmr_kcal_per_day: float) -> float:
-    """Lowest daily intake a plan may prescribe [kcal/day]: max(1200 F / 1500 M, RMR)."""
-    return max(MIN_INTAKE_KCAL["male" if male else "female"], rmr_kcal_per_day)
-
-
-def energy_availability(intake_kcal_per_day: float, exercise_kcal_per_day: float,
-                        fat_free_mass_kg: float) -> float:
-    """Energy availability [kcal/kg FFM/day] = (intake − exercise energy) / FFM."""
-    return (intake_kcal_per_day - exercise_kcal_per_day) / fat_free_mass_kg
-
-
 def intake_for_energy_availability(exercise_kcal_per_day: float,
                                    fat_free_mass_kg: float) -> float:
     """Lowest intake keeping energy availability at 30 kcal/kg FFM [kcal/day]."""
@@ -75,8 +56,39 @@ def intake_for_energy_availability(exercise_kcal_per_day: float,
 def min_safe_intake_kcal(male: bool, rmr_kcal_per_day: float, exercise_kcal_per_day: float,
                          fat_free_mass_kg: float) -> float:
     """Lowest intake satisfying both the intake floor and energy availability [kcal/day]."""
-    return max(intake_floor_kcal(male, rmr_kcal_per_day),
+    return max(minimum_intake_kcal(male, rmr_kcal_per_day),
                intake_for_energy_availability(exercise_kcal_per_day, fat_free_mass_kg))
+
+
+def weekly_loss_fractions(weight_kg: npt.ArrayLike,
+                          tissue_kg: npt.ArrayLike) -> npt.NDArray[np.float64]:
+    """Projected loss of each plan week [fraction of the week's starting weight per week].
+
+    Parameters
+    ----------
+    weight_kg
+        Daily body weight, day 0 .. goal day [kg].
+    tissue_kg
+        Daily fat + lean tissue (body weight less glycogen, its water and extracellular
+        fluid) [kg].
+
+    Notes
+    -----
+    Week 1 is judged on tissue only: the first days of a deficit drop glycogen with its
+    water and some extracellular fluid (Hall's model: about 3.7 kg per kg glycogen plus the
+    ECF change from less sodium), a fast loss of water, not tissue, that is expected and not
+    a health risk (Kreitzman 1992). From week 2 on the rate is body weight, as it would be
+    on a scale. A final partial week is scaled to a weekly rate.
+    """
+    w = np.asarray(weight_kg, dtype=float)
+    t = np.asarray(tissue_kg, dtype=float)
+    days = w.size - 1
+    out = []
+    for a in range(0, days, 7):
+        b = min(a + 7, days)
+        lost = (t[a] - t[b]) if a == 0 else (w[a] - w[b])
+        out.append(lost / w[a] * 7.0 / (b - a))
+    return np.asarray(out, dtype=float)
 
 
 def check_target_bmi(weight_kg: float, height_cm: float, *, what: str = "the goal") -> None:
@@ -93,22 +105,3 @@ def check_target_bmi(weight_kg: float, height_cm: float, *, what: str = "the goa
         raise UnsafeGoalError(
             f"No plan: {what} ends at {weight_kg:.1f} kg, a BMI of {bmi:.1f}, below the "
             f"healthy minimum of {MIN_BMI} (lowest safe weight at your height: {lowest:.1f} kg).")
-
-
-@dataclass(frozen=True)
-class SafetyReport:
-    """The safety figures of a finished plan, all checked."""
-
-    intake_kcal_per_day: float
-    intake_floor_kcal_per_day: float
-    energy_availability: float
-    weekly_loss_fraction: float
-    max_weekly_loss_fraction: float
-    end_bmi: float
-
-    @property
-    def ok(self) -> bool:
-        return (self.intake_kcal_per_day >= self.intake_floor_kcal_per_day - 0.5
-                and self.energy_availability >= MIN_ENERGY_AVAILABILITY - 1e-6
-                and self.weekly_loss_fraction <= self.max_weekly_loss_fraction + 1e-9
-                and self.end_bmi >= MIN_BMI)

@@ -9,10 +9,17 @@ in the daily budget.
 Intensity: RPE (Foster CR-10) always; a heart-rate range by the Karvonen heart-rate-reserve
 method when a resting heart rate is known (maximal heart rate measured, else Tanaka
 208 − 0.7·age), else a %HRmax range.
+
+Paces: when a race result is known, its Daniels VDOT sets the paces (easy, long and run-walk
+sessions at E = 0.70 VDOT, interval bouts at I = 0.98 VDOT; M = 0.80 and T = 0.88 are given
+for reference) and the running energy is the ACSM running equation at those speeds. VDOT
+also stands in for VO2max in the EPOC intensity when VO2max is not measured. Without a race
+result the easy speed comes from VO2max (65 % of it) or from experience.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
@@ -27,6 +34,14 @@ from runlean.science.exercise import (
     met_kcal,
     vo2_to_kcal,
 )
+from runlean.science.running import (
+    DANIELS_PACE_FRACTIONS,
+    daniels_training_speed_m_per_s,
+    daniels_vdot,
+    karvonen_target_hr,
+    tanaka_hrmax,
+)
+from runlean.units import format_pace
 
 #: Easy running speed assumed by experience when VO2max is unknown [m/s].
 EASY_SPEED_M_PER_S = {"none": 2.0, "beginner": 2.2, "intermediate": 2.7, "advanced": 3.1}
@@ -38,6 +53,11 @@ WALK_SPEED_M_PER_MIN = 5000.0 / 60.0
 DEFAULT_EPOC_INTENSITY: dict[SessionKind, float] = {
     "easy": 0.60, "long": 0.60, "run_walk": 0.55, "hiit": 1.0, "strength": 0.50,
     "cross": 0.55}
+#: Daniels pace of each running kind when a VDOT is known (hard bouts for HIIT).
+DANIELS_PACE_FOR_KIND: dict[SessionKind, str] = {
+    "easy": "E", "long": "E", "run_walk": "E", "hiit": "I"}
+#: Length of one hard bout of an interval session [min] (see :func:`describe`).
+HIIT_BOUT_MIN = 1.0
 #: Compendium effort level used for each non-running kind.
 MET_LEVEL = {"hiit": "vigorous", "strength": "moderate", "cross": "moderate"}
 #: Target zones as fractions of heart-rate reserve (Karvonen) and RPE (CR-10) per kind.
@@ -81,39 +101,38 @@ class PersonFactors:
     max_hr_measured: bool
     vo2max: float | None
     easy_speed_m_per_s: float
+    vdot: float | None = None
 
+    def daniels_speed(self, band: str) -> float:
+        """Speed of a Daniels pace band (E, M, T, I) at this person's VDOT [m/s]."""
+        if self.vdot is None:
+            raise ValueError("no VDOT: Daniels paces need a race result")
+        return float(daniels_training_speed_m_per_s(self.vdot, DANIELS_PACE_FRACTIONS[band]))
 
-def tanaka_max_hr(age_years: float) -> float:
-    """Predicted maximal heart rate, Tanaka et al. 2001: ``208 − 0.7·age`` [bpm].
-
-    References
-    ----------
-    .. [1] Tanaka H, Monahan KD, Seals DR. J Am Coll Cardiol 2001;37:153–156.
-    """
-    return 208.0 - 0.7 * age_years
-
-
-def karvonen_hr(rest_bpm: float, max_bpm: float, fraction: float) -> float:
-    """Target heart rate at a fraction of heart-rate reserve (Karvonen 1957) [bpm]."""
-    return rest_bpm + fraction * (max_bpm - rest_bpm)
+    def training_paces(self) -> dict[str, float]:
+        """Daniels E, M, T and I paces [s/km]; empty without a race result."""
+        if self.vdot is None:
+            return {}
+        return {band: 1000.0 / self.daniels_speed(band) for band in DANIELS_PACE_FRACTIONS}
 
 
 def person_factors(person: Person, experience: str) -> PersonFactors:
     """Collect the person's figures used for every session."""
     max_hr = person.max_hr_bpm if person.max_hr_bpm is not None \
-        else tanaka_max_hr(person.age_years)
-    if person.vo2max_ml_per_kg_min is not None:
+        else float(tanaka_hrmax(person.age_years))
+    vdot: float | None = None
+    if person.race is not None:
+        vdot = float(daniels_vdot(person.race.distance_m, person.race.time_s))
+        speed = float(daniels_training_speed_m_per_s(vdot, DANIELS_PACE_FRACTIONS["E"]))
+    elif person.vo2max_ml_per_kg_min is not None:
         v = float(acsm_running_speed_for_vo2(EASY_VO2MAX_FRACTION
                                              * person.vo2max_ml_per_kg_min)) / 60.0
         speed = min(max(v, 1.8), 4.5)
-    elif person.race is not None:
-        # Easy pace ≈ 70 % of race speed over 5-10 km (Daniels E-pace ≈ 0.7-0.75 × 5 km pace
-        # in speed terms), floored at 1.8 m/s.
-        speed = max(0.70 * person.race.distance_m / person.race.time_s, 1.8)
     else:
         speed = EASY_SPEED_M_PER_S[experience]
     return PersonFactors(person.weight_kg, person.age_years, person.resting_hr_bpm, max_hr,
-                         person.max_hr_bpm is not None, person.vo2max_ml_per_kg_min, speed)
+                         person.max_hr_bpm is not None, person.vo2max_ml_per_kg_min, speed,
+                         vdot)
 
 
 def intensity_for(kind: SessionKind, f: PersonFactors) -> Intensity:
@@ -122,8 +141,8 @@ def intensity_for(kind: SessionKind, f: PersonFactors) -> Intensity:
     if kind == "strength":
         return Intensity(rpe_lo, rpe_hi, note=note)
     if f.resting_hr_bpm is not None:
-        hr_lo = karvonen_hr(f.resting_hr_bpm, f.max_hr_bpm, lo)
-        hr_hi = karvonen_hr(f.resting_hr_bpm, f.max_hr_bpm, hi)
+        hr_lo = float(karvonen_target_hr(f.resting_hr_bpm, f.max_hr_bpm, lo))
+        hr_hi = float(karvonen_target_hr(f.resting_hr_bpm, f.max_hr_bpm, hi))
         how = "Karvonen %HRR"
     else:
         # Without resting HR: %HRmax ranges equivalent to the HRR zones (≈ +10 points).
@@ -131,10 +150,23 @@ def intensity_for(kind: SessionKind, f: PersonFactors) -> Intensity:
         how = "%HRmax"
     src = "measured HRmax" if f.max_hr_measured else "Tanaka HRmax"
     pace = None
-    if kind in ("easy", "long", "run_walk"):
+    pace_note = ""
+    if f.vdot is not None and kind in DANIELS_PACE_FOR_KIND:
+        band = DANIELS_PACE_FOR_KIND[kind]
+        pace = 1000.0 / f.daniels_speed(band)
+        what = "hard bouts at " if kind == "hiit" else ""
+        pace_note = f"; {what}Daniels {band} pace {format_pace(pace)} (VDOT {f.vdot:.1f})"
+    elif kind in ("easy", "long", "run_walk"):
         pace = 1000.0 / f.easy_speed_m_per_s
     return Intensity(rpe_lo, rpe_hi, round(hr_lo), round(hr_hi), pace,
-                     f"{note} ({how}, {src} {f.max_hr_bpm:.0f} bpm)")
+                     f"{note} ({how}, {src} {f.max_hr_bpm:.0f} bpm{pace_note})")
+
+
+def _running_kcal(speed_m_per_s: float, minutes: float, weight_kg: float,
+                  net: bool) -> float:
+    """ACSM running energy at a speed for some minutes [kcal]."""
+    return float(vo2_to_kcal(acsm_running_vo2(speed_m_per_s * 60.0, net=net), weight_kg,
+                             minutes))
 
 
 def session_energy(spec: SessionSpec, f: PersonFactors) -> tuple[float, float, float]:
@@ -149,8 +181,19 @@ def session_energy(spec: SessionSpec, f: PersonFactors) -> tuple[float, float, f
         net = float(vo2_to_kcal(acsm_running_vo2(run_speed, net=True), w, spec.running_min)) \
             + float(vo2_to_kcal(acsm_walking_vo2(WALK_SPEED_M_PER_MIN, net=True), w,
                                 walk_min))
-        p = (float(acsm_running_vo2(run_speed)) / f.vo2max if f.vo2max
+        aerobic_max = f.vo2max or f.vdot
+        p = (float(acsm_running_vo2(run_speed)) / aerobic_max if aerobic_max
              else DEFAULT_EPOC_INTENSITY[spec.kind])
+    elif spec.kind == "hiit" and f.vdot is not None:
+        # Hard bouts at I pace, warm-up, recoveries and cool-down at E pace (ACSM running).
+        hard = min(HIIT_BOUT_MIN * (spec.hiit_reps or 0), spec.duration_min)
+        v_i, v_e = f.daniels_speed("I"), f.easy_speed_m_per_s
+        gross = _running_kcal(v_i, hard, w, False) + \
+            _running_kcal(v_e, spec.duration_min - hard, w, False)
+        net = _running_kcal(v_i, hard, w, True) + \
+            _running_kcal(v_e, spec.duration_min - hard, w, True)
+        p = DANIELS_PACE_FRACTIONS["I"]
+        interval = True
     else:
         mode = {"hiit": "hiit", "strength": "resistance"}.get(spec.kind, spec.sport)
         met, _code = activity_met(mode, MET_LEVEL[spec.kind])  # type: ignore[arg-type]
@@ -160,6 +203,20 @@ def session_energy(spec: SessionSpec, f: PersonFactors) -> tuple[float, float, f
         interval = spec.kind == "hiit"
     epoc = float(epoc_kcal(net, p, interval))
     return net, gross, epoc
+
+
+def habitual_running_kcal_per_day(weekly_running_min: float, f: PersonFactors) -> float:
+    """Energy of the person's usual running, as easy running at their easy speed [kcal/day].
+
+    Net + EPOC, like every session's deficit energy (EPOC is proportional to net energy, so
+    one week-long easy "session" gives the same total as the runs it stands for).
+    """
+    if weekly_running_min <= 0:
+        return 0.0
+    spec = SessionSpec(dt.date(2000, 1, 1), 0, "easy", "running", weekly_running_min,
+                       weekly_running_min, 0, False)
+    net, _gross, epoc = session_energy(spec, f)
+    return (net + epoc) / 7.0
 
 
 def describe(spec: SessionSpec) -> str:

@@ -87,11 +87,21 @@ class Calendar:
     cross_weekdays: tuple[int, ...]
     hiit_weekdays: tuple[int, ...]
     long_weekday: int | None
+    start: dt.date
+    end: dt.date
+
+    @property
+    def n_weeks(self) -> int:
+        """Calendar weeks of the plan, the last one possibly partial."""
+        return math.ceil(((self.end - self.start).days + 1) / 7)
 
     def weekly_running_min(self) -> list[float]:
-        """Scheduled running minutes per plan week (week 1 first)."""
-        n = max((s.week for s in self.sessions), default=0)
-        out = [0.0] * n
+        """Scheduled running minutes per plan week (week 1 first).
+
+        One entry for every calendar week from ``start`` to ``end``; a week without runs
+        counts as 0.
+        """
+        out = [0.0] * self.n_weeks
         for s in self.sessions:
             out[s.week - 1] += s.running_min
         return out
@@ -108,6 +118,25 @@ def seed_volume(prefs: Preferences) -> tuple[float, float]:
     longest = (prefs.longest_recent_run_min if prefs.longest_recent_run_min is not None
                else min(EXPERIENCE_LONGEST_MIN[prefs.experience], weekly))
     return weekly, longest
+
+
+#: Experience levels whose usual running is taken to be part of the stated PAL.
+HABITUAL_RUNNER_EXPERIENCE = ("intermediate", "advanced")
+
+
+def habitual_running_min(prefs: Preferences) -> float:
+    """Weekly running the person already does and their PAL already includes [min/week].
+
+    A person who gives their current weekly minutes or km, or whose experience is
+    intermediate or advanced, already runs regularly, so the PAL they describe already
+    contains that running: only the plan's training over it is new expenditure. Beginners
+    and non-runners without a stated volume are taken to run too little or too irregularly
+    for it to be in their PAL (0).
+    """
+    given = prefs.weekly_running_min is not None or prefs.weekly_running_km is not None
+    if given or prefs.experience in HABITUAL_RUNNER_EXPERIENCE:
+        return seed_volume(prefs)[0]
+    return 0.0
 
 
 def _spread(days: list[int], n: int) -> list[int]:
@@ -263,7 +292,7 @@ def build_calendar(prefs: Preferences, start: dt.date, end: dt.date) -> Calendar
                 last_build = actual
             prev_actual = actual
     return Calendar(sessions, seed_weekly, seed_longest, tuple(runs), tuple(strength_days),
-                    tuple(cross_days), tuple(hiit_days), long_day)
+                    tuple(cross_days), tuple(hiit_days), long_day, start, end)
 
 
 _RunSpec = tuple[SessionKind, float, float, float | None, float | None, int | None]
@@ -309,13 +338,20 @@ def _week_runs(days: list[int], long_day: int | None, hiit_days: list[int], targ
         return out
     long_d = long_day if long_day in days else days[-1]
     n = len(days)
-    long_min = math.floor(min(run_cap, max(per, 0.3 * target if n > 1 else target)))
-    if long_min >= MIN_RUN_MIN:
-        out[long_d] = ("long" if n > 1 else "easy", float(long_min), float(long_min),
-                       None, None, None)
+    long_min = math.floor(min(run_cap, max(per, 0.3 * target if n > 1 else target,
+                                           min(MIN_RUN_MIN, target))))
+    if long_min < MIN_RUN_MIN:
+        return out
     others = [d for d in days if d != long_d]
+    # Too little time left for a run of MIN_RUN_MIN on every other day: run on fewer days
+    # rather than dropping the minutes (else the weekly volume would decay to nothing).
+    rest = target - long_min
+    n_others = min(len(others), math.floor(rest / MIN_RUN_MIN))
+    others = _spread(others, n_others)
+    out[long_d] = ("long" if others else "easy", float(long_min), float(long_min),
+                   None, None, None)
     if others:
-        share = math.floor(min((target - long_min) / len(others), long_min, run_cap))
+        share = math.floor(min(rest / len(others), long_min, run_cap))
         n_hiit = 0
         for d in others:
             if share < MIN_RUN_MIN:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from typing import Any
 
 from runlean.domain import Plan
 from runlean.planning.projection import SCENARIO_LABELS
+from runlean.units import format_pace
 
 KIND_LABELS = {"easy": "Easy run", "long": "Long run", "run_walk": "Run-walk",
                "hiit": "Intervals", "strength": "Strength", "cross": "Cross-training"}
@@ -56,6 +58,18 @@ def _figures(plan: Plan) -> list[tuple[str, str, Any]]:
     fig.update_layout(barmode="stack", title="Weekly training minutes by type",
                       xaxis_title="week", **layout)
     figs.append(("volume", "Weekly volume and intensity mix", fig))
+    tl = plan.training_load
+    if tl:
+        x = [start + dt.timedelta(days=int(d)) for d in tl["day"]]
+        fig = go.Figure()
+        fig.add_trace(go.Bar(x=x, y=tl["load"], name="Daily load (session-RPE)",
+                             marker={"color": "#c8d6e5"}))
+        for key, label in (("fitness", "Fitness (CTL, 42 d)"), ("fatigue", "Fatigue (ATL, 7 d)"),
+                           ("form", "Form (TSB)")):
+            fig.add_trace(go.Scatter(x=x, y=tl[key], name=label))
+        fig.update_layout(title="Projected training load [AU]: Banister fitness-fatigue",
+                          **layout)
+        figs.append(("load", "Projected training load", fig))
     t = plan.targets
     fig = go.Figure()
     for label, key, kcal in (("Protein", "protein_g_per_day", 4), ("Fat", "fat_g_per_day", 9)):
@@ -76,6 +90,7 @@ def render_plan_report(plan: Plan) -> str:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("runlean.report", "templates"),
         autoescape=jinja2.select_autoescape(["html"]))
+    env.filters["pace"] = format_pace
     charts = [(cid, title, fig.to_html(full_html=False, include_plotlyjs=False,
                                        div_id=f"chart-{cid}",
                                        config={"displaylogo": False, "responsive": True}))

@@ -37,8 +37,9 @@ td, th {{ padding: 4px 10px; border-bottom: 1px solid #ddd; text-align: left; }}
 {lists}
 {charts}
 <p class="note">Expenditure is estimated from logged intake and the change of trend weight
-(composition-aware energy density; device calories are not used). Leg fat follows total fat
-(no spot reduction). CTL/ATL are 42/7-day exponential averages of daily load; dashed parts
+(Hall's dynamic model recalibrated to the logs; device calories are not used). Leg fat
+follows total fat (no spot reduction). CTL/ATL are 42/7-day exponential averages of daily
+load; dashed parts
 are planned sessions.</p>
 </body></html>
 """
@@ -79,14 +80,17 @@ def _figures(store: Store, today: dt.date, rep: StatusReport) -> list[tuple[str,
         if profile is not None:
             person, habits = profile
             days, est, sd, leg = [], [], [], []
+            sleeps = logs.sleeps(store)
             for k in range(min(13, len(tdates) - 1), len(tdates)):
                 day = tdates[k]
                 r = estimate_from_logs(weights, [(x.date, x.kcal) for x in intakes], person,
-                                       habits, day)
+                                       habits, day, sleeps=sleeps)
                 days.append(day)
                 est.append(r.estimate.expenditure_kcal_per_day)
                 sd.append(r.estimate.sd_kcal_per_day)
-                leg.append(_leg_fat(person, fat_mass_at_weight_kg(person, tr.level_kg[k])))
+                fm = (float(r.calibration.state_now().fat[0, -1]) if r.calibration is not None
+                      else fat_mass_at_weight_kg(person, tr.level_kg[k]))
+                leg.append(_leg_fat(person, fm))
             fig = go.Figure()
             fig.add_trace(go.Scatter(x=days, y=est, name="expenditure",
                                      error_y={"type": "data", "array": sd, "visible": True}))

@@ -1,39 +1,69 @@
-"""Adaptive expenditure policy: windows, priors, recalibration and re-projection to the goal.
+"""Adaptive expenditure policy: windows, priors, Hall-model recalibration and re-projection.
 
-The science (energy balance, Bayesian update, trend filter) is in
-:mod:`runlean.science.adaptive_expenditure` and :mod:`runlean.science.weight_trend`; this module
-chooses the window (the last 28 days), the prior (Mifflin-St Jeor at the trend weight × the
-person's PAL, ±15 %), removes outlier weighings flagged by the robust trend filter, and then
-re-projects the person to their goal with their *measured* expenditure, within the safety
-rules (intake floors, loss ≤ 1 %/week). Device calories never enter the balance.
+The science is in :mod:`runlean.science.hall2011` (the dynamic model),
+:mod:`runlean.science.adaptive_expenditure` (energy density, Bayesian update, intake mean) and
+:mod:`runlean.science.weight_trend` (trend filter, slope). This module chooses the window (the
+last 28 days), the prior (Mifflin-St Jeor at the trend weight × the person's PAL, ±15 %),
+removes outlier weighings flagged by the robust trend filter, recalibrates Hall's model to the
+person and re-projects them to their goal within the safety rules of
+:mod:`runlean.planning.safety`. Device calories never enter the balance.
 
-Recalibration model: a composition-aware energy-balance model calibrated to the person,
-``E(W) = E_est + PAL_eff·(RMR(W) − RMR(W_now))`` with ``PAL_eff = E_est/RMR(W_now)``: the
-measured expenditure is the level, and it falls with weight as resting metabolism does;
-``dW/dt = (I − E(W))/ρ(FM)`` with the Forbes/Hall energy density. This is the
-one-compartment reduction of Hall's model around the person's current state (no glycogen or
-water dynamics, no adaptive thermogenesis beyond what the measured level already contains).
+Recalibration (model-based estimate of expenditure)
+---------------------------------------------------
+Hall's model is started on the first weighing of the history (at most
+:data:`MAX_HISTORY_DAYS` before the window's end), in energy balance at ``PAL·RMR`` (the usual
+case: logging starts with the diet), and driven by the *logged* daily intake (unlogged days take
+the mean of the logged ones). A batch of :data:`PAL_GRID` candidate baseline PALs is simulated
+at once; each model curve is fitted to the window's weighings with a free level offset (the
+scale's own bias and the uncertain starting weight), and the PAL with the least squared residual
+(refined by a parabola through the three best grid points) is the data's answer. Because the
+model carries glycogen (with its water) and extracellular fluid, the quick water loss of the
+first days of a diet is not mistaken for tissue, which a straight-line energy balance does
+(it over-states the deficit and under-states expenditure by ~100 kcal/day in a window that
+starts with the diet). The data's estimate is the model's mean expenditure over the window; it
+is combined with the prior by a normal–normal update (SD of the data from the intake mean and
+the weight slope), and the PAL whose window expenditure equals the posterior is the calibration
+used for the projection. Lean-mass modifiers (strength training, protein, logged sleep) enter
+through ``lean_multiplier``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from runlean.domain import Habits, Person
+from runlean.planning.safety import intake_floor_kcal, max_weekly_loss_fraction
 from runlean.science.adaptive_expenditure import (
     ExpenditureEstimate,
-    estimate_expenditure,
     forbes_lean_fraction_of_change,
     hall_2008_energy_density,
+    mean_intake_with_sd,
+    normal_normal_update,
 )
 from runlean.science.body_composition import jackson_2002_body_fat_pct
+from runlean.science.hall2011 import HallBaseline, HallTrajectory, hall_baseline, simulate_batch
+from runlean.science.lean_modifiers import lean_fraction_multiplier
 from runlean.science.metabolism import mifflin_st_jeor
-from runlean.science.weight_trend import TrendResult, local_linear_trend_kalman
+from runlean.science.regional_fat import (
+    K_LEG_PROPORTIONAL,
+    LEG_FAT_SHARE,
+    allometric_regional_fat,
+)
+from runlean.science.weight_trend import (
+    MEASUREMENT_SD_KG,
+    TrendResult,
+    local_linear_trend_kalman,
+    weighted_linear_slope,
+)
+
+FloatArray = npt.NDArray[np.float64]
 
 #: Length of the rolling window of the expenditure estimate [days] (MacroFactor-like; long
 #: enough that the slope SD is ≈ 0.015 kg/day at 0.7 kg scale noise).
@@ -47,12 +77,24 @@ PRIOR_RELATIVE_SD = 0.15
 MIN_WEIGHT_DAYS = 7
 MIN_INTAKE_DAYS = 5
 
-#: Safety rules (physiology.md §8.4): intake floors and the fastest allowed loss.
-INTAKE_FLOOR_KCAL = {"female": 1200.0, "male": 1500.0}
-MAX_LOSS_FRACTION_PER_WEEK = 0.01
+#: Longest history the model is run over before the window's end [days]: older logs describe
+#: a different person (other activity, other adaptation).
+MAX_HISTORY_DAYS = 120
+
+#: Candidate baseline PALs simulated at once in the calibration (step 0.005 ≈ 7 kcal/day).
+PAL_GRID = np.round(np.arange(1.0, 3.0 + 1e-9, 0.005), 3)
 
 #: Longest horizon of a re-projection [days].
 MAX_PROJECTION_DAYS = 3 * 365
+
+#: Range and resolution of the intake searches of the re-projection [kcal/day].
+INTAKE_SEARCH_RANGE = (400.0, 7000.0)
+INTAKE_GRID_POINTS = 48
+INTAKE_TOLERANCE_KCAL = 1.0
+
+#: The loss-rate cap is checked on the model's rate between these days after today (after
+#: the first days' water shift, which is not tissue loss) [days].
+RATE_CHECK_DAYS = (7, 35)
 
 
 @dataclass(frozen=True)
@@ -89,11 +131,218 @@ def fat_mass_at_weight_kg(person: Person, weight_kg: float) -> float:
     return max(fm0 + (1.0 - p) * (weight_kg - person.weight_kg), 1.0)
 
 
+def leg_fat_kg(person: Person, fat_mass_kg: float,
+               leg_exponent: float = K_LEG_PROPORTIONAL) -> float:
+    """Leg fat at a whole-body fat mass, by the regional-fat model [kg].
+
+    The baseline leg fat is the person's DXA value or the sex-specific share of the profile's
+    fat mass; it follows total fat allometrically (no spot reduction).
+    """
+    fm0 = baseline_fat_mass_kg(person)
+    legs0 = (person.regional_fat.legs_kg if person.regional_fat is not None
+             else LEG_FAT_SHARE[person.sex] * fm0)
+    return float(allometric_regional_fat(legs0, fm0, fat_mass_kg, leg_exponent))
+
+
 def prior_expenditure_kcal(person: Person, habits: Habits, weight_kg: float) -> float:
     """Mifflin-St Jeor RMR at ``weight_kg`` × the person's PAL [kcal/day]."""
     rmr = float(mifflin_st_jeor(weight_kg, person.height_cm, person.age_years,
                                 person.sex == "male"))
     return rmr * habits.pal
+
+
+def person_lean_multiplier(habits: Habits, sleep_avg_h: float | None) -> float:
+    """Lean-fraction multiplier of the person: strength training, protein and sleep.
+
+    Logged sleep (the window's average) replaces the profile's habitual sleep when present.
+    """
+    sleep = sleep_avg_h if sleep_avg_h is not None else habits.sleep_hours
+    return float(lean_fraction_multiplier(habits.strength_sessions_per_week,
+                                          habits.protein_g_per_kg, sleep))
+
+
+# --- Hall-model calibration ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HallCalibration:
+    """Hall's model recalibrated to a person's logs.
+
+    Attributes
+    ----------
+    origin
+        Day 0 of the model run (first weighing of the history).
+    pal
+        Calibrated baseline PAL (posterior) [–].
+    pal_data
+        PAL that fits the weighings best (data only) [–].
+    offset_kg
+        Mean of ``reading − model weight`` over the window [kg]; added to model weights.
+    baseline
+        The calibrated model baseline (one person).
+    intake_kcal
+        Absolute daily intake driving the model from ``origin`` to the window's end [kcal/day].
+    lean_multiplier
+        Multiplier on the Forbes lean fraction used [–].
+    at_grid_edge
+        True when the data's best PAL is at the end of :data:`PAL_GRID` (implausible data).
+    """
+
+    origin: dt.date
+    pal: float
+    pal_data: float
+    offset_kg: float
+    baseline: HallBaseline
+    intake_kcal: FloatArray
+    lean_multiplier: float
+    at_grid_edge: bool
+
+    @property
+    def history_days(self) -> int:
+        """Days simulated up to today (index of today's morning state)."""
+        return int(self.intake_kcal.size)
+
+    def simulate(self, future_intake_kcal: npt.ArrayLike, days_ahead: int, *,
+                 final_only: bool = False) -> HallTrajectory:
+        """Run the calibrated model through the history and ``days_ahead`` more days.
+
+        ``future_intake_kcal`` is one constant intake per row (scalar or ``(m,)``); rows share
+        the history. Weights are model weights (add :attr:`offset_kg` for scale readings).
+        """
+        fut = np.atleast_1d(np.asarray(future_intake_kcal, dtype=float))
+        m = fut.size
+        hist = np.broadcast_to(self.intake_kcal, (m, self.history_days))
+        ahead = np.broadcast_to(fut[:, None], (m, days_ahead))
+        intake = np.concatenate([hist, ahead], axis=1)
+        rows = np.zeros(m, dtype=np.int64)
+        base = _take_rows(self.baseline, rows)
+        return simulate_batch(base, self.history_days + days_ahead,
+                              intake - base.intake0[:, None],
+                              lean_multiplier=self.lean_multiplier, final_only=final_only)
+
+    def state_now(self) -> HallTrajectory:
+        """Model state on today's morning (arrays ``(1, 1)``)."""
+        return simulate_batch(self.baseline, self.history_days,
+                              (self.intake_kcal - self.baseline.intake0[0])[None, :],
+                              lean_multiplier=self.lean_multiplier, final_only=True)
+
+
+def _take_rows(base: HallBaseline, rows: npt.NDArray[np.int64]) -> HallBaseline:
+    fields: dict[str, Any] = {
+        name: (getattr(base, name)[rows] if name != "params" else base.params)
+        for name in HallBaseline.__dataclass_fields__}
+    return HallBaseline(**fields)
+
+
+def _daily_intake(intake_day: npt.NDArray[np.int64], intake_kcal: FloatArray, days: int
+                  ) -> FloatArray:
+    """Intake for days 0..days−1: the log where present, else the mean of the logged days."""
+    ok = (intake_day >= 0) & (intake_day < days)
+    out = np.full(days, float(np.mean(intake_kcal[ok])) if ok.any() else float("nan"))
+    out[intake_day[ok]] = intake_kcal[ok]
+    return out
+
+
+def _fit_curves(weights: FloatArray, read_day: npt.NDArray[np.int64], read_kg: FloatArray
+                ) -> tuple[FloatArray, FloatArray]:
+    """Residual sum of squares and level offset of each model curve (rows) to readings."""
+    resid = read_kg[None, :] - weights[:, read_day]
+    offset = resid.mean(axis=1)
+    rss = np.sum((resid - offset[:, None]) ** 2, axis=1)
+    return rss, offset
+
+
+def _parabola_vertex(x: FloatArray, y: FloatArray, i: int) -> float:
+    """Abscissa of the vertex of the parabola through points i−1, i, i+1 (or x[i])."""
+    if i <= 0 or i >= x.size - 1:
+        return float(x[i])
+    y0, y1, y2 = y[i - 1], y[i], y[i + 1]
+    den = y0 - 2.0 * y1 + y2
+    if den <= 0:
+        return float(x[i])
+    h = x[i + 1] - x[i]
+    return float(x[i] + 0.5 * h * (y0 - y2) / den)
+
+
+def calibrate_hall(
+    person: Person,
+    weight_day: npt.NDArray[np.int64],
+    weight_kg: FloatArray,
+    intake_day: npt.NDArray[np.int64],
+    intake_kcal: FloatArray,
+    *,
+    origin: dt.date,
+    window_start_day: int,
+    window_end_day: int,
+    lean_multiplier: float,
+    prior_kcal_per_day: float,
+    prior_sd_kcal_per_day: float,
+    measurement_sd_kg: float = MEASUREMENT_SD_KG,
+) -> tuple[HallCalibration, ExpenditureEstimate]:
+    """Recalibrate Hall's model to logs and estimate expenditure over the window.
+
+    Parameters
+    ----------
+    person
+        Profile (sex, age, height; body fat for the starting composition).
+    weight_day, weight_kg
+        Weighings (outliers removed) as day indices from ``origin`` [day], [kg]; day 0 must
+        hold a weighing (the model's start).
+    intake_day, intake_kcal
+        Intake logs as day indices from ``origin`` [day], [kcal/day].
+    origin
+        Day 0 of the model run.
+    window_start_day, window_end_day
+        Inclusive window [day index] over which expenditure is estimated.
+    lean_multiplier
+        Multiplier on the Forbes lean fraction (strength, protein, sleep).
+    prior_kcal_per_day, prior_sd_kcal_per_day
+        Prior of the window's mean expenditure [kcal/day].
+    measurement_sd_kg
+        Day-to-day SD of a reading around the trend [kg].
+
+    Returns
+    -------
+    tuple
+        ``(calibration, estimate)``; see the module docstring for the method.
+    """
+    days = window_end_day + 1
+    male = person.sex == "male"
+    first = weight_day <= min(6, window_end_day)
+    w0 = float(np.median(weight_kg[first])) if first.any() else float(weight_kg[0])
+    bf0 = 100.0 * fat_mass_at_weight_kg(person, w0) / w0
+    intake = _daily_intake(intake_day, intake_kcal, days)
+    grid = hall_baseline(male, person.age_years, person.height_cm, np.full(PAL_GRID.size, w0),
+                         body_fat_pct=bf0, pal=PAL_GRID)
+    traj = simulate_batch(grid, days, intake[None, :] - grid.intake0[:, None],
+                          lean_multiplier=lean_multiplier)
+    in_w = (weight_day >= window_start_day) & (weight_day <= window_end_day)
+    rd, rk = weight_day[in_w], weight_kg[in_w]
+    rss, _ = _fit_curves(traj.weight, rd, rk)
+    e_window = traj.expenditure[:, window_start_day:window_end_day + 1].mean(axis=1)
+    best = int(np.argmin(rss))
+    pal_data = _parabola_vertex(PAL_GRID, rss, best)
+    obs = float(np.interp(pal_data, PAL_GRID, e_window))
+    n_days = window_end_day - window_start_day + 1
+    in_i = (intake_day >= window_start_day) & (intake_day <= window_end_day)
+    mean_i, mean_i_sd = mean_intake_with_sd(intake_kcal[in_i], n_days)
+    slope, slope_sd, _ = weighted_linear_slope(rd, rk, measurement_sd_kg=measurement_sd_kg)
+    fm_mid = fat_mass_at_weight_kg(person, float(rk.mean()))
+    rho = hall_2008_energy_density(fm_mid)
+    obs_sd = math.sqrt(mean_i_sd**2 + (rho * slope_sd) ** 2)
+    post, post_sd = normal_normal_update(prior_kcal_per_day, prior_sd_kcal_per_day, obs, obs_sd)
+    order = np.argsort(e_window)
+    pal_post = float(np.interp(post, e_window[order], PAL_GRID[order]))
+    base = hall_baseline(male, person.age_years, person.height_cm, w0, body_fat_pct=bf0,
+                         pal=pal_post)
+    fit = simulate_batch(base, days, (intake - base.intake0[0])[None, :],
+                         lean_multiplier=lean_multiplier)
+    _, offset = _fit_curves(fit.weight, rd, rk)
+    cal = HallCalibration(origin, pal_post, pal_data, float(offset[0]), base, intake,
+                          lean_multiplier, best in (0, PAL_GRID.size - 1))
+    est = ExpenditureEstimate(post, post_sd, obs, obs_sd, mean_i, slope, slope_sd, rho,
+                              int(in_w.sum()), int(in_i.sum()), n_days)
+    return cal, est
 
 
 @dataclass(frozen=True)
@@ -107,6 +356,8 @@ class ExpenditureReport:
     prior_kcal_per_day: float
     data_used: bool
     missing: tuple[str, ...]
+    calibration: HallCalibration | None = None
+    sleep_avg_h: float | None = None
 
     @property
     def trend_weight_kg(self) -> float | None:
@@ -117,6 +368,12 @@ class ExpenditureReport:
         return None if self.trend is None else 7.0 * float(self.trend.slope_kg_per_day[-1])
 
 
+def _prior_only(prior: float, n_w: int, n_i: int, n_days: int) -> ExpenditureEstimate:
+    nan = float("nan")
+    return ExpenditureEstimate(prior, PRIOR_RELATIVE_SD * prior, nan, math.inf, nan, nan, nan,
+                               nan, n_w, n_i, n_days)
+
+
 def estimate_from_logs(
     weights: Sequence[tuple[dt.date, float]],
     intakes: Sequence[tuple[dt.date, float]],
@@ -125,6 +382,7 @@ def estimate_from_logs(
     as_of: dt.date,
     *,
     window_days: int = WINDOW_DAYS,
+    sleeps: Sequence[tuple[dt.date, float]] = (),
 ) -> ExpenditureReport:
     """Estimate the person's expenditure over the ``window_days`` ending on ``as_of``.
 
@@ -135,15 +393,24 @@ def estimate_from_logs(
     intakes
         ``(date, kcal)`` logs.
     person, habits
-        The profile (for the prior and the fat mass).
+        The profile (for the prior, the starting composition and the lean modifiers).
     as_of
         Last day of the window.
     window_days
         Window length [days].
+    sleeps
+        ``(date, hours)`` sleep logs; their mean over the window feeds the lean modifier.
+
+    Notes
+    -----
+    Hall-model recalibration (module docstring); with too few data, the prior alone.
     """
-    w = [(d, v) for d, v in weights if d <= as_of]
-    i = [(d, v) for d, v in intakes if d <= as_of]
     start = as_of - dt.timedelta(days=window_days - 1)
+    history_start = as_of - dt.timedelta(days=MAX_HISTORY_DAYS - 1)
+    w = [(d, v) for d, v in weights if history_start <= d <= as_of]
+    i = [(d, v) for d, v in intakes if history_start <= d <= as_of]
+    slept = [h for d, h in sleeps if start <= d <= as_of]
+    sleep_avg = sum(slept) / len(slept) if slept else None
     missing: list[str] = []
     trend: TrendResult | None = None
     origin: dt.date | None = None
@@ -157,62 +424,74 @@ def estimate_from_logs(
         ok = ~trend.outlier[ws.day - ws.day[0]]
         kept_day, kept_w = ws.day[ok], ws.value[ok]
         weight_now = float(trend.level_kg[-1])
+    if kept_day.size and kept_day[0] > 0:  # the first weighing was an outlier: start later
+        assert origin is not None
+        origin += dt.timedelta(days=int(kept_day[0]))
+        kept_day = kept_day - kept_day[0]
     origin = origin or start
-    n_w = int(np.sum(kept_day >= (start - origin).days))
-    if n_w < MIN_WEIGHT_DAYS:
+    start_day = max((start - origin).days, 0)
+    end_day = (as_of - origin).days
+    in_window = kept_day >= start_day
+    n_w = int(np.sum(in_window))
+    if n_w < MIN_WEIGHT_DAYS or int(np.ptp(kept_day[in_window])) < 6:
         missing.append(f"weight: {n_w} weighings in the last {window_days} days "
-                       f"(need at least {MIN_WEIGHT_DAYS}; weigh every morning)")
+                       f"(need at least {MIN_WEIGHT_DAYS} over a week or more; weigh every "
+                       "morning)")
     n_i = sum(1 for d, _ in i if d >= start)
     if n_i < MIN_INTAKE_DAYS:
         missing.append(f"intake: {n_i} days logged in the last {window_days} days "
                        f"(need at least {MIN_INTAKE_DAYS}; log what you eat daily)")
     prior = prior_expenditure_kcal(person, habits, weight_now)
-    fm = fat_mass_at_weight_kg(person, weight_now)
-    use = not missing
-    isr = DatedSeries.from_pairs(i, origin) if i else DatedSeries(origin, np.zeros(0, np.int64),
-                                                                  np.zeros(0))
-    est = estimate_expenditure(
-        kept_day if use else np.zeros(0, np.int64), kept_w if use else np.zeros(0),
-        isr.day if use else np.zeros(0, np.int64), isr.value if use else np.zeros(0),
-        window_start_day=(start - origin).days, window_end_day=(as_of - origin).days,
-        fat_mass_kg=fm, prior_kcal_per_day=prior,
-        prior_sd_kcal_per_day=PRIOR_RELATIVE_SD * prior)
-    return ExpenditureReport(as_of, trend, None if not w else origin, est, prior, use,
-                             tuple(missing))
+    n_days = end_day - start_day + 1
+    if missing:
+        est = _prior_only(prior, n_w, n_i, n_days)
+        return ExpenditureReport(as_of, trend, None if not w else origin, est, prior, False,
+                                 tuple(missing), None, sleep_avg)
+    isr = DatedSeries.from_pairs(i, origin)
+    cal, est = calibrate_hall(
+        person, kept_day, kept_w, isr.day, isr.value, origin=origin,
+        window_start_day=start_day, window_end_day=end_day,
+        lean_multiplier=person_lean_multiplier(habits, sleep_avg),
+        prior_kcal_per_day=prior, prior_sd_kcal_per_day=PRIOR_RELATIVE_SD * prior)
+    return ExpenditureReport(as_of, trend, origin, est, prior, True, tuple(missing), cal,
+                             sleep_avg)
 
 
-# --- recalibrated projection -------------------------------------------------------------
+# --- re-projection to the goal ---------------------------------------------------------------
 
 
-def project_weight_kg(person: Person, weight_now_kg: float, expenditure_now_kcal: float,
-                      intake_kcal_per_day: float, days: int) -> np.ndarray:
-    """Daily weight under a constant intake, with the calibrated one-compartment model [kg].
+def _solve_future_intake(cal: HallCalibration, days_ahead: int,
+                         metric: Callable[[HallTrajectory], FloatArray], target: float
+                         ) -> float | None:
+    """Constant future intake at which ``metric`` (increasing with intake) equals ``target``.
 
-    Returns ``days + 1`` values, day 0 = ``weight_now_kg`` (see the module docstring).
+    Vectorised multi-section search: each round simulates :data:`INTAKE_GRID_POINTS`
+    candidate intakes in one batch. None when the search range does not bracket the target.
     """
-    male = person.sex == "male"
-    rmr_now = float(mifflin_st_jeor(weight_now_kg, person.height_cm, person.age_years, male))
-    pal_eff = expenditure_now_kcal / rmr_now
-    out = np.empty(days + 1)
-    wt = weight_now_kg
-    out[0] = wt
-    for k in range(1, days + 1):
-        rmr = float(mifflin_st_jeor(wt, person.height_cm, person.age_years, male))
-        e = expenditure_now_kcal + pal_eff * (rmr - rmr_now)
-        rho = hall_2008_energy_density(fat_mass_at_weight_kg(person, wt))
-        wt = wt + (intake_kcal_per_day - e) / rho
-        out[k] = wt
-    return out
+    lo, hi = INTAKE_SEARCH_RANGE
+    first = True
+    while first or hi - lo > INTAKE_TOLERANCE_KCAL:
+        grid = np.linspace(lo, hi, INTAKE_GRID_POINTS)
+        values = metric(cal.simulate(grid, days_ahead))
+        if first:
+            if values[0] > target or values[-1] < target:
+                return None
+            first = False
+        j = int(np.clip(np.argmax(values >= target), 1, grid.size - 1))
+        lo, hi = float(grid[j - 1]), float(grid[j])
+    return 0.5 * (lo + hi)
 
 
 @dataclass(frozen=True)
 class Reprojection:
-    """Re-projection of the goal with the measured expenditure.
+    """Re-projection of the goal with the recalibrated model.
 
-    ``projected_goal_date`` is when the goal weight is reached at ``intake_kcal_per_day`` (None
-    if not within :data:`MAX_PROJECTION_DAYS`); ``intake_for_original_date`` is the constant
-    intake that reaches it on the original date, and ``safe_intake_kcal_per_day`` that value
-    clamped to the safety rules (``clamped_by`` says which rule bit, if any).
+    ``projected_goal_date`` is when the goal weight is reached at ``intake_kcal_per_day``
+    (None if not within :data:`MAX_PROJECTION_DAYS`); ``intake_for_original_date`` is the
+    constant intake that reaches it on the original date, and ``safe_intake_kcal_per_day`` that
+    value (or the current intake without a date) clamped to the safety rules (``clamped_by``
+    says which rule bit, if any). ``weight_kg``/``fat_kg`` are the projected daily values at
+    ``intake_kcal_per_day`` from today (day 0) on, on the scale's level.
     """
 
     intake_kcal_per_day: float
@@ -221,27 +500,23 @@ class Reprojection:
     safe_intake_kcal_per_day: float
     intake_floor_kcal_per_day: float
     min_intake_for_rate_kcal_per_day: float
+    max_loss_fraction_per_week: float
     clamped_by: str | None
+    weight_kg: FloatArray
+    fat_kg: FloatArray
 
 
-def _days_to_reach(series: np.ndarray, goal_kg: float) -> int | None:
-    hit = np.nonzero(series <= goal_kg)[0]
-    return int(hit[0]) if hit.size else None
-
-
-def reproject_to_goal(person: Person, weight_now_kg: float, expenditure_now_kcal: float,
-                      intake_kcal_per_day: float, goal_weight_kg: float,
-                      goal_date: dt.date | None, today: dt.date) -> Reprojection:
-    """Recalibrated projection to a goal weight, and the intake that keeps the goal date.
+def reproject_to_goal(person: Person, cal: HallCalibration, intake_kcal_per_day: float,
+                      goal_weight_kg: float, goal_date: dt.date | None, today: dt.date
+                      ) -> Reprojection:
+    """Recalibrated Hall projection to a goal weight, and the intake that keeps the goal date.
 
     Parameters
     ----------
     person
-        Profile (height, age, sex, body fat).
-    weight_now_kg
-        Current trend weight [kg].
-    expenditure_now_kcal
-        Measured expenditure [kcal/day] (the calibration).
+        Profile (sex for the floors).
+    cal
+        Calibration whose history ends on ``today`` (from :func:`estimate_from_logs`).
     intake_kcal_per_day
         Intake to project with (the current target) [kcal/day].
     goal_weight_kg
@@ -249,43 +524,49 @@ def reproject_to_goal(person: Person, weight_now_kg: float, expenditure_now_kcal
     goal_date
         Original goal date, or None.
     today
-        Day 0 of the projection.
+        Last day of the calibration (day 0 of the projection).
+
+    Notes
+    -----
+    Safety (:mod:`runlean.planning.safety`): intake ≥ max(1200 F / 1500 M, RMR at today's
+    model weight); the model's loss rate between days 7 and 35 ahead ≤ 1 %/week of today's
+    weight (0.7 % when lean). Both are constant-intake searches on the calibrated model.
     """
     male = person.sex == "male"
-    rmr = float(mifflin_st_jeor(weight_now_kg, person.height_cm, person.age_years, male))
-    floor = max(INTAKE_FLOOR_KCAL[person.sex], rmr)
-    rho = hall_2008_energy_density(fat_mass_at_weight_kg(person, weight_now_kg))
-    rate_floor = expenditure_now_kcal - rho * MAX_LOSS_FRACTION_PER_WEEK * weight_now_kg / 7.0
+    now = cal.history_days
+    traj = cal.simulate(intake_kcal_per_day, MAX_PROJECTION_DAYS)
+    weight = traj.weight[0, now:] + cal.offset_kg
+    fat = traj.fat[0, now:]
+    w_now, f_now = float(weight[0]), float(fat[0])
+    rmr = float(mifflin_st_jeor(w_now, person.height_cm, person.age_years, male))
+    floor = intake_floor_kcal(male, rmr)
+    frac = max_weekly_loss_fraction(100.0 * f_now / w_now, male)
+    d0, d1 = RATE_CHECK_DAYS
+    weeks = (d1 - d0) / 7.0
+
+    def weekly_change(t: HallTrajectory) -> FloatArray:
+        return np.asarray((t.weight[:, now + d1] - t.weight[:, now + d0]) / weeks, dtype=float)
+
+    rate_floor = _solve_future_intake(cal, d1, weekly_change, -frac * w_now)
+    rate_floor = INTAKE_SEARCH_RANGE[0] if rate_floor is None else rate_floor
     lowest = max(floor, rate_floor)
-    series = project_weight_kg(person, weight_now_kg, expenditure_now_kcal, intake_kcal_per_day,
-                               MAX_PROJECTION_DAYS)
-    k = _days_to_reach(series, goal_weight_kg)
-    projected = None if k is None else today + dt.timedelta(days=k)
+    hit = np.nonzero(weight <= goal_weight_kg)[0]
+    projected = today + dt.timedelta(days=int(hit[0])) if hit.size else None
     needed: float | None = None
-    if goal_date is not None and goal_date > today and goal_weight_kg < weight_now_kg:
+    if goal_date is not None and goal_date > today and goal_weight_kg < w_now:
         n = (goal_date - today).days
-
-        def end_weight(intake: float) -> float:
-            return float(project_weight_kg(person, weight_now_kg, expenditure_now_kcal,
-                                           intake, n)[-1])
-
-        lo, hi = 0.0, expenditure_now_kcal * 1.5
-        for _ in range(40):  # bisection: end weight increases with intake
-            mid = 0.5 * (lo + hi)
-            if end_weight(mid) > goal_weight_kg:
-                hi = mid
-            else:
-                lo = mid
-        needed = 0.5 * (lo + hi)
+        needed = _solve_future_intake(
+            cal, n, lambda t: np.asarray(t.weight[:, -1] + cal.offset_kg, dtype=float),
+            goal_weight_kg)
     target = needed if needed is not None else intake_kcal_per_day
     clamped_by = None
     safe = target
     if target < lowest:
         safe = lowest
         clamped_by = ("intake floor (max of sex floor and RMR)" if floor >= rate_floor
-                      else "maximum loss rate of 1 % of body weight per week")
-    return Reprojection(intake_kcal_per_day, projected, needed, safe, floor, rate_floor,
-                        clamped_by)
+                      else f"maximum loss rate of {100 * frac:.1f} % of body weight per week")
+    return Reprojection(intake_kcal_per_day, projected, needed, safe, floor, rate_floor, frac,
+                        clamped_by, weight, fat)
 
 
 def confidence_interval(est: ExpenditureEstimate, z: float = 1.96) -> tuple[float, float]:

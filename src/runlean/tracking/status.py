@@ -14,7 +14,6 @@ from typing import Any
 
 from runlean.domain import Habits, Person
 from runlean.science.body_composition import navy_body_fat_pct_metric
-from runlean.science.regional_fat import LEG_FAT_SHARE
 from runlean.store.activities import list_activities
 from runlean.store.db import Store
 from runlean.store.profile import load_active_plan, load_profile
@@ -22,9 +21,9 @@ from runlean.tracking import logs
 from runlean.tracking.checkin import CheckIn, CheckInInputs, weekly_checkin
 from runlean.tracking.expenditure import (
     ExpenditureReport,
-    baseline_fat_mass_kg,
     estimate_from_logs,
     fat_mass_at_weight_kg,
+    leg_fat_kg,
     reproject_to_goal,
 )
 from runlean.tracking.load import (
@@ -49,7 +48,10 @@ class StatusReport:
     projected_goal_date: dt.date | None = None
     goal_weight_kg: float | None = None
     goal_date: dt.date | None = None
+    fat_mass_kg: float | None = None
     leg_fat_kg: float | None = None
+    intake_for_goal_date_kcal_per_day: float | None = None
+    projected_leg_fat_at_goal_date_kg: float | None = None
     navy_body_fat_pct: float | None = None
     ctl: float | None = None
     atl: float | None = None
@@ -101,10 +103,8 @@ def _plan_goal(plan: dict[str, Any]) -> tuple[float | None, dt.date | None, floa
 
 
 def _leg_fat(person: Person, fat_mass: float) -> float:
-    fm0 = baseline_fat_mass_kg(person)
-    legs0 = (person.regional_fat.legs_kg if person.regional_fat is not None
-             else LEG_FAT_SHARE[person.sex] * fm0)
-    return legs0 * fat_mass / fm0  # proportional regional change (no spot reduction)
+    """Leg fat at a whole-body fat mass (regional-fat model; no spot reduction) [kg]."""
+    return leg_fat_kg(person, fat_mass)
 
 
 def status(store: Store, today: dt.date | None = None) -> StatusReport:
@@ -116,7 +116,8 @@ def status(store: Store, today: dt.date | None = None) -> StatusReport:
     weights = logs.weights(store)
     intake_rows = logs.intakes(store)
     intakes = [(r.date, r.kcal) for r in intake_rows]
-    sleeps = [(d, h) for d, h in logs.sleeps(store) if (today - d).days < 7]
+    all_sleeps = [(d, h) for d, h in logs.sleeps(store) if d <= today]
+    sleeps = [(d, h) for d, h in all_sleeps if (today - d).days < 7]
     activities = list_activities(store)
     sessions = list(plan.get("sessions") or []) if plan else []
 
@@ -148,17 +149,20 @@ def status(store: Store, today: dt.date | None = None) -> StatusReport:
                 rep.warnings.append(f"weighing of {last} looks wrong (far from the trend) "
                                     "and was left out")
     if person is not None and habits is not None:
-        exp = estimate_from_logs(weights, intakes, person, habits, today)
+        exp = estimate_from_logs(weights, intakes, person, habits, today, sleeps=all_sleeps)
         est = exp.estimate
         rep.expenditure_estimate_kcal_per_day = est.expenditure_kcal_per_day
         rep.expenditure_uncertainty_kcal_per_day = est.sd_kcal_per_day
-        rep.expenditure_source = ("logs (trend weight + intake), Bayesian update of "
-                                  "Mifflin × PAL" if exp.data_used
+        rep.expenditure_source = ("logs (intake + weighings) fitted by Hall's model, "
+                                  "Bayesian update of Mifflin × PAL" if exp.data_used
                                   else "Mifflin-St Jeor × PAL (prior only)")
         rep.missing.extend(m for m in exp.missing
                            if not any(m.split(":")[0] == x.split(":")[0] for x in rep.missing))
-        w_now = rep.trend_weight_kg or person.weight_kg
-        fm = fat_mass_at_weight_kg(person, w_now)
+        if exp.calibration is not None:  # today's fat mass of the recalibrated Hall model
+            fm = float(exp.calibration.state_now().fat[0, -1])
+        else:
+            fm = fat_mass_at_weight_kg(person, rep.trend_weight_kg or person.weight_kg)
+        rep.fat_mass_kg = fm
         rep.leg_fat_kg = _leg_fat(person, fm)
         meas = logs.latest_measurements(store)
         need = ("waist_cm", "neck_cm") + (("hip_cm",) if person.sex == "female" else ())
@@ -178,13 +182,16 @@ def status(store: Store, today: dt.date | None = None) -> StatusReport:
         rep.goal_weight_kg, rep.goal_date = goal_w, goal_d
     rep.intake_target_kcal_per_day = intake_target
     intake_for_date = floor = None
-    if (person is not None and exp is not None and exp.data_used and goal_w is not None
-            and rep.trend_weight_kg is not None):
-        rp = reproject_to_goal(person, rep.trend_weight_kg,
-                               exp.estimate.expenditure_kcal_per_day,
+    if (person is not None and exp is not None and exp.calibration is not None
+            and goal_w is not None):
+        rp = reproject_to_goal(person, exp.calibration,
                                intake_target or exp.estimate.mean_intake_kcal_per_day,
                                goal_w, goal_d, today)
         rep.projected_goal_date = rp.projected_goal_date
+        rep.intake_for_goal_date_kcal_per_day = rp.intake_for_original_date
+        rep.projected_leg_fat_at_goal_date_kg = (
+            _leg_fat(person, float(rp.fat_kg[(goal_d - today).days]))
+            if goal_d is not None and 0 <= (goal_d - today).days < rp.fat_kg.size else None)
         intake_for_date = rp.safe_intake_kcal_per_day if goal_d else None
         floor = max(rp.intake_floor_kcal_per_day, rp.min_intake_for_rate_kcal_per_day)
 
@@ -227,8 +234,7 @@ def status(store: Store, today: dt.date | None = None) -> StatusReport:
         weight_rate_kg_per_week=rep.weight_rate_kg_per_week,
         expenditure_kcal_per_day=rep.expenditure_estimate_kcal_per_day,
         expenditure_from_data=bool(exp and exp.data_used),
-        fat_mass_kg=(fat_mass_at_weight_kg(person, rep.trend_weight_kg or person.weight_kg)
-                     if person else None),
+        fat_mass_kg=rep.fat_mass_kg,
         current_intake_target=intake_target,
         intake_for_goal_date=intake_for_date, intake_floor=floor,
         acwr=rep.acwr, ctl=rep.ctl, tsb=rep.tsb, single_run_exceeded=bool(checks),

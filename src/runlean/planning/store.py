@@ -1,0 +1,32 @@
+"""Keeping the plan: store a finished plan as the person's active plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from runlean.domain import Plan
+
+
+def save_active_plan(plan: Plan, data_dir: Path | None = None) -> Path:
+    """Store ``plan`` (as :func:`runlean.io.plan_files.plan_to_json`) as the active plan.
+
+    The person and habits are stored as the profile too when no profile exists yet (an
+    existing profile is left as it is). Returns the data directory used.
+
+    Parameters
+    ----------
+    plan
+        The plan to keep.
+    data_dir
+        Data directory; default ``$RUNLEAN_HOME`` or the platform's user data directory.
+    """
+    from runlean.io.plan_files import plan_to_json
+    from runlean.store.db import open_store
+    from runlean.store.profile import load_profile, save_plan, save_profile
+
+    goal = f"{plan.goal.kind} {plan.goal.target:g} by {plan.goal_date.isoformat()}"
+    with open_store(data_dir) as store:
+        save_plan(store, plan_to_json(plan), goal=goal)
+        if load_profile(store) is None:
+            save_profile(store, plan.person, plan.habits)
+        return store.data_dir

@@ -1,0 +1,295 @@
+"""runlean's per-activity energy, EPOC and training-load estimates (policy: which method when).
+
+Energy (``energy_kcal`` is GROSS, i.e. including resting metabolism over the activity's
+elapsed time; ``net_energy_kcal`` is gross minus 1 MET = 3.5 ml O2/kg/min over the same
+time, the convention of the ACSM net equations):
+
+1. ``keytel_hr`` — heart rate covers at least :data:`KEYTEL_MIN_HR_COVERAGE` of the
+   recorded time: Keytel et al. 2005 (with VO2max when the profile has one) for each sample
+   at or above 90 bpm (the equation's validity floor). Samples below 90 bpm count at
+   :data:`LOW_HR_MET` (Compendium 17151, walking < 2 mph, 2.0 MET); samples without HR count
+   at the sport's Compendium MET. Each sample lasts until the next one, capped at
+   :data:`MAX_SAMPLE_GAP_S`; longer gaps (pauses) count as rest (1 MET).
+2. ``acsm_speed_grade`` — runs and walks with a distance and a moving time: the ACSM running
+   (or walking) equation at the mean moving speed and the mean uphill grade
+   (``ascent_m / distance_m``) over the moving time, plus rest (1 MET) for the stopped time.
+3. ``compendium_met:<code>`` — otherwise: the Compendium (2011) MET of the sport, chosen by
+   speed for outdoor rides and by mean power for indoor rides (:func:`sport_met`), over the
+   moving time (the elapsed time when unknown), plus rest for the stopped time.
+
+EPOC: :func:`runlean.science.exercise.epoc_kcal` of the net energy at an intensity from the
+heart-rate reserve (mean HR) or, without HR, from ``(MET − 1) / (VO2max/3.5 − 1)``.
+
+Load: ``banister_trimp`` from the HR samples when HR is present; else ``met_minutes``:
+``(MET − 1) × moving minutes × MET_MINUTES_TO_TRIMP``. The factor makes one minute of
+running at 60 % HRR (Banister male weighting: 0.6·0.64·e^(1.92·0.6) = 1.215 TRIMP/min) equal
+one minute at the running Compendium MET of 8.0 (7 MET above rest): 1.215 / 7 = 0.174.
+
+Without a stored profile the documented defaults :data:`DEFAULT_PROFILE` are used and a
+warning ``default_profile: ...`` is attached to the activity. Unknown sex averages the male
+and female Keytel equations.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import numpy as np
+
+from runlean.domain import Activity, FloatArray, Habits, Person
+from runlean.store.activities import sport_family
+
+#: Defaults when no profile is stored: a 40-year-old of 70 kg, sex unknown (averaged),
+#: resting HR 60 bpm, VO2max 40 ml/kg/min (a recreationally active adult).
+DEFAULT_PROFILE: dict[str, float] = {
+    "weight_kg": 70.0, "age_years": 40.0, "resting_hr_bpm": 60.0, "vo2max_ml_per_kg_min": 40.0,
+}
+KEYTEL_MIN_HR_BPM = 90.0
+KEYTEL_MIN_HR_COVERAGE = 0.5
+LOW_HR_MET = 2.0
+MAX_SAMPLE_GAP_S = 30.0
+MET_MINUTES_TO_TRIMP = 0.6 * 0.64 * math.exp(1.92 * 0.6) / 7.0
+
+#: Compendium of Physical Activities codes (2011 edition values from the bundled table of
+#: :mod:`runlean.science.compendium`) used by sport family when no better method applies.
+RUN_GENERAL = "12150"
+WALK_MODERATE = "17190"
+SWIM_LAPS_GENERAL = "18310"
+ROW_STATIONARY_GENERAL = "02070"
+OTHER_MODERATE = "02048"  # elliptical trainer, moderate: stands for "moderate effort"
+#: Cross-country skiing, 4.0–4.9 mph, moderate (Compendium 2011 code 19090, 9.0 MET; not in
+#: the bundled table, so the value is given here). Ainsworth et al. 2011.
+XC_SKI_MODERATE = ("19090", 9.0)
+#: Outdoor cycling by speed: (upper bound [m/s], code); the 10/12/14/16/20 mph bands.
+CYCLING_BY_SPEED = (
+    (4.4704, "01010"), (5.3198, "01020"), (6.2139, "01030"),
+    (7.1079, "01040"), (8.9408, "01050"), (math.inf, "01060"),
+)
+#: Stationary cycling by mean power: (upper bound [W], code), 2011 power bands.
+CYCLING_BY_POWER = (
+    (50.0, "02011"), (89.0, "02017"), (100.0, "02012"),
+    (160.0, "02013"), (200.0, "02014"), (math.inf, "02015"),
+)
+
+
+class SummaryLike(Protocol):
+    """The fields of :class:`runlean.io.metrics.ActivitySummary` used here."""
+
+    @property
+    def elapsed_s(self) -> float: ...
+    @property
+    def moving_s(self) -> float | None: ...
+    @property
+    def distance_m(self) -> float | None: ...
+    @property
+    def ascent_m(self) -> float | None: ...
+    @property
+    def avg_hr_bpm(self) -> float | None: ...
+    @property
+    def max_hr_bpm(self) -> float | None: ...
+
+
+@dataclass
+class Estimate:
+    """Energy and load of one activity, each with the method that produced it."""
+
+    energy_kcal: float | None
+    net_energy_kcal: float | None
+    energy_method: str | None
+    epoc_kcal: float | None
+    load: float | None
+    load_method: str | None
+    zones: list[dict[str, Any]] | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Physiology:
+    """The person-specific inputs of the estimates (profile or defaults)."""
+
+    weight_kg: float
+    age_years: float
+    male: bool | None
+    resting_hr_bpm: float
+    max_hr_bpm: float
+    vo2max_ml_per_kg_min: float | None
+    from_defaults: bool
+
+
+def physiology(person: Person | None) -> Physiology:
+    """Inputs from the profile; missing HR values from defaults and Tanaka's HRmax."""
+    from runlean.science.running import tanaka_hrmax
+
+    if person is None:
+        age = DEFAULT_PROFILE["age_years"]
+        return Physiology(DEFAULT_PROFILE["weight_kg"], age, None,
+                          DEFAULT_PROFILE["resting_hr_bpm"], float(tanaka_hrmax(age)),
+                          None, True)
+    return Physiology(
+        person.weight_kg, person.age_years, person.sex == "male",
+        person.resting_hr_bpm or DEFAULT_PROFILE["resting_hr_bpm"],
+        person.max_hr_bpm or float(tanaka_hrmax(person.age_years)),
+        person.vo2max_ml_per_kg_min, False)
+
+
+def sport_met(activity: Activity, summary: SummaryLike) -> tuple[str, float]:
+    """Compendium (2011) code and MET for the activity's sport (see the module docstring)."""
+    from runlean.science.compendium import compendium_met
+
+    family = sport_family(activity.sport)
+    code = OTHER_MODERATE
+    if family == "ski":
+        return XC_SKI_MODERATE
+    if family == "run":
+        code = RUN_GENERAL
+    elif family == "walk":
+        code = WALK_MODERATE
+    elif family == "swim":
+        code = SWIM_LAPS_GENERAL
+    elif family == "row":
+        code = ROW_STATIONARY_GENERAL
+    elif family == "ride":
+        code = CYCLING_BY_SPEED[2][1]
+        mean_w = math.nan
+        if activity.has("power_w"):
+            power = activity.streams["power_w"]
+            mean_w = float(np.nanmean(np.where(power > 0, power, np.nan)))
+        if not activity.has("lat_deg") and math.isfinite(mean_w):
+            code = next(c for hi, c in CYCLING_BY_POWER if mean_w <= hi)
+        elif summary.distance_m and summary.moving_s:
+            speed = summary.distance_m / summary.moving_s
+            code = next(c for hi, c in CYCLING_BY_SPEED if speed <= hi)
+    return code, compendium_met(code, 2011)
+
+
+def _sample_durations_s(time_s: FloatArray) -> FloatArray:
+    """Duration of each sample: until the next one (last sample: 0)."""
+    dt_s = np.diff(time_s, append=time_s[-1]) if len(time_s) else np.zeros(0)
+    return np.where(np.isfinite(dt_s) & (dt_s > 0), dt_s, 0.0)
+
+
+def _keytel(hr: FloatArray, p: Physiology) -> FloatArray:
+    from runlean.science.exercise import keytel_2005_kcal_per_min
+
+    def one(male: bool) -> FloatArray:
+        return np.asarray(keytel_2005_kcal_per_min(hr, p.weight_kg, p.age_years, male,
+                                                   p.vo2max_ml_per_kg_min), dtype=float)
+
+    if p.male is None:
+        return 0.5 * (one(True) + one(False))
+    return one(p.male)
+
+
+def _rest_kcal(p: Physiology, minutes: float) -> float:
+    from runlean.science.exercise import met_kcal
+
+    return float(met_kcal(1.0, p.weight_kg, minutes))
+
+
+def heart_rate_zones(activity: Activity, p: Physiology) -> list[dict[str, Any]] | None:
+    """Time in the five Karvonen zones (50–60–70–80–90–100 % HRR) from the HR samples.
+
+    Each sample lasts until the next one (capped at :data:`MAX_SAMPLE_GAP_S`); HR above the
+    top edge counts in zone 5, HR below 50 % HRR in no zone.
+    """
+    from runlean.science.running import karvonen_zones
+
+    if not activity.has("hr_bpm"):
+        return None
+    zones = karvonen_zones(p.resting_hr_bpm, p.max_hr_bpm)
+    hr = activity.streams["hr_bpm"]
+    dur = np.minimum(_sample_durations_s(activity.streams["time_s"]), MAX_SAMPLE_GAP_S)
+    out = []
+    for i, (lo, hi) in enumerate(zones):
+        top = i == len(zones) - 1
+        mask = (hr >= lo) & (np.ones_like(hr, dtype=bool) if top else (hr < hi))
+        out.append({"zone": i + 1, "low_bpm": round(lo, 1), "high_bpm": round(hi, 1),
+                    "time_s": float(dur[mask].sum())})
+    return out
+
+
+def estimate_energy_and_load(activity: Activity, summary: SummaryLike,
+                             person: Person | None, habits: Habits | None) -> Estimate:
+    """runlean's energy (gross and net), EPOC and training load for one activity."""
+    from runlean.science.exercise import (
+        acsm_running_vo2,
+        acsm_walking_vo2,
+        epoc_kcal,
+        met_kcal,
+        vo2_to_kcal,
+    )
+    from runlean.science.training_load import banister_trimp_from_samples
+
+    p = physiology(person)
+    warnings: list[str] = []
+    if p.from_defaults:
+        warnings.append("default_profile: no stored profile; energy assumes 70 kg, 40 years, "
+                        "sex-averaged Keytel, resting HR 60 bpm (set one with "
+                        "'runlean profile set')")
+    elapsed_min = max(summary.elapsed_s, 0.0) / 60.0
+    moving_min = (summary.moving_s / 60.0 if summary.moving_s is not None
+                  else elapsed_min)
+    moving_min = min(moving_min, elapsed_min)
+    code, met = sport_met(activity, summary)
+    family = sport_family(activity.sport)
+    time_s = activity.streams.get("time_s", np.zeros(0))
+    hr = activity.streams.get("hr_bpm")
+    dur = _sample_durations_s(time_s)
+    active_dur = np.minimum(dur, MAX_SAMPLE_GAP_S)
+    recorded_s = float(active_dur.sum())
+    has_hr = hr is not None and bool(np.isfinite(hr).any())
+    hr_cov = (float(active_dur[np.isfinite(hr)].sum()) / recorded_s
+              if has_hr and hr is not None and recorded_s > 0 else 0.0)
+
+    gross: float | None
+    method: str
+    intensity: float
+    if has_hr and hr is not None and hr_cov >= KEYTEL_MIN_HR_COVERAGE:
+        valid = np.isfinite(hr) & (hr >= KEYTEL_MIN_HR_BPM)
+        low = np.isfinite(hr) & (hr < KEYTEL_MIN_HR_BPM)
+        missing = ~np.isfinite(hr)
+        rate = _keytel(np.where(valid, hr, KEYTEL_MIN_HR_BPM), p)
+        gross = float((rate[valid] * active_dur[valid] / 60.0).sum())
+        gross += float(met_kcal(LOW_HR_MET, p.weight_kg, float(active_dur[low].sum()) / 60.0))
+        gross += float(met_kcal(met, p.weight_kg, float(active_dur[missing].sum()) / 60.0))
+        gross += _rest_kcal(p, max(elapsed_min - recorded_s / 60.0, 0.0))
+        method = "keytel_hr"
+        mean_hr = float(np.nanmean(hr))
+        intensity = (mean_hr - p.resting_hr_bpm) / (p.max_hr_bpm - p.resting_hr_bpm)
+    elif (family in ("run", "walk") and summary.distance_m and summary.moving_s
+          and summary.moving_s > 0):
+        speed_m_per_min = summary.distance_m / (summary.moving_s / 60.0)
+        grade = (summary.ascent_m or 0.0) / summary.distance_m
+        eq = acsm_running_vo2 if family == "run" else acsm_walking_vo2
+        vo2 = float(eq(speed_m_per_min, grade))
+        gross = float(vo2_to_kcal(vo2, p.weight_kg, moving_min))
+        gross += _rest_kcal(p, elapsed_min - moving_min)
+        method = "acsm_speed_grade"
+        met = vo2 / 3.5
+        intensity = (met - 1.0) / ((p.vo2max_ml_per_kg_min
+                                    or DEFAULT_PROFILE["vo2max_ml_per_kg_min"]) / 3.5 - 1.0)
+    else:
+        gross = float(met_kcal(met, p.weight_kg, moving_min))
+        gross += _rest_kcal(p, elapsed_min - moving_min)
+        method = f"compendium_met:{code}"
+        intensity = (met - 1.0) / ((p.vo2max_ml_per_kg_min
+                                    or DEFAULT_PROFILE["vo2max_ml_per_kg_min"]) / 3.5 - 1.0)
+    net = max(gross - _rest_kcal(p, elapsed_min), 0.0)
+    intensity = min(max(intensity, 0.0), 1.2)
+    epoc = float(epoc_kcal(net, intensity))
+
+    load: float
+    if has_hr and hr is not None:
+        ok = np.isfinite(hr)
+        load = float(banister_trimp_from_samples(
+            time_s[ok], hr[ok], p.resting_hr_bpm, p.max_hr_bpm,
+            True if p.male is None else p.male))
+        load_method = "banister_trimp"
+    else:
+        load = (met - 1.0) * moving_min * MET_MINUTES_TO_TRIMP
+        load_method = "met_minutes"
+    return Estimate(energy_kcal=gross, net_energy_kcal=net, energy_method=method,
+                    epoc_kcal=epoc, load=load, load_method=load_method,
+                    zones=heart_rate_zones(activity, p), warnings=warnings)

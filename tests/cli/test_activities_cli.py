@@ -1,0 +1,74 @@
+"""``runlean import``, ``runlean activities`` and ``runlean activity`` through the Typer app."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from runlean.cli import app
+from runlean.store.activities import LIST_COLUMNS
+
+REQUIRED = {"id", "start_utc", "timezone", "sport", "sub_sport", "duration_s", "moving_time_s",
+            "distance_m", "ascent_m", "avg_hr_bpm", "max_hr_bpm", "energy_kcal",
+            "energy_method", "device_energy_kcal", "load", "load_method", "source_file"}
+
+
+def _invoke(*args: str) -> str:
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code == 0, (result.output, result.exception)
+    return result.output
+
+
+def test_import_list_and_show(activities_dir: Path, tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    for f in ("fit/garmin_fr645m_run_hr.fit", "tcx/garmin_fr620_run_laps.tcx",
+              "gpx/apple_health_walk.gpx"):
+        shutil.copy(activities_dir / f, src)
+    (src / "broken.tcx").write_text("<TrainingCenterDatabase><Activities>")
+    d = str(tmp_path / "data")
+    out = _invoke("import", str(src), "--data-dir", d)
+    assert "imported activities" in out and "broken.tcx" in out
+    out = _invoke("import", str(src), "--data-dir", d)
+    assert "duplicates skipped" in out
+    failed = _invoke("import", "--failed", "--data-dir", d)
+    assert "broken.tcx" in failed
+
+    rows = json.loads(_invoke("activities", "--format", "json", "--data-dir", d))
+    assert len(rows) == 3
+    assert set(rows[0]) >= REQUIRED
+    starts = [r["start_utc"] for r in rows]
+    assert starts == sorted(starts)
+    assert all(r["start_utc"].endswith("+00:00") for r in rows)
+
+    parsed = list(csv.DictReader(io.StringIO(_invoke("activities", "--format", "csv",
+                                                     "--data-dir", d))))
+    assert len(parsed) == 3
+    assert list(parsed[0]) == list(LIST_COLUMNS)
+    assert float(parsed[0]["duration_s"]) == rows[0]["duration_s"]
+
+    since = json.loads(_invoke("activities", "--since", "2019-01-01", "--format", "json",
+                               "--data-dir", d))
+    assert {r["id"] for r in since} == {r["id"] for r in rows
+                                        if r["start_utc"] >= "2019-01-01"}
+    table = _invoke("activities", "--data-dir", d)
+    assert "3 activities" in table
+
+    detail = _invoke("activity", str(rows[0]["id"]), "--data-dir", d)
+    assert "Energy" in detail and "device" in detail
+    hr_row = next(r for r in rows if r["avg_hr_bpm"])
+    detail = _invoke("activity", str(hr_row["id"]), "--data-dir", d)
+    assert "Heart-rate zones" in detail
+
+
+def test_unknown_activity_and_bad_format_are_errors(tmp_path: Path) -> None:
+    d = str(tmp_path)
+    result = CliRunner().invoke(app, ["activity", "999", "--data-dir", d])
+    assert result.exit_code != 0 and "no activity with id 999" in str(result.exception)
+    result = CliRunner().invoke(app, ["activities", "--format", "xml", "--data-dir", d])
+    assert result.exit_code != 0 and "--format" in str(result.exception)

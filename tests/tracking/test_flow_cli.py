@@ -1,0 +1,114 @@
+"""End to end: profile, `runlean plan --example`, logs, an imported activity, then
+`runlean status` and `runlean report --out DIR` (rendered offline in headless Chromium)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from runlean.cli import app
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def _gpx(day: dt.date) -> str:
+    """A 30-minute easy run as GPX (a straight line at 2.8 m/s, with HR)."""
+    pts = []
+    t0 = dt.datetime(day.year, day.month, day.day, 7, 0, tzinfo=dt.UTC)
+    for k in range(0, 1801, 10):
+        lat = 48.85 + k * 2.8 / 111_195.0
+        t = (t0 + dt.timedelta(seconds=k)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        pts.append(f'<trkpt lat="{lat:.6f}" lon="2.35"><ele>35</ele><time>{t}</time>'
+                   f"<extensions><gpxtpx:TrackPointExtension><gpxtpx:hr>{140 + k % 7}"
+                   "</gpxtpx:hr></gpxtpx:TrackPointExtension></extensions></trkpt>")
+    return ('<?xml version="1.0" encoding="UTF-8"?><gpx version="1.1" creator="test" '
+            'xmlns="http://www.topografix.com/GPX/1/1" xmlns:gpxtpx='
+            '"http://www.garmin.com/xmlschemas/TrackPointExtension/v1"><trk><type>running'
+            "</type><trkseg>" + "".join(pts) + "</trkseg></trk></gpx>")
+
+
+@pytest.fixture(scope="module")
+def flow(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, object], Path]:
+    home = tmp_path_factory.mktemp("home")
+    env = {"RUNLEAN_HOME": str(home)}
+    run = CliRunner().invoke
+
+    def ok(*args: str) -> str:
+        res = run(app, list(args), env=env)
+        assert res.exit_code == 0, (args, res.output, res.exception)
+        return res.output
+
+    ok("profile", "set", "--sex", "female", "--age", "35", "--height-cm", "165",
+       "--weight-kg", "72", "--body-fat-pct", "33", "--pal", "1.6")
+    ok("plan", "--example", "--out", str(home / "plan"))
+    from runlean.tracking.logs import local_today
+
+    today = local_today()
+    for k in range(21, -1, -1):
+        d = (today - dt.timedelta(days=k)).isoformat()
+        ok("log", "weight", f"{72.0 - 0.05 * (21 - k) + 0.3 * math.sin(k):.1f}", "--date", d)
+        if k % 3:
+            ok("log", "intake", "1750", "--date", d)
+        ok("log", "sleep", "6.5", "--date", d)
+    gpx = home / "run.gpx"
+    gpx.write_text(_gpx(today - dt.timedelta(days=2)), encoding="utf-8")
+    ok("import", str(gpx))
+    status = json.loads(ok("status", "--format", "json"))
+    ok("report", "--out", str(home / "report"))
+    return status, home / "report" / "progress.html"
+
+
+def test_status_after_plan_logs_and_import(flow: tuple[dict[str, object], Path]) -> None:
+    status, _ = flow
+    assert status["trend_weight_kg"] is not None
+    assert 70.0 < float(status["trend_weight_kg"]) < 72.5  # type: ignore[arg-type]
+    est = status["expenditure_estimate_kcal_per_day"]
+    assert est is not None and 1500 < float(est) < 3000  # type: ignore[arg-type]
+    assert str(status["expenditure_source"]).startswith("logs")
+    assert status["ctl"] is not None and float(status["ctl"]) > 0  # type: ignore[arg-type]
+    assert status["leg_fat_kg"] is not None
+    assert status["sleep_avg_h"] == pytest.approx(6.5)
+
+
+def test_progress_report_renders_offline(flow: tuple[dict[str, object], Path]) -> None:
+    _, report = flow
+    text = report.read_text()
+    assert "<script src=" not in text
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is not installed")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    errors: list[str] = []
+    external: list[str] = []
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"])
+        page = browser.new_page()
+
+        def route(r: object) -> None:
+            url = r.request.url  # type: ignore[attr-defined]
+            if url.startswith(("file:", "data:", "about:")):
+                r.continue_()  # type: ignore[attr-defined]
+            else:
+                external.append(url)
+                r.abort()  # type: ignore[attr-defined]
+
+        page.route("**/*", route)
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(report.as_uri())
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=20000)
+        plots = page.locator(".js-plotly-plot")
+        ids = text.count('id="chart-')
+        assert ids >= 5 and plots.count() == ids
+        for i in range(plots.count()):
+            assert plots.nth(i).locator("svg.main-svg").count() > 0
+        browser.close()
+    assert errors == []
+    assert external == []
