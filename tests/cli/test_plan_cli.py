@@ -66,6 +66,10 @@ def test_example_writes_files_and_ics_uids_are_stable(tmp_path: Path) -> None:
         ids = [str(e["UID"]) for e in events]
         assert len(ids) == len(set(ids)) > 0
         assert all("DTSTAMP" in e and "SEQUENCE" in e for e in events)
+        zones = {str(z["TZID"]) for z in cal.walk("VTIMEZONE")}
+        assert {e["DTSTART"].params["TZID"] for e in events} == zones == {"Europe/Paris"}
+        assert all("Intensity: RPE" in str(e["DESCRIPTION"]) and "Why: " in
+                   str(e["DESCRIPTION"]) for e in events)
         uids.append(ids)
     assert uids[0] == uids[1]
     names = {p.name for p in (tmp_path / "a").iterdir()}

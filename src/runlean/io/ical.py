@@ -62,5 +62,7 @@ def sessions_to_ical(sessions: Iterable[Session], timezone: str = "UTC", *,
                f"{s.gross_kcal:.0f} kcal gross\nWhy: {s.why}")
         ev.add("categories", [s.kind])
         cal.add_component(ev)
+    # RFC 5545 §3.2.19: every TZID used must have its VTIMEZONE in the calendar.
+    cal.add_missing_timezones()
     data: bytes = cal.to_ical()
     return data
