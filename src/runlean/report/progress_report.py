@@ -110,7 +110,8 @@ def _figures(store: Store, today: dt.date, rep: StatusReport) -> list[tuple[str,
     acts = list_activities(store)
     sessions = list(plan.get("sessions") or []) if plan else []
     if acts or sessions:
-        s = daily_load_series(acts, sessions, today)
+        s = daily_load_series(acts, sessions, today,
+                              person=profile[0] if profile is not None else None)
         x = [s.start + dt.timedelta(days=k) for k in range(s.load.size)]
         fig = go.Figure()
         for name, y in (("CTL (fitness)", s.ctl), ("ATL (fatigue)", s.atl), ("TSB (form)", s.tsb)):

@@ -195,7 +195,7 @@ def status(store: Store, today: dt.date | None = None) -> StatusReport:
         intake_for_date = rp.safe_intake_kcal_per_day if goal_d else None
         floor = max(rp.intake_floor_kcal_per_day, rp.min_intake_for_rate_kcal_per_day)
 
-    series = daily_load_series(activities, sessions, today)
+    series = daily_load_series(activities, sessions, today, person=person)
     pmc = series.at(today)
     rep.ctl, rep.atl, rep.tsb, rep.acwr = pmc["ctl"], pmc["atl"], pmc["tsb"], pmc["acwr"]
     if not activities:
