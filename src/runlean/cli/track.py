@@ -19,6 +19,10 @@ app.add_typer(log_app, name="log")
 KG_PER_LB = 0.45359237
 CM_PER_IN = 2.54
 
+#: Let a negative value (``runlean log intake -200``) reach the range check instead of being
+#: read by click as an unknown option ``-2``.
+NUMBER_ARG: dict[str, Any] = {"ignore_unknown_options": True}
+
 DATE_OPT = typer.Option(None, "--date", help="Date YYYY-MM-DD (default: today).")
 DATA_DIR_OPT = typer.Option(None, "--data-dir", help="Data directory (default $RUNLEAN_HOME).")
 
@@ -46,7 +50,7 @@ def _unit(value: float, unit: str, allowed: dict[str, float], field: str) -> flo
     return value * allowed[unit]
 
 
-@log_app.command("weight")
+@log_app.command("weight", context_settings=NUMBER_ARG)
 def log_weight_cmd(value: float = typer.Argument(..., help="Scale weight."),
                    date: str | None = DATE_OPT,
                    unit: str = typer.Option("kg", "--unit", help="kg or lb."),
@@ -59,7 +63,7 @@ def log_weight_cmd(value: float = typer.Argument(..., help="Scale weight."),
         console.print(log_weight(store, _date(date), kg).message())
 
 
-@log_app.command("intake")
+@log_app.command("intake", context_settings=NUMBER_ARG)
 def log_intake_cmd(kcal: float = typer.Argument(..., help="Energy eaten [kcal]."),
                    date: str | None = DATE_OPT,
                    protein: float | None = typer.Option(None, "--protein", help="Protein [g]."),
@@ -74,7 +78,7 @@ def log_intake_cmd(kcal: float = typer.Argument(..., help="Energy eaten [kcal]."
                                  fat_g=fat).message())
 
 
-@log_app.command("sleep")
+@log_app.command("sleep", context_settings=NUMBER_ARG)
 def log_sleep_cmd(hours: float = typer.Argument(..., help="Hours slept."),
                   date: str | None = DATE_OPT,
                   data_dir: Path | None = DATA_DIR_OPT) -> None:
@@ -110,7 +114,7 @@ def _tape(name: str, value: float, date: str | None, unit: str, data_dir: Path |
                 console.print(f"US Navy body fat: {float(bf):.1f} % (tape; ±3-4 points)")
 
 
-@log_app.command("waist")
+@log_app.command("waist", context_settings=NUMBER_ARG)
 def log_waist_cmd(value: float = typer.Argument(..., help="Waist circumference (at navel)."),
                   date: str | None = DATE_OPT,
                   unit: str = typer.Option("cm", "--unit", help="cm or in."),
@@ -119,7 +123,7 @@ def log_waist_cmd(value: float = typer.Argument(..., help="Waist circumference (
     _tape("waist", value, date, unit, data_dir)
 
 
-@log_app.command("neck")
+@log_app.command("neck", context_settings=NUMBER_ARG)
 def log_neck_cmd(value: float = typer.Argument(..., help="Neck circumference."),
                  date: str | None = DATE_OPT,
                  unit: str = typer.Option("cm", "--unit", help="cm or in."),
@@ -128,7 +132,7 @@ def log_neck_cmd(value: float = typer.Argument(..., help="Neck circumference."),
     _tape("neck", value, date, unit, data_dir)
 
 
-@log_app.command("hip")
+@log_app.command("hip", context_settings=NUMBER_ARG)
 def log_hip_cmd(value: float = typer.Argument(..., help="Hip circumference."),
                 date: str | None = DATE_OPT,
                 unit: str = typer.Option("cm", "--unit", help="cm or in."),
