@@ -28,10 +28,15 @@ from runlean.tracking.expenditure import (
 )
 from runlean.tracking.load import (
     ACWR_WARNING,
+    activity_date,
     daily_load_series,
     plan_adherence,
     single_run_checks,
 )
+
+#: The ACWR is shown once activities span at least three of these days up to today and one
+#: lies within them: the 28-day chronic load must exist before a ratio means anything.
+ACWR_MIN_HISTORY_DAYS = 28
 
 
 @dataclass
@@ -202,6 +207,14 @@ def status(store: Store, today: dt.date | None = None) -> StatusReport:
         rep.missing.append("activities: none imported (`runlean import FILES`) — no training "
                            "load yet")
         rep.ctl = rep.atl = rep.tsb = rep.acwr = None
+    else:
+        done = [d for d in (activity_date(a) for a in activities) if d is not None and d <= today]
+        recent = [d for d in done if (today - d).days < ACWR_MIN_HISTORY_DAYS]
+        if not recent or (today - min(done)).days < ACWR_MIN_HISTORY_DAYS - 7:
+            # The chronic load is not established: a ratio would only say "new data".
+            rep.acwr = None
+            rep.missing.append(f"acwr: needs {ACWR_MIN_HISTORY_DAYS // 7} weeks of imported "
+                               "activities up to today (import your recent ones)")
     if rep.acwr is not None and rep.acwr > ACWR_WARNING:
         rep.warnings.append(f"acute:chronic load ratio {rep.acwr:.2f} is above {ACWR_WARNING} "
                             "(information, not a validated injury threshold)")
