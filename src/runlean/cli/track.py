@@ -157,7 +157,7 @@ def log_import_cmd(files: list[Path] = FILES_ARG,
 
 
 def _fmt(v: Any, spec: str = ".1f", unit: str = "") -> str:
-    return "unknown" if v is None else f"{v:{spec}}{unit}"
+    return "— (see Missing)" if v is None else f"{v:{spec}}{unit}"
 
 
 @app.command("status")
@@ -185,11 +185,14 @@ def status_cmd(fmt: str = typer.Option("text", "--format", help="text or json.")
            f"  [{d['expenditure_source']}]"),
         f"  Intake target     {_fmt(d['intake_target_kcal_per_day'], '.0f', ' kcal/day')}",
         f"  Goal              {_fmt(d['goal_weight_kg'], '.1f', ' kg')} by "
-        f"{d['goal_date'] or 'unknown'}; projected {d['projected_goal_date'] or 'unknown'}",
+        f"{d['goal_date'] or 'no date'}; projected "
+        f"{d['projected_goal_date'] or 'beyond 3 years at this intake'}",
         f"  Leg fat           {_fmt(d['leg_fat_kg'], '.2f', ' kg')}",
         f"  Load CTL/ATL/TSB  {_fmt(d['ctl'], '.0f')} / {_fmt(d['atl'], '.0f')} / "
         f"{_fmt(d['tsb'], '.0f')}   ACWR {_fmt(d['acwr'], '.2f')}",
     ]
+    if d["sleep_avg_h"] is not None:
+        lines.append(f"  Sleep (7 days)    {d['sleep_avg_h']:.1f} h/night")
     if d["navy_body_fat_pct"] is not None:
         lines.append(f"  Navy body fat     {d['navy_body_fat_pct']:.1f} %")
     if d["running_volume"]:
