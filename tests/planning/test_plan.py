@@ -47,7 +47,7 @@ def test_plans_are_safe(req: tuple[Person, Habits, Goal, Preferences]) -> None:
     male = person.sex == "male"
     rmr = float(mifflin_st_jeor(person.weight_kg, person.height_cm, person.age_years, male))
     intake = plan.targets["intake_kcal_per_day"]
-    assert intake >= max(MIN_INTAKE_KCAL[person.sex], rmr) - 0.5
+    assert intake >= max(MIN_INTAKE_KCAL[person.sex], rmr)
     d = (plan.goal_date - plan.start_date).days
     w_end = plan.projection["plan"]["weight_kg"][d]
     lean = plan.baseline["body_fat_pct"] < (15 if male else 23)

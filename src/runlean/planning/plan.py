@@ -217,7 +217,9 @@ def make_plan(person: Person, habits: Habits, goal: Goal, preferences: Preferenc
                                   extra_activity_kcal_per_day=extra, lean_multiplier=m_plan)
             weekly = safety.weekly_loss_fractions(traj.weight[0], traj.fat[0] + traj.lean[0])
             floor = safety.min_safe_intake_kcal(male, rmr0, float(ex.mean()), ffm0)
-            ok = intake >= floor - 0.5 and float(weekly.max()) <= r_max + 1e-9
+            # Strictly at or above the floor: the intake is solved to ±0.5 kcal, and a plan
+            # a fraction of a kcal under a safety floor is still under it.
+            ok = intake >= floor and float(weekly.max()) <= r_max + 1e-9
             trials[days] = _Trial(days, sessions, ex, intake, traj, weekly, floor, ok)
         return trials[days]
 
