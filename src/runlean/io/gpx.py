@@ -69,7 +69,10 @@ def _parse(path: Path, data: bytes) -> tuple[gpxpy.gpx.GPX, list[str]]:
 
 def read_gpx(path: Path, *, data: bytes | None = None,
              default_timezone: str = "UTC") -> list[Activity]:
-    """Read a GPX file's tracks as one :class:`Activity` (routes and waypoints are ignored).
+    """Read a GPX file's tracks as one :class:`Activity`.
+
+    Routes (``<rte>``) and waypoints are ignored: they are plans, not recordings, and carry
+    no times. A file with only routes or waypoints is rejected with a reason saying so.
 
     Raises
     ------
@@ -110,6 +113,11 @@ def read_gpx(path: Path, *, data: bytes | None = None,
                 if p.extensions:
                     _extensions(p, values)
                 cols.append(values)
+    if total == 0 and (gpx.routes or gpx.waypoints):
+        raise ActivityFileError(
+            str(path), f"GPX file holds a route or waypoints only ({len(gpx.routes)} "
+            f"route(s), {len(gpx.waypoints)} waypoint(s)), no recorded track (<trk>): a "
+            "planned route is not an activity")
     if total == 0:
         raise ActivityFileError(str(path), "GPX file has no track points (no <trkpt>)")
     if cols.n == 0:
