@@ -5,9 +5,11 @@ Usage::
     python benchmarks/bench_hall.py [--people 1000000] [--workers 2] [--chunk 50000]
 
 Prints person-days per second for cohorts of 1, 10 000 and (by default) 1 000 000 people over
-365 days, the time and peak memory (max RSS of this process and of the worker processes) of
-the million-person run, and the ratio to a per-person ``scipy.integrate.solve_ivp`` loop
-measured on a sample of 20 people and extrapolated. Target: 10⁶ person-years ≤ 10 s on two
+365 days with both engines (numba kernel when installed, compiled first and its compile time
+reported separately; NumPy kernel), wall and CPU time, load average, peak memory (max RSS of
+this process and of the worker processes; the numba run comes first), and the ratio to a
+per-person ``scipy.integrate.solve_ivp`` loop measured on a sample of 20 people and
+extrapolated. Target: 10⁶ person-years ≤ 10 s on two
 cores with bounded memory.
 """
 
@@ -23,6 +25,7 @@ from scipy.integrate import solve_ivp
 
 from runlean.cohort import DEFAULT_CHUNK_SIZE, run_cohort
 from runlean.science.hall2011 import HallBaseline, hall_baseline, simulate_batch
+from runlean.science.hall2011_fast import numba_available, simulate_batch_fast, warm_up
 
 DAYS = 365
 
@@ -61,15 +64,18 @@ def solve_ivp_person(b: HallBaseline, i: int, d_ei: float) -> float:
     return float(f + lean + ecf + 3.7 * g)
 
 
-def rate(n: int, fn: object) -> tuple[float, float]:
-    t0 = time.perf_counter()
-    fn()  # type: ignore[operator]
-    dt = time.perf_counter() - t0
-    return dt, n * DAYS / dt
-
-
 def max_rss_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024.0
+
+
+def timed(fn: object) -> tuple[float, float]:
+    """Wall and CPU seconds (this process + finished children) of ``fn()``."""
+    c0 = os.times()
+    t0 = time.perf_counter()
+    fn()  # type: ignore[operator]
+    wall = time.perf_counter() - t0
+    c1 = os.times()
+    return wall, sum(c1[:4]) - sum(c0[:4])
 
 
 def main() -> None:
@@ -77,8 +83,10 @@ def main() -> None:
     ap.add_argument("--people", type=int, default=1_000_000)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--chunk", type=int, default=DEFAULT_CHUNK_SIZE)
+    ap.add_argument("--numba-processes", action="store_true",
+                    help="also time numba in a process pool (compiles in every worker)")
     args = ap.parse_args()
-    print(f"cores: {os.cpu_count()}, load average before: {os.getloadavg()[0]:.2f}")
+    print(f"cores: {os.cpu_count()}, load average before: {os.getloadavg()}")
 
     # solve_ivp baseline on a 20-person sample, extrapolated per person-day.
     s = cohort(20)
@@ -90,35 +98,50 @@ def main() -> None:
     print(f"solve_ivp loop (20 people, rtol 1e-6): {ivp_rate:,.0f} person-days/s; "
           f"max |RK4 − solve_ivp| final weight = {np.max(np.abs(rk4 - ivp)):.2e} kg")
 
+    engines = ["numpy"]
+    if numba_available():
+        engines.insert(0, "numba")
+        print(f"numba kernel compile time (not in the timings below): {warm_up():.1f} s "
+              f"(load average {os.getloadavg()[0]:.2f})")
+    else:
+        print("numba not installed: NumPy engine only")
+
     for n in (1, 10_000):
         c = cohort(n)
         bn = hall_baseline(c["male"], c["age_years"], c["height_cm"], c["weight_kg"],
                            pal=c["pal"])
-        dt, r = rate(n, lambda bn=bn, c=c: simulate_batch(bn, DAYS, c["d_ei"][:, None],
-                                                          final_only=True))
-        print(f"batch of {n:>9,}: {dt:7.3f} s, {r:14,.0f} person-days/s, "
-              f"×{r / ivp_rate:,.1f} vs solve_ivp loop")
+        for engine in engines:
+            dt, cpu = timed(lambda bn=bn, c=c, engine=engine: simulate_batch_fast(
+                bn, DAYS, c["d_ei"][:, None], final_only=True, engine=engine, threads=1))
+            r = n * DAYS / dt
+            print(f"batch of {n:>9,} [{engine:5}, 1 thread]: {dt:7.3f} s wall, {cpu:6.2f} s CPU, "
+                  f"{r:14,.0f} person-days/s, ×{r / ivp_rate:,.1f} vs solve_ivp loop")
 
     n = args.people
     c = cohort(n)
-    cpu0 = os.times()
-    dt, r = rate(n, lambda: run_cohort(c["male"], c["age_years"], c["height_cm"],
-                                       c["weight_kg"], DAYS, pal=c["pal"],
-                                       intake_change_kcal_per_day=c["d_ei"],
-                                       chunk_size=args.chunk, workers=args.workers))
-    print(f"cohort of {n:>9,} ({args.workers} workers, chunks of {args.chunk:,}): "
-          f"{dt:7.2f} s, {r:14,.0f} person-days/s, ×{r / ivp_rate:,.0f} vs solve_ivp loop "
-          f"(extrapolated solve_ivp time: {n * DAYS / ivp_rate / 3600:,.1f} h)")
-    cpu1 = os.times()
-    cpu = sum(cpu1[:4]) - sum(cpu0[:4])
-    print(f"CPU time (this process + workers): {cpu:.2f} s; "
-          f"{n * DAYS / cpu:,.0f} person-days per CPU-second")
-    print(f"peak RSS: this process {max_rss_mb(resource.RUSAGE_SELF):,.0f} MB, "
-          f"largest worker {max_rss_mb(resource.RUSAGE_CHILDREN):,.0f} MB")
-    print(f"target 10^6 person-years <= 10 s: "
-          f"{'met' if dt * 1_000_000 / n <= 10 else 'NOT met'} "
-          f"(scaled to 10^6: {dt * 1_000_000 / n:.1f} s); load average after: "
-          f"{os.getloadavg()[0]:.2f}")
+    runs = [(e, None) for e in engines]
+    if "numba" in engines and args.numba_processes:
+        runs.append(("numba", True))
+    for engine, processes in runs:
+        load = os.getloadavg()[0]
+        dt, cpu = timed(lambda engine=engine, processes=processes: run_cohort(
+            c["male"], c["age_years"], c["height_cm"], c["weight_kg"], DAYS, pal=c["pal"],
+            intake_change_kcal_per_day=c["d_ei"], chunk_size=args.chunk,
+            workers=args.workers, engine=engine, processes=processes))
+        r = n * DAYS / dt
+        how = ("processes" if (processes or engine == "numpy") else "threads")
+        print(f"cohort of {n:>9,} [{engine:5}, {args.workers} {how}, chunks of "
+              f"{args.chunk:,}]: {dt:7.2f} s wall, {cpu:6.2f} s CPU "
+              f"({n * DAYS / cpu:,.0f} person-days per CPU-second), {r:14,.0f} "
+              f"person-days/s, ×{r / ivp_rate:,.0f} vs solve_ivp loop; load average "
+              f"{load:.2f} → {os.getloadavg()[0]:.2f}")
+        print(f"  target 10^6 person-years <= 10 s: "
+              f"{'met' if dt * 1_000_000 / n <= 10 else 'NOT met'} "
+              f"(scaled to 10^6: {dt * 1_000_000 / n:.1f} s wall, "
+              f"{cpu * 1_000_000 / n:.1f} s CPU); peak RSS so far: this process "
+              f"{max_rss_mb(resource.RUSAGE_SELF):,.0f} MB, largest worker "
+              f"{max_rss_mb(resource.RUSAGE_CHILDREN):,.0f} MB")
+    print(f"extrapolated solve_ivp time for {n:,} people: {n * DAYS / ivp_rate / 3600:,.1f} h")
 
 
 if __name__ == "__main__":

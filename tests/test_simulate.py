@@ -176,3 +176,12 @@ def test_measured_regional_fat_above_estimated_total_is_scaled_down() -> None:
     assert out["leg_fat_kg"][0] == pytest.approx(9.0 * f0 / 30.0)
     assert (out["leg_fat_kg"][0] + out["arm_fat_kg"][0] + out["trunk_fat_kg"][0]
             == pytest.approx(f0))
+
+
+def test_explicit_nulls_mean_the_defaults() -> None:
+    """DESIGN.md optional keys given as null behave as if they were absent."""
+    plain = simulate_scenario(scenario(days=30))
+    nulls = simulate_scenario(scenario(days=30, carb_fraction_baseline=None, carb_fraction=None,
+                                       activity_change_pct=None, sodium_change_mg_per_day=None,
+                                       leg_fat_exponent=None, parameter_set=None))
+    assert nulls == plain

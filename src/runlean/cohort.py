@@ -10,10 +10,11 @@ constant per person), ``(1, days)`` (one schedule shared by everybody) or ``(n, 
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -23,7 +24,12 @@ from runlean.science.hall2011 import (
     PARAMETER_SETS,
     HallTrajectory,
     hall_baseline,
-    simulate_batch,
+)
+from runlean.science.hall2011_fast import (
+    kernel_compiled,
+    numba_available,
+    resolve_engine,
+    simulate_batch_fast,
 )
 
 FloatArray = npt.NDArray[np.float64]
@@ -83,15 +89,23 @@ def _slice(value: Any, n: int, start: int, stop: int) -> Any:
     return a
 
 
+#: With ``engine="auto"``, numba is used (when installed) for runs of at least this many
+#: person-days, or whenever its kernel is already compiled: compiling it takes 10–25 s, about
+#: what the NumPy kernel needs for 2·10⁸ person-days on one core.
+AUTO_NUMBA_MIN_PERSON_DAYS = 200_000_000
+
+
 def _run_chunk(person: dict[str, Any], inputs: dict[str, Any], days: int,
-               parameter_set: str) -> CohortSummary:
+               parameter_set: str, engine: Literal["numpy", "numba"] = "numpy",
+               threads: int = 1) -> CohortSummary:
     base = hall_baseline(
         person["male"], person["age_years"], person["height_cm"], person["weight_kg"],
         body_fat_pct=person["body_fat_pct"], pal=person["pal"],
         intake_kcal_per_day=person["intake_kcal_per_day"],
         carb_fraction_baseline=person["carb_fraction_baseline"],
         params=PARAMETER_SETS[parameter_set])
-    traj = simulate_batch(base, days, final_only=True, **inputs)
+    traj = simulate_batch_fast(base, days, final_only=True, engine=engine, threads=threads,
+                               **inputs)
     return CohortSummary(
         weight_kg=traj.weight[:, 0], fat_kg=traj.fat[:, 0], lean_kg=traj.lean[:, 0],
         glycogen_kg=traj.glycogen[:, 0], ecf_kg=traj.ecf[:, 0],
@@ -132,6 +146,8 @@ def run_cohort(
     parameter_set: str = "bw",
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     workers: int = 1,
+    engine: Literal["auto", "numpy", "numba"] = "auto",
+    processes: bool | None = None,
 ) -> CohortSummary:
     """Simulate a cohort in chunks and return every person's last-day state.
 
@@ -153,7 +169,19 @@ def run_cohort(
     chunk_size
         People per chunk (bounds memory).
     workers
-        Processes (``concurrent.futures.ProcessPoolExecutor``) when > 1.
+        Cores to use. With the NumPy engine: processes
+        (``concurrent.futures.ProcessPoolExecutor``) when > 1. With numba: threads of
+        numba's pool inside each chunk (no process pool, no oversubscription), unless
+        ``processes=True``.
+    engine
+        ``"numba"`` (compiled kernel, :mod:`runlean.science.hall2011_fast`; needs numba),
+        ``"numpy"`` (:func:`runlean.science.hall2011.simulate_batch`), or ``"auto"``: numba
+        when installed and either already compiled or the run has at least
+        :data:`AUTO_NUMBA_MIN_PERSON_DAYS` person-days, else NumPy. Same results to rounding.
+    processes
+        Force (True) or forbid (False) the process pool when ``workers > 1``; None = the
+        engine's default (processes for NumPy, threads for numba). With processes, the
+        numba kernel runs on one thread per process and is compiled in every process.
 
     Returns
     -------
@@ -164,10 +192,24 @@ def run_cohort(
                                  intake_change_kcal_per_day, activity_change_pct,
                                  extra_activity_kcal_per_day, carb_fraction,
                                  sodium_change_mg_per_day, lean_multiplier, parameter_set)
+    if engine == "auto":
+        use_numba = numba_available() and (kernel_compiled()
+                                           or n * days >= AUTO_NUMBA_MIN_PERSON_DAYS)
+        chosen: Literal["numpy", "numba"] = "numba" if use_numba else "numpy"
+    else:
+        chosen = resolve_engine(engine)
+    if workers < 1:
+        raise InvalidInputError("workers", workers, "a positive whole number")
+    use_processes = (chosen == "numpy") if processes is None else processes
+    threads = 1 if use_processes else workers
     spans = _chunks(n, chunk_size)
-    jobs = [(*_split(n, s, e, person, inputs), days, parameter_set) for s, e in spans]
-    if workers > 1 and len(jobs) > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+    jobs = [(*_split(n, s, e, person, inputs), days, parameter_set, chosen, threads)
+            for s, e in spans]
+    if use_processes and workers > 1 and len(jobs) > 1:
+        # numba's OpenMP thread pool must not be forked: once numba is in play, spawn.
+        ctx = (multiprocessing.get_context("spawn")
+               if chosen == "numba" or kernel_compiled() else None)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
             parts = list(pool.map(_run_chunk, *zip(*jobs, strict=True)))
     else:
         parts = [_run_chunk(*job) for job in jobs]
@@ -185,12 +227,16 @@ def iter_cohort_chunks(
     *,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     parameter_set: str = "bw",
+    engine: Literal["auto", "numpy", "numba"] = "numpy",
+    threads: int = 1,
     **kwargs: Any,
 ) -> Iterator[tuple[int, int, HallTrajectory]]:
     """Stream full daily trajectories chunk by chunk: yields ``(start, stop, trajectory)``.
 
     Takes the same inputs as :func:`run_cohort` (keyword arguments); each trajectory has
     arrays ``(stop − start, days + 1)``. Memory is bounded by one chunk's trajectory.
+    ``engine`` and ``threads`` are those of
+    :func:`runlean.science.hall2011_fast.simulate_batch_fast` (default NumPy: no compile).
     """
     unknown = set(kwargs) - set(_PERSON_KEYS) - set(_INPUT_KEYS)
     if unknown:
@@ -209,7 +255,7 @@ def iter_cohort_chunks(
                              intake_kcal_per_day=p["intake_kcal_per_day"],
                              carb_fraction_baseline=p["carb_fraction_baseline"],
                              params=PARAMETER_SETS[parameter_set])
-        yield s, e, simulate_batch(base, days, **i)
+        yield s, e, simulate_batch_fast(base, days, engine=engine, threads=threads, **i)
 
 
 def _prepare(male: Any, age: Any, height: Any, weight: Any, bf: Any, pal: Any, intake: Any,

@@ -19,7 +19,7 @@ Scenario keys (DESIGN.md "The simulate scenario format"):
     One number, or a list of ``days`` numbers (element ``k`` in effect from day ``k`` to
     ``k+1``). Defaults 0, 0, the baseline carbohydrate fraction, 0.
 ``carb_fraction_baseline``
-    One number (default 0.5).
+    One number (default 0.5; null also means 0.5).
 
 Optional runlean extensions:
 
@@ -194,7 +194,9 @@ def simulate_scenario(scenario: Mapping[str, Any]) -> dict[str, list[float]]:
             1 <= days_raw <= MAX_DAYS):
         raise ScenarioError("days", days_raw, f"a whole number of days from 1 to {MAX_DAYS}")
     days = days_raw
-    carb_base = _number("carb_fraction_baseline", scenario.get("carb_fraction_baseline", 0.5),
+    # Like the time-varying inputs, an explicit null means the default.
+    carb_raw = scenario.get("carb_fraction_baseline")
+    carb_base = _number("carb_fraction_baseline", 0.5 if carb_raw is None else carb_raw,
                         0.05, 1.0, "(fraction of intake)")
     d_ei = _series(scenario, "intake_change_kcal_per_day", days, 0.0)
     act = _series(scenario, "activity_change_pct", days, 0.0)
@@ -209,9 +211,11 @@ def simulate_scenario(scenario: Mapping[str, Any]) -> dict[str, list[float]]:
         use_mod = any(v is not None for v in (sessions, protein, sleep))
     if not isinstance(use_mod, bool):
         raise ScenarioError("lean_modifiers", use_mod, "true or false")
-    k_leg = _number("leg_fat_exponent", scenario.get("leg_fat_exponent", 1.0), 0.5, 1.5,
+    k_raw = scenario.get("leg_fat_exponent")
+    k_leg = _number("leg_fat_exponent", 1.0 if k_raw is None else k_raw, 0.5, 1.5,
                     "(1.0 proportional, 0.87 evidence-based)")
-    set_name = scenario.get("parameter_set", "bw")
+    set_name = scenario.get("parameter_set")
+    set_name = "bw" if set_name is None else set_name
     if set_name not in PARAMETER_SETS:
         raise ScenarioError("parameter_set", set_name, f"one of {', '.join(PARAMETER_SETS)}")
 

@@ -57,3 +57,17 @@ def test_default_when_nothing_known() -> None:
 def test_zone_at_rejects_bad_fixes() -> None:
     assert zone_at(math.nan, 2.0) is None
     assert zone_at(95.0, 2.0) is None
+
+
+def test_zone_finder_does_not_pull_in_numba() -> None:
+    """The lookup must stay light: no numba JIT (and its ~110 MB of LLVM) for a few lookups."""
+    import subprocess
+    import sys
+
+    from ..conftest import REPO
+
+    code = ("import sys; from runlean.io.timezones import zone_at; "
+            "print(zone_at(52.0, 4.5), 'numba' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env={"PYTHONPATH": str(REPO / "src")}).stdout.split()
+    assert out == ["Europe/Amsterdam", "False"]

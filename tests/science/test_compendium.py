@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -110,3 +113,43 @@ def test_activity_met_modes() -> None:
         activity_met("skiing")
     with pytest.raises(KeyError, match="intensity"):
         activity_met("running", "extreme")  # type: ignore[arg-type]
+
+
+PHYSIOLOGY_MD = Path(__file__).resolve().parents[2].parent / "shared" / "science" / "physiology.md"
+
+
+def _spec_mets() -> dict[str, dict[int, float | None]]:
+    """Code → {edition: MET} from the tables of physiology.md §2.2–§2.3."""
+    text = PHYSIOLOGY_MD.read_text(encoding="utf-8").split("### 2.2")[1].split("### 2.4")[0]
+
+    def num(cell: str) -> float | None:
+        return None if cell in ("—", "") else float(cell)
+
+    spec: dict[str, dict[int, float | None]] = {}
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if not line.startswith("| ") or not re.fullmatch(r"\d{5}|—", cells[0]):
+            continue
+        if len(cells) == 4:              # code | activity | 2011 | 2024
+            spec[cells[0]] = {2011: num(cells[2]), 2024: num(cells[3])}
+        elif len(cells) == 5:            # cycling: 2011 code | 2011 | 2024 code(s) | 2024 | …
+            if cells[0] != "—":
+                spec.setdefault(cells[0], {})[2011] = num(cells[1])
+            for code, met in zip(cells[2].split("/"), cells[3].split("/"), strict=True):
+                if code.strip() != "—":
+                    spec.setdefault(code.strip(), {})[2024] = num(met.strip())
+    return spec
+
+
+@pytest.mark.skipif(not PHYSIOLOGY_MD.exists(), reason="../shared/science is not present")
+def test_every_row_matches_the_physiology_tables() -> None:
+    """Each code and MET of the bundled CSV equals physiology.md §2.2–§2.3 (both editions)."""
+    spec = _spec_mets()
+    table = load_compendium()
+    assert len(spec) >= 90
+    assert set(table) == set(spec)
+    for code, editions in spec.items():
+        entry = table[code]
+        # A code present in only one edition's column of the tables has no value in the other.
+        assert entry.met_2011 == editions.get(2011), code
+        assert entry.met_2024 == editions.get(2024), code

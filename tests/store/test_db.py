@@ -91,3 +91,28 @@ def test_postgresql_migrates_and_matches_metadata(tmp_path: Path) -> None:
             assert compare_metadata(ctx, Base.metadata) == []
     finally:
         store.close()
+
+
+def test_head_revision_constant_is_the_scripts_head(tmp_path: Path) -> None:
+    from alembic.script import ScriptDirectory
+
+    from runlean.store.db import HEAD_REVISION, alembic_config, current_revision, is_at_head
+
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD_REVISION
+    with open_store(tmp_path) as store:
+        assert is_at_head(store.engine)
+        assert current_revision(store.engine) == HEAD_REVISION
+
+
+def test_reopening_an_up_to_date_store_does_not_load_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from ..conftest import REPO
+
+    open_store(tmp_path).close()
+    code = ("import sys; from pathlib import Path; from runlean.store.db import open_store; "
+            f"open_store(Path({str(tmp_path)!r})).close(); print('alembic' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={"PYTHONPATH": str(REPO / "src")}).stdout.strip()
+    assert out == "False"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
@@ -36,9 +37,23 @@ class ZoneResolution:
 
 @lru_cache(maxsize=1)
 def _finder() -> Any:
-    from timezonefinder import TimezoneFinder
+    """The offline zone finder, created once.
 
-    return TimezoneFinder(in_memory=True)
+    timezonefinder JIT-compiles its point-in-polygon code with numba whenever numba is
+    importable (runlean's optional ``fast`` extra installs it). For the one or two lookups an
+    import makes, that costs about 1 s of compilation and maps ~110 MB of LLVM into the process,
+    for no gain. So numba is hidden while timezonefinder is first imported, unless something
+    has already loaded numba in this process. Lookups are file-backed (``in_memory=False``).
+    """
+    hide = "numba" not in sys.modules
+    if hide:
+        sys.modules["numba"] = None  # type: ignore[assignment]  # makes `import numba` fail
+    try:
+        from timezonefinder import TimezoneFinder
+    finally:
+        if hide:
+            del sys.modules["numba"]
+    return TimezoneFinder(in_memory=False)
 
 
 def zone_at(lat_deg: float, lon_deg: float) -> str | None:

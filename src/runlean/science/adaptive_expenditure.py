@@ -124,6 +124,13 @@ def energy_balance_expenditure(mean_intake_kcal_per_day: float, weight_slope_kg_
     -------
     Mean total energy expenditure over the window [kcal/day].
 
+    Notes
+    -----
+    Assumes the intake log is unbiased and that ρ is the energy density of the tissue
+    actually gained or lost (about 7700 kcal/kg for mostly-fat loss, less for lean people and
+    early in a diet, when glycogen and water dominate). Over windows shorter than about two
+    weeks the weight slope is dominated by water and the estimate is unreliable.
+
     References
     ----------
     .. [1] Hall KD, Chow CC. Estimating changes in free-living energy intake and its confidence
@@ -149,6 +156,12 @@ def normal_normal_update(prior_mean: float, prior_sd: float, obs_mean: float, ob
     -------
     tuple
         ``(posterior_mean, posterior_sd)``.
+
+    Notes
+    -----
+    Conjugate update for a normal likelihood with known variance; both SDs must be positive
+    (``obs_sd = inf`` is allowed and leaves the prior unchanged). Measurement errors are
+    assumed independent of the prior.
 
     References
     ----------
@@ -190,6 +203,11 @@ def mean_intake_with_sd(intake_kcal: npt.ArrayLike, n_days_in_window: int, *,
     -----
     ``var = σ_log²/n + σ_day²/n·(1 − n/N)``: the logging error of n days, plus the sampling
     error of using n logged days to stand for all N days (zero when every day is logged).
+
+    References
+    ----------
+    .. [1] Cochran WG. Sampling Techniques, 3rd ed. Wiley, 1977, §2.5 (variance of a sample
+       mean with the finite-population correction ``1 − n/N``).
     """
     x = np.asarray(intake_kcal, dtype=np.float64)
     n = x.size

@@ -186,6 +186,12 @@ def forbes_lean_fraction(fat_kg: ArrayLike, c_kg: float = BW_PARAMETERS.forbes_c
     -------
     Fraction of the energy imbalance going to lean tissue [fraction].
 
+    Notes
+    -----
+    Forbes' curve fitted to cross-sectional body-composition data of adults; p is large for
+    lean people (about 0.5 at 10 kg of fat with C = 10.4 kg) and small for obese people. It
+    describes the published model without resistance training or protein effects.
+
     References
     ----------
     .. [1] Hall KD. Body fat and fat-free mass inter-relationships: Forbes's theory
@@ -793,6 +799,11 @@ def hall_break_even_gamma(weight0_kg: ArrayLike, fat0_kg: ArrayLike, delta0: Arr
     Γ [kcal/d]: below it, an exercise change costing Γ gives more eventual loss than an equal
     intake cut; above it, the diet does.
 
+    Notes
+    -----
+    Linearised model (valid for small changes, after G, ECF and AT have settled); exercise is
+    a change of δ with no adaptive-thermogenesis response, and no compensation in intake.
+
     References
     ----------
     .. [1] Hall et al. 2011, web appendix eq. (18).
@@ -845,7 +856,31 @@ def _repeat_rows(value: Any, n: int, m: int) -> Any:
 
 def allometric_legs(legs0_kg: FloatArray, fat0_kg: FloatArray, fat_kg: FloatArray,
                     leg_exponent: float) -> FloatArray:
-    """Leg fat ``legs0·(F/F0)^k`` [kg] (see :func:`regional_fat_kg`)."""
+    """Leg fat ``legs0·(F/F0)^k`` [kg] (see :func:`regional_fat_kg`).
+
+    Parameters
+    ----------
+    legs0_kg
+        Baseline leg fat [kg].
+    fat0_kg
+        Baseline total fat [kg].
+    fat_kg
+        Current total fat [kg].
+    leg_exponent
+        Allometric exponent k [dimensionless] (1.0 proportional, 0.87 evidence-based).
+
+    Returns
+    -------
+    Leg fat [kg], shaped like the broadcast inputs.
+
+    Notes
+    -----
+    Only total fat enters: local exercise does not reduce local fat (physiology.md §6.5).
+
+    References
+    ----------
+    .. [1] physiology.md §6.4 (allometric leg fat, PMC2828653).
+    """
     return np.asarray(legs0_kg * np.power(fat_kg / fat0_kg, leg_exponent), dtype=float)
 
 

@@ -246,6 +246,14 @@ def modified_lean_fraction(forbes_fraction: ArrayLike, multiplier: ArrayLike) ->
     -------
     Lean fraction of the energy imbalance [fraction], in [−0.1, 0.6].
 
+    Notes
+    -----
+    Meant for an energy deficit (the dynamic model applies it only then). The lower bound
+    −0.1 allows a small lean gain while losing fat (resistance training with high protein);
+    the upper bound 0.6 stops stacked penalties (short sleep, fast loss) from exceeding what
+    any multiplier was derived from. Both bounds are runlean proposals (physiology.md §7.2
+    [P]), not published values.
+
     References
     ----------
     .. [1] physiology.md §7.2 (runlean proposal [P]).

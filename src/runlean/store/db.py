@@ -17,13 +17,18 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, event, select, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from runlean.errors import StoreError
 
 #: Folder of the Alembic environment and revisions shipped inside the package.
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+#: Newest Alembic revision shipped in ``migrations/versions`` (a test checks that it is the
+#: scripts' head). A database already there is opened without loading Alembic at all, which
+#: keeps every command's start-up fast.
+HEAD_REVISION = "0002_logs"
 STREAM_SUFFIX = ".parquet"
 TMP_SUFFIX = ".parquet.tmp"
 
@@ -91,6 +96,16 @@ def migrate(engine: Engine, revision: str = "head") -> None:
             command.upgrade(cfg, revision)
     except Exception as exc:
         raise StoreError(f"cannot migrate database {engine.url!r}: {exc}") from exc
+
+
+def is_at_head(engine: Engine) -> bool:
+    """True when the database's recorded Alembic revision is :data:`HEAD_REVISION`."""
+    try:
+        with engine.connect() as conn:
+            version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except SQLAlchemyError:  # no version table yet, or an unreadable database
+        return False
+    return version == HEAD_REVISION
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -191,7 +206,8 @@ def open_store(data_dir: Path | None = None, url: str | None = None) -> Store:
     except OSError as exc:
         raise StoreError(f"cannot create data directory {str(directory)!r}: {exc}") from None
     engine = create_db_engine(database_url(directory, url))
-    migrate(engine)
+    if not is_at_head(engine):
+        migrate(engine)
     store = Store(directory, engine)
     store.recover_streams()
     return store
