@@ -36,7 +36,7 @@ from fitdecode.types import DevFieldDefinition
 
 from runlean.domain import Activity, FloatArray, Lap
 from runlean.errors import ActivityFileError
-from runlean.io._common import NAN, Columns, normalise_sport, to_float
+from runlean.io._common import NAN, Columns, normalise_sport, read_source, to_float
 
 #: Largest gap between a record and an ``hr`` message sample that still counts as a match [s].
 HR_MATCH_S = 2.0
@@ -198,9 +198,7 @@ def read_fit(path: Path, *, data: bytes | None = None, default_timezone: str = "
         Empty, not FIT, not an activity, or no usable message before the damage.
     """
     del default_timezone
-    raw = data if data is not None else _read_bytes(path)
-    if not raw:
-        raise ActivityFileError(str(path), "the file is empty")
+    raw = read_source(path, data)
     if not is_fit(raw[:12]):
         raise ActivityFileError(str(path), "not a FIT file (no '.FIT' header signature)")
 
@@ -390,13 +388,6 @@ def _pauses(events: list[tuple[float, bool]]) -> list[tuple[float, float]]:
                 out.append((stopped_at, t))
             stopped_at = None
     return out
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise ActivityFileError(str(path), f"cannot read the file ({exc.strerror})") from None
 
 
 def _utc_offset(activity_msg: dict[str, Any] | None) -> int | None:

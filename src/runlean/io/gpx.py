@@ -25,7 +25,7 @@ from lxml import etree
 
 from runlean.domain import Activity
 from runlean.errors import ActivityFileError
-from runlean.io._common import NAN, Columns, normalise_sport, to_float, utc
+from runlean.io._common import NAN, Columns, normalise_sport, read_source, to_float, utc
 from runlean.io.tcx import parse_xml
 
 COLUMNS = ("time_s", "hr_bpm", "cadence_spm", "power_w", "altitude_m", "lat_deg", "lon_deg",
@@ -80,13 +80,7 @@ def read_gpx(path: Path, *, data: bytes | None = None,
         Not GPX, no track point, or no track point with a time.
     """
     del default_timezone
-    if data is None:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise ActivityFileError(str(path), f"cannot read the file ({exc.strerror})") from None
-    if not data.strip():
-        raise ActivityFileError(str(path), "the file is empty")
+    data = read_source(path, data)
     gpx, warnings = _parse(path, data)
     cols = Columns(COLUMNS)
     no_time = 0
