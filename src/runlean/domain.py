@@ -290,7 +290,7 @@ class Goal(DomainModel):
         if self.kind == "fat_loss_kg":
             if self.target >= current_fat_kg:
                 raise InvalidInputError(
-                    "target", self.target,
+                    "goal: fat to lose [kg]", self.target,
                     f"less than your whole fat mass ({current_fat_kg:.1f} kg)")
             return
         current = {
@@ -298,11 +298,13 @@ class Goal(DomainModel):
             "body_fat_pct": 100.0 * current_fat_kg / person.weight_kg,
             "leg_fat_kg": current_leg_fat_kg,
         }[self.kind]
+        what, unit = {"weight_kg": ("weight", "kg"), "body_fat_pct": ("body fat", "%"),
+                      "leg_fat_kg": ("leg fat", "kg")}[self.kind]
         if self.target >= current:
             raise InvalidInputError(
-                "target", self.target,
-                f"below the current value ({current:.1f}): runlean plans fat loss, and this "
-                "goal would be a gain")
+                f"goal: target {what} [{unit}]", self.target,
+                f"below your current {what} ({current:.1f} {unit}): runlean plans fat loss, "
+                "and this goal would be a gain")
 
 
 FloatArray = npt.NDArray[np.float64]
@@ -494,6 +496,11 @@ class Session:
     def deficit_kcal(self) -> float:
         """Energy this session adds to the day's expenditure [kcal] (net + EPOC)."""
         return self.net_kcal + self.epoc_kcal
+
+    @property
+    def title(self) -> str:
+        """Short label for tables and calendar summaries: the description to its first colon."""
+        return self.description.split(":")[0]
 
 
 @dataclass

@@ -33,6 +33,10 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     (["--target-weight", "43.6"], "BMI of 16.0"),
     (["--age", "15", "--lose-fat-kg", "3"], "under 18"),
     (["--free-days", ",", "--lose-fat-kg", "3"], "0 days"),
+    (["--lose-fat-kg", "3", "--target-weight", "65"], "exactly one of"),
+    (["--lose-fat-kg", "3", "--by", "2024-01-01"], "is before the start (2025-03-03)"),
+    (["--target-leg-fat", "40"], "below your current leg fat"),
+    (["--body-fat", "16", "--lose-fat-kg", "2.5"], "below the safe minimum of 14 %"),
 ])
 def test_refusals(tmp_path: Path, args: list[str], needle: str) -> None:
     out = tmp_path / "out"
@@ -62,6 +66,10 @@ def test_example_writes_files_and_ics_uids_are_stable(tmp_path: Path) -> None:
         ids = [str(e["UID"]) for e in events]
         assert len(ids) == len(set(ids)) > 0
         assert all("DTSTAMP" in e and "SEQUENCE" in e for e in events)
+        zones = {str(z["TZID"]) for z in cal.walk("VTIMEZONE")}
+        assert {e["DTSTART"].params["TZID"] for e in events} == zones == {"Europe/Paris"}
+        assert all("Intensity: RPE" in str(e["DESCRIPTION"]) and "Why: " in
+                   str(e["DESCRIPTION"]) for e in events)
         uids.append(ids)
     assert uids[0] == uids[1]
     names = {p.name for p in (tmp_path / "a").iterdir()}
@@ -218,3 +226,16 @@ def test_imperial_units_match_metric(tmp_path: Path) -> None:
     out_m, out_i = " ".join(metric.stdout.split()), " ".join(imperial.stdout.split())
     assert " lb" in out_i and " kg" not in out_i and " lb" not in out_m
     assert "/mi" in out_i and "/km" in out_m and "/mi" not in out_m
+
+
+def test_terminal_summary_is_labelled_and_table_uses_short_titles(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "160")
+    result = run(*BASE, "--lose-fat-kg", "4", "--no-save")
+    assert result.returncode == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    for label in ("Eat", "Macros", "Pace", "Safety", "Result", "Afterwards"):
+        assert f"{label} " in text
+    assert "Strength 45 min, whole body + legs" in text
+    assert "Romanian deadlifts" not in text  # the exercise list is in the report and files
+    assert "│ goal" in result.stdout

@@ -8,7 +8,8 @@ import pytest
 
 from runlean.domain import Goal, Habits, Person, Preferences, RaceResult
 from runlean.planning.plan import make_plan
-from runlean.planning.sessions import person_factors
+from runlean.planning.sessions import person_factors, session_energy
+from runlean.planning.training import SessionSpec
 from runlean.science.running import daniels_training_pace_s_per_km, daniels_vdot
 
 START = dt.date(2025, 3, 3)
@@ -57,7 +58,7 @@ def test_race_result_sets_every_run_pace_and_its_energy() -> None:
         if s.kind in ("easy", "long"):
             assert s.net_kcal == pytest.approx(_acsm_net_kcal(v_e, s.duration_min, 88), rel=1e-9)
         elif s.kind == "hiit":
-            hard = float(s.description.split(" × ")[0].split(", ")[-1])  # "…, N × (1 min hard"
+            hard = float(s.title.split(", ")[1].split(" × ")[0])  # "Intervals T min, N × 1 min"
             expected = _acsm_net_kcal(1000.0 / i_pace, hard, 88) \
                 + _acsm_net_kcal(v_e, s.duration_min - hard, 88)
             assert s.net_kcal == pytest.approx(expected, rel=1e-9)
@@ -66,3 +67,28 @@ def test_race_result_sets_every_run_pace_and_its_energy() -> None:
 def test_no_race_no_daniels_paces() -> None:
     f = person_factors(_person(None), "beginner")
     assert f.vdot is None and f.training_paces() == {}
+
+
+def test_strength_session_costs_compendium_02054_not_a_vigorous_row() -> None:
+    # physiology.md §10.4: a 45-min whole-body session, 02054 at 3.5 MET, net
+    # (3.5 - 1) × 3.5 × 70 / 200 × 45 = 137.8 kcal for 70 kg.
+    spec = SessionSpec(START, 0, "strength", "strength", 45.0, 0.0, 1, False)
+    person = Person(sex="female", age_years=35, height_cm=165, weight_kg=70)
+    net, gross, epoc = session_energy(spec, person_factors(person, "beginner"))
+    assert net == pytest.approx(137.8, abs=0.05)
+    assert gross == pytest.approx(3.5 * 3.5 * 70 / 200 * 45, rel=1e-9)
+    assert 0 < epoc < 0.2 * net
+
+
+def test_titles_are_short_and_details_stay_in_the_description() -> None:
+    prefs = Preferences(running_days_per_week=3, longest_session_min=60,
+                        free_weekdays=(0, 2, 3, 5, 6), experience="none",
+                        strength_sessions_per_week=2)
+    plan = make_plan(_person(None), Habits(pal=1.5), Goal(kind="fat_loss_kg", target=3),
+                     prefs, START)
+    strength = next(s for s in plan.sessions if s.kind == "strength")
+    assert strength.title == "Strength 45 min, whole body + legs"
+    assert "Romanian deadlifts" in strength.description
+    rw = next(s for s in plan.sessions if s.kind == "run_walk")
+    assert rw.title.startswith("Run-walk ") and " min run / " in rw.title
+    assert all(len(s.title) <= 48 for s in plan.sessions)

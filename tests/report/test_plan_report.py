@@ -67,3 +67,11 @@ def test_report_renders_offline(report: Path) -> None:
         browser.close()
     assert errors == []
     assert external == []
+
+
+def test_report_names_the_goal_and_marks_the_goal_day(report: Path) -> None:
+    html = report.read_text()
+    assert "goal: lose 5 kg of fat" in html
+    assert "goal day; then maintenance intake" in html
+    assert '<td>goal</td>' in html and '<td>maintenance</td>' in html
+    assert "Form (TSB = CTL" in html and "AU\\u002fday" in html  # plotly escapes / in JSON

@@ -29,11 +29,14 @@ def test_report_is_offline_and_has_charts(tmp_path: Path) -> None:
                          + [logs.LogEntry("intake", d, {"kcal": k}) for d, k in s.intakes],
                          today=today)
         path = write_progress_report(store, tmp_path / "out", today)
+        from runlean.tracking.status import status
+        trend = status(store, today).trend_weight_kg
     text = path.read_text()
     for cid in ("weight", "expenditure", "legfat", "intake"):
         assert f'id="chart-{cid}"' in text
     assert "<script src=" not in text  # plotly.js is inline, no network
-    assert "trend_weight_kg" in text
+    assert trend is not None
+    assert f"<th>Trend weight</th><td>{trend:.1f} kg</td>" in text  # labelled, with units
 
 
 def test_report_cli_empty_store(tmp_path: Path) -> None:

@@ -4,8 +4,8 @@ Each person starts weight-stable at ``PAL_true × Mifflin-St Jeor`` and begins a
 (a constant planned deficit, eaten with day-to-day variation of 300 kcal). Hall's model
 (:mod:`runlean.science.hall2011`, glycogen, extracellular fluid and adaptive thermogenesis
 included) gives the true morning weight and the true daily expenditure (the model's
-``expenditure`` output). Readings add day-to-day scale noise (SD 0.5–0.8 kg, or as given);
-intake logs add logging error; some days are missing.
+``expenditure`` output). Readings add day-to-day scale noise (SD uniform in 0.5–0.8 kg, or a
+given SD or range); intake logs add logging error; some days are missing.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ class Synthetic:
     intakes: list[tuple[dt.date, float]]
 
 
-def simulate(seed: int, days: int = 28, noise_sd_kg: float | None = None,
+def simulate(seed: int, days: int = 28, noise_sd_kg: float | tuple[float, float] | None = None,
              missing_weight: float = 0.15, missing_intake: float = 0.15,
              intake_log_sd: float = 150.0) -> Synthetic:
     rng = np.random.default_rng(seed)
@@ -46,7 +46,8 @@ def simulate(seed: int, days: int = 28, noise_sd_kg: float | None = None,
     bf = float(rng.uniform(18, 30) if male else rng.uniform(26, 40))
     pal = float(rng.uniform(1.45, 1.85))
     deficit = float(rng.uniform(250, 700))
-    sd = float(rng.uniform(0.5, 0.8)) if noise_sd_kg is None else noise_sd_kg
+    lo_hi = (0.5, 0.8) if noise_sd_kg is None else noise_sd_kg
+    sd = float(rng.uniform(*lo_hi)) if isinstance(lo_hi, tuple) else float(lo_hi)
     base = hall_baseline(male, age, height, weight, body_fat_pct=bf, pal=pal)
     eaten = base.intake0[0] - deficit + rng.normal(0, 300, days)
     traj = simulate_batch(base, days, (eaten - base.intake0[0])[None, :])

@@ -59,3 +59,20 @@ def test_cli_runner_logs(tmp_path: Path) -> None:
     csv.write_text("date,weight_kg\n2024-05-03,71.9\n2024-05-04,71.7\n")
     res = runner.invoke(app, ["log", "import", str(csv), *home])
     assert res.exit_code == 0 and "weight: 2 new" in res.output
+
+
+def test_negative_values_reach_the_range_check(tmp_path: Path) -> None:
+    """``log intake -200`` is a bad value, not an unknown option ``-2``."""
+    r = _run(["log", "intake", "-200", "--date", "2024-05-01"], tmp_path)
+    assert r.returncode != 0
+    assert "kcal: got -200" in r.stderr and "between 0 and 12000" in r.stderr
+    assert "No such option" not in r.stderr + r.stdout and "Traceback" not in r.stderr
+    runner = CliRunner()
+    res = runner.invoke(app, ["log", "sleep", "-1", "--data-dir", str(tmp_path)])
+    assert res.exit_code != 0 and "hours" in str(res.exception)
+    res = runner.invoke(app, ["log", "weight", "--date", "2024-05-01", "-70",
+                              "--data-dir", str(tmp_path)])
+    assert res.exit_code != 0 and "weight_kg" in str(res.exception)
+    res = runner.invoke(app, ["status", "--format", "json", "--data-dir", str(tmp_path)])
+    d = json.loads(res.output)
+    assert d["trend_weight_kg"] is None  # nothing was written

@@ -77,3 +77,17 @@ def test_batch_is_all_or_nothing(store: Store) -> None:
 def test_future_date_message_names_today(store: Store) -> None:
     with pytest.raises(InvalidInputError, match="not in the future"):
         logs.log_sleep(store, dt.date(2030, 1, 1), 7, today=TODAY)
+
+
+def test_weight_and_body_fat_ranges_are_the_profile_ranges() -> None:
+    from runlean.domain import RANGES, check_range
+    from runlean.tracking.logs import LOG_RANGES, check_log_value
+
+    for name in ("weight_kg", "body_fat_pct"):
+        low, high, _unit = RANGES[name]
+        assert LOG_RANGES[name][:2] == (low, high)
+        for v in (low, high):  # what the profile accepts, a log accepts, and vice versa
+            check_range(name, v)
+            assert check_log_value(name, v) == v
+        with pytest.raises(InvalidInputError):
+            check_log_value(name, high + 0.1)

@@ -215,12 +215,17 @@ def plan_command(
     goals = {"fat_loss_kg": g.get("lose_fat_kg"), "weight_kg": g.get("target_weight_kg"),
              "body_fat_pct": g.get("target_body_fat_pct"),
              "leg_fat_kg": g.get("target_leg_fat_kg")}
-    for key, val, conv in (("fat_loss_kg", lose_fat, kg), ("weight_kg", target_weight, kg),
-                           ("body_fat_pct", target_body_fat, None),
-                           ("leg_fat_kg", target_leg_fat, kg)):
-        if val is not None:
-            goals = dict.fromkeys(goals)
-            goals[key] = conv(val) if conv else val
+    given = [(key, val, conv) for key, val, conv in (
+        ("fat_loss_kg", lose_fat, kg), ("weight_kg", target_weight, kg),
+        ("body_fat_pct", target_body_fat, None), ("leg_fat_kg", target_leg_fat, kg))
+        if val is not None]
+    if len(given) > 1:
+        raise InvalidInputError("goal", len(given), "exactly one of --lose-fat-kg, "
+                                "--target-weight, --target-body-fat, --target-leg-fat")
+    if given:  # a goal on the command line replaces the profile's goal
+        key, val, conv = given[0]
+        goals = dict.fromkeys(goals)
+        goals[key] = conv(val) if conv else val
     chosen = [(k, v) for k, v in goals.items() if v is not None]
     if len(chosen) != 1:
         raise InvalidInputError("goal", len(chosen), "exactly one of --lose-fat-kg, "
@@ -262,43 +267,81 @@ def _render(plan: Any, units: str) -> None:
 
     for w in plan.warnings:
         console.print(f"[bold red]Warning:[/] {w}")
-    console.print(f"[bold]Plan[/] {plan.start_date} → {plan.goal_date} "
-                  f"({(plan.goal_date - plan.start_date).days / 7:.0f} weeks)")
-    console.print(
-        f"Eat about [bold]{t['intake_kcal_per_day']:.0f} kcal/day[/] "
-        f"(training days {t['intake_kcal_training_day']:.0f}, rest days "
-        f"{t['intake_kcal_rest_day']:.0f}); protein {t['protein_g_per_day']:.0f} g, fat "
-        f"{t['fat_g_per_day']:.0f} g, carbohydrate {t['carbohydrate_g_training_day']:.0f} g "
-        f"(training) / {t['carbohydrate_g_rest_day']:.0f} g (rest). After the goal: "
-        f"{t['maintenance_kcal_per_day']:.0f} kcal/day.")
-    console.print(
-        f"Loss {s['weekly_loss_pct']:.2f} %/week, fastest week {s['fastest_week_loss_pct']:.2f} "
-        f"(limit {s['max_weekly_loss_pct']:.1f}); energy "
-        f"availability {s['energy_availability_kcal_per_kg_ffm']:.1f} kcal/kg FFM (≥ 30); "
-        f"training {t['exercise_kcal_per_day']:.0f} kcal/day, "
-        f"{100 * plan.compensation:.0f} % assumed compensated.")
+    days = (plan.goal_date - plan.start_date).days
+    p = plan.projection["plan"]
+    goal_text = {
+        "fat_loss_kg": f"lose {wt(plan.goal.target)} of fat",
+        "weight_kg": f"reach {wt(plan.goal.target)}",
+        "body_fat_pct": f"reach {plan.goal.target:g} % body fat",
+        "leg_fat_kg": f"reach {wt(plan.goal.target)} of leg fat",
+    }[plan.goal.kind]
+    console.print(f"[bold]Your plan: {goal_text} by {plan.goal_date:%a %d %b %Y}[/] "
+                  f"({days / 7:.0f} weeks from {plan.start_date:%d %b %Y})")
+    rows = [
+        ("Eat", f"[bold]{t['intake_kcal_per_day']:.0f} kcal/day[/] on average: "
+                f"{t['intake_kcal_training_day']:.0f} on training days, "
+                f"{t['intake_kcal_rest_day']:.0f} on rest days"),
+        ("Macros", f"protein {t['protein_g_per_day']:.0f} g/day "
+                   f"({t['protein_g_per_kg']:.1f} g/kg), fat {t['fat_g_per_day']:.0f} g "
+                   f"({t['fat_energy_pct']:.0f} % of energy), carbohydrate "
+                   f"{t['carbohydrate_g_training_day']:.0f} g on training days / "
+                   f"{t['carbohydrate_g_rest_day']:.0f} g on rest days"),
+        ("Now", f"you burn about {t['baseline_expenditure_kcal_per_day']:.0f} kcal/day "
+                "before the plan's training"),
+        ("Training", f"{t['exercise_kcal_per_day']:.0f} kcal/day on average (net + "
+                     f"after-burn); {100 * plan.compensation:.0f} % assumed eaten back"),
+        ("Pace", f"{s['weekly_loss_pct']:.2f} % of body weight a week "
+                 f"(fastest week {s['fastest_week_loss_pct']:.2f} %, limit "
+                 f"{s['max_weekly_loss_pct']:.1f} %)"),
+        ("Safety", f"intake ≥ {s['min_safe_intake_kcal_per_day']:.0f} kcal/day; energy "
+                   f"availability {s['energy_availability_kcal_per_kg_ffm']:.1f} kcal/kg "
+                   f"fat-free mass (≥ {s['min_energy_availability']:.0f}); BMI at the goal "
+                   f"{s['end_bmi']:.1f} (≥ 18.5)"),
+        ("Result", f"{wt(p['weight_kg'][0])} → {wt(p['weight_kg'][days])}, fat "
+                   f"{wt(p['fat_kg'][0])} → {wt(p['fat_kg'][days])}, leg fat "
+                   f"{wt(p['leg_fat_kg'][0])} → {wt(p['leg_fat_kg'][days])}"),
+        ("Afterwards", f"{t['maintenance_kcal_per_day']:.0f} kcal/day holds the new weight "
+                       "if you keep training as in the last 4 weeks"),
+    ]
+    summary = Table.grid(padding=(0, 2))
+    summary.add_column(style="bold")
+    summary.add_column()
+    for label, text in rows:
+        summary.add_row(label, text)
+    console.print(summary)
     if "vdot" in t:
         console.print(
             f"Training paces from your race (Daniels VDOT {t['vdot']:.1f}): " + ", ".join(
                 f"{band} {u.format_pace(t[f'pace_{band}_s_per_km'], units_sys)}"
                 for band in ("E", "M", "T", "I")))
-    tab = Table(title="First two weeks")
-    for col in ("Date", "Session", "Intensity", "kcal net+EPOC"):
+    tab = Table(title="First two weeks", title_justify="left")
+    for col in ("Date", "Session", "Intensity"):
         tab.add_column(col)
+    tab.add_column("kcal", justify="right")
     for ses in plan.sessions:
         if ses.week > 2:
             break
         i = ses.intensity
         hr = f", {i.hr_low_bpm:.0f}-{i.hr_high_bpm:.0f} bpm" if i.hr_low_bpm else ""
         pace = f", {u.format_pace(i.pace_s_per_km, units_sys)}" if i.pace_s_per_km else ""
-        tab.add_row(ses.date.strftime("%a %d %b"), ses.description,
+        tab.add_row(ses.date.strftime("%a %d %b"), ses.title,
                     f"RPE {i.rpe_low:g}-{i.rpe_high:g}{hr}{pace}", f"{ses.deficit_kcal:.0f}")
     console.print(tab)
-    proj = Table(title="Projection (the plan), every 4 weeks")
-    for col in ("Week", "Weight", "Fat", "Fat-free", "Leg fat"):
-        proj.add_column(col)
-    p = plan.projection["plan"]
-    for d in range(0, len(p["day"]), 28):
-        proj.add_row(str(d // 7), wt(p["weight_kg"][d]), wt(p["fat_kg"][d]),
-                     wt(p["fat_free_kg"][d]), wt(p["leg_fat_kg"][d]))
+    console.print("kcal: energy the session adds to your day (net of resting, with "
+                  "after-burn). Full session details: --out DIR (report.html, plan.ics).",
+                  style="dim")
+    proj = Table(title="Projection (the plan)", title_justify="left")
+    for col in ("Week", "Weight", "Fat", "Fat-free", "Leg fat", ""):
+        proj.add_column(col, justify="left" if col in ("Week", "") else "right")
+    shown = sorted({*range(0, len(p["day"]), 28), days})
+    for d in shown:
+        note = ("goal" if d == days else "maintenance" if d > days else "")
+        proj.add_row(f"{d / 7:.0f}", wt(p["weight_kg"][d]), wt(p["fat_kg"][d]),
+                     wt(p["fat_free_kg"][d]), wt(p["leg_fat_kg"][d]), note)
     console.print(proj)
+    after = min(days + 28, len(p["day"]) - 1)
+    rise = p["weight_kg"][after] - p["weight_kg"][days]
+    if rise > 0.05:
+        console.print(f"After the goal, eating at maintenance refills glycogen and its water: "
+                      f"+{wt(rise)} on the scale, not fat (fat stays at "
+                      f"{wt(p['fat_kg'][after])}).", style="dim")

@@ -19,6 +19,10 @@ app.add_typer(log_app, name="log")
 KG_PER_LB = 0.45359237
 CM_PER_IN = 2.54
 
+#: Let a negative value (``runlean log intake -200``) reach the range check instead of being
+#: read by click as an unknown option ``-2``.
+NUMBER_ARG: dict[str, Any] = {"ignore_unknown_options": True}
+
 DATE_OPT = typer.Option(None, "--date", help="Date YYYY-MM-DD (default: today).")
 DATA_DIR_OPT = typer.Option(None, "--data-dir", help="Data directory (default $RUNLEAN_HOME).")
 
@@ -46,7 +50,7 @@ def _unit(value: float, unit: str, allowed: dict[str, float], field: str) -> flo
     return value * allowed[unit]
 
 
-@log_app.command("weight")
+@log_app.command("weight", context_settings=NUMBER_ARG)
 def log_weight_cmd(value: float = typer.Argument(..., help="Scale weight."),
                    date: str | None = DATE_OPT,
                    unit: str = typer.Option("kg", "--unit", help="kg or lb."),
@@ -59,7 +63,7 @@ def log_weight_cmd(value: float = typer.Argument(..., help="Scale weight."),
         console.print(log_weight(store, _date(date), kg).message())
 
 
-@log_app.command("intake")
+@log_app.command("intake", context_settings=NUMBER_ARG)
 def log_intake_cmd(kcal: float = typer.Argument(..., help="Energy eaten [kcal]."),
                    date: str | None = DATE_OPT,
                    protein: float | None = typer.Option(None, "--protein", help="Protein [g]."),
@@ -74,7 +78,7 @@ def log_intake_cmd(kcal: float = typer.Argument(..., help="Energy eaten [kcal]."
                                  fat_g=fat).message())
 
 
-@log_app.command("sleep")
+@log_app.command("sleep", context_settings=NUMBER_ARG)
 def log_sleep_cmd(hours: float = typer.Argument(..., help="Hours slept."),
                   date: str | None = DATE_OPT,
                   data_dir: Path | None = DATA_DIR_OPT) -> None:
@@ -110,7 +114,7 @@ def _tape(name: str, value: float, date: str | None, unit: str, data_dir: Path |
                 console.print(f"US Navy body fat: {float(bf):.1f} % (tape; ±3-4 points)")
 
 
-@log_app.command("waist")
+@log_app.command("waist", context_settings=NUMBER_ARG)
 def log_waist_cmd(value: float = typer.Argument(..., help="Waist circumference (at navel)."),
                   date: str | None = DATE_OPT,
                   unit: str = typer.Option("cm", "--unit", help="cm or in."),
@@ -119,7 +123,7 @@ def log_waist_cmd(value: float = typer.Argument(..., help="Waist circumference (
     _tape("waist", value, date, unit, data_dir)
 
 
-@log_app.command("neck")
+@log_app.command("neck", context_settings=NUMBER_ARG)
 def log_neck_cmd(value: float = typer.Argument(..., help="Neck circumference."),
                  date: str | None = DATE_OPT,
                  unit: str = typer.Option("cm", "--unit", help="cm or in."),
@@ -128,7 +132,7 @@ def log_neck_cmd(value: float = typer.Argument(..., help="Neck circumference."),
     _tape("neck", value, date, unit, data_dir)
 
 
-@log_app.command("hip")
+@log_app.command("hip", context_settings=NUMBER_ARG)
 def log_hip_cmd(value: float = typer.Argument(..., help="Hip circumference."),
                 date: str | None = DATE_OPT,
                 unit: str = typer.Option("cm", "--unit", help="cm or in."),
@@ -153,7 +157,7 @@ def log_import_cmd(files: list[Path] = FILES_ARG,
 
 
 def _fmt(v: Any, spec: str = ".1f", unit: str = "") -> str:
-    return "unknown" if v is None else f"{v:{spec}}{unit}"
+    return "— (see Missing)" if v is None else f"{v:{spec}}{unit}"
 
 
 @app.command("status")
@@ -181,11 +185,14 @@ def status_cmd(fmt: str = typer.Option("text", "--format", help="text or json.")
            f"  [{d['expenditure_source']}]"),
         f"  Intake target     {_fmt(d['intake_target_kcal_per_day'], '.0f', ' kcal/day')}",
         f"  Goal              {_fmt(d['goal_weight_kg'], '.1f', ' kg')} by "
-        f"{d['goal_date'] or 'unknown'}; projected {d['projected_goal_date'] or 'unknown'}",
+        f"{d['goal_date'] or 'no date'}; projected "
+        f"{d['projected_goal_date'] or 'beyond 3 years at this intake'}",
         f"  Leg fat           {_fmt(d['leg_fat_kg'], '.2f', ' kg')}",
         f"  Load CTL/ATL/TSB  {_fmt(d['ctl'], '.0f')} / {_fmt(d['atl'], '.0f')} / "
         f"{_fmt(d['tsb'], '.0f')}   ACWR {_fmt(d['acwr'], '.2f')}",
     ]
+    if d["sleep_avg_h"] is not None:
+        lines.append(f"  Sleep (7 days)    {d['sleep_avg_h']:.1f} h/night")
     if d["navy_body_fat_pct"] is not None:
         lines.append(f"  Navy body fat     {d['navy_body_fat_pct']:.1f} %")
     if d["running_volume"]:

@@ -52,7 +52,7 @@ def sessions_to_ical(sessions: Iterable[Session], timezone: str = "UTC", *,
         ev.add("sequence", sequence)
         ev.add("dtstart", start)
         ev.add("dtend", start + dt.timedelta(minutes=s.duration_min))
-        ev.add("summary", s.description.split(":")[0])
+        ev.add("summary", s.title)
         i = s.intensity
         hr = (f"; HR {i.hr_low_bpm:.0f}-{i.hr_high_bpm:.0f} bpm"
               if i.hr_low_bpm is not None and i.hr_high_bpm is not None else "")
@@ -62,5 +62,7 @@ def sessions_to_ical(sessions: Iterable[Session], timezone: str = "UTC", *,
                f"{s.gross_kcal:.0f} kcal gross\nWhy: {s.why}")
         ev.add("categories", [s.kind])
         cal.add_component(ev)
+    # RFC 5545 §3.2.19: every TZID used must have its VTIMEZONE in the calendar.
+    cal.add_missing_timezones()
     data: bytes = cal.to_ical()
     return data

@@ -2,9 +2,10 @@
 
 Policy (physiology.md §8) on top of :mod:`runlean.science.nutrition`: protein at the middle
 of the deficit band (1.8-2.2 g/kg, i.e. 2.0 g/kg; 2.7 g/kg lean mass for lean,
-resistance-trained people); fat 25 % of energy and never below the 20 % minimum; carbohydrate
-the rest, moved towards training days, with the ACSM/AND/DC 2016 band for the day's training
-load shown for reference.
+resistance-trained people), on a reference weight of at most BMI 25 (see
+:func:`protein_reference_weight_kg`); fat 25 % of energy and never below the 20 %
+minimum; carbohydrate the rest, moved towards training days, with the ACSM/AND/DC 2016
+band for the day's training load shown for reference.
 """
 
 from __future__ import annotations
@@ -22,17 +23,36 @@ RESISTANCE_TRAINED_SESSIONS = 2
 CARB_SHIFT_G_PER_KG = 1.0
 #: Lowest carbohydrate on rest days [g/kg/day] before the shift is reduced.
 CARB_REST_FLOOR_G_PER_KG = 2.0
+#: BMI of the reference weight used for protein when a person's BMI is higher [kg/m²].
+PROTEIN_REFERENCE_BMI = 25.0
 #: Atwater energy factors [kcal/g].
 KCAL_PER_G = {"protein": 4.0, "carbohydrate": 4.0, "fat": 9.0}
 
 
+def protein_reference_weight_kg(weight_kg: float, height_cm: float) -> float:
+    """Weight the per-kg protein band applies to [kg]: actual weight, capped at BMI 25.
+
+    The 1.8-2.2 g/kg band comes from lean and normal-weight athletes (Helms 2014;
+    physiology.md §8.2); applied to the actual weight of a person with obesity it gives
+    protein far above need (400 g/day at 200 kg, over 40 % of the energy of the diet).
+    Clinical guidelines dose protein on ideal rather than actual body weight in obesity
+    (McClave 2016, ASPEN/SCCM: g/kg of ideal body weight when BMI ≥ 30); runlean uses the
+    weight at BMI 25 [P].
+    """
+    return min(weight_kg, PROTEIN_REFERENCE_BMI * (height_cm / 100.0) ** 2)
+
+
 def protein_g_per_day(weight_kg: float, fat_free_kg: float, lean: bool,
-                      strength_sessions_per_week: int) -> float:
+                      strength_sessions_per_week: int, height_cm: float | None = None) -> float:
     """Daily protein target in a deficit [g/day]: the middle of the science band.
 
     The band comes from :func:`runlean.science.nutrition.protein_target_g_per_day`
     (1.8-2.2 g/kg body weight; 2.3-3.1 g/kg lean mass for lean, resistance-trained people).
+    With ``height_cm`` the body-weight band applies to
+    :func:`protein_reference_weight_kg` (the weight at BMI 25 when heavier).
     """
+    if height_cm is not None:
+        weight_kg = protein_reference_weight_kg(weight_kg, height_cm)
     low, high = protein_target_g_per_day(
         weight_kg, fat_free_kg, in_deficit=True,
         resistance_trained=strength_sessions_per_week >= RESISTANCE_TRAINED_SESSIONS, lean=lean)

@@ -23,7 +23,11 @@ from runlean.errors import UnsafeGoalError
 from runlean.planning import safety
 from runlean.planning.explain import evidence
 from runlean.planning.load import projected_training_load
-from runlean.planning.nutrition import macro_targets, protein_g_per_day
+from runlean.planning.nutrition import (
+    macro_targets,
+    protein_g_per_day,
+    protein_reference_weight_kg,
+)
 from runlean.planning.projection import ScenarioInputs, daily_exercise_kcal, project
 from runlean.planning.sessions import (
     habitual_running_kcal_per_day,
@@ -118,12 +122,21 @@ def make_plan(person: Person, habits: Habits, goal: Goal, preferences: Preferenc
         "body_fat_pct": ("body_fat_pct", goal.target),
         "leg_fat_kg": ("leg_fat_kg", goal.target),
     }[goal.kind]
+    goal_text = {"fat_loss_kg": f"losing {goal.target:g} kg of fat",
+                 "weight_kg": f"reaching {goal.target:g} kg",
+                 "body_fat_pct": f"reaching {goal.target:g} % body fat",
+                 "leg_fat_kg": f"reaching {goal.target:g} kg of leg fat"}[goal.kind]
     if kind == "weight_kg":
         safety.check_target_bmi(target, person.height_cm, what="the target weight")
+    if kind == "body_fat_pct":
+        safety.check_body_fat(target, 100.0, male, what=f"the goal ({goal_text})")
     r_max = max_weekly_loss_fraction(bf0, male)
     lean = bf0 < LEAN_BODY_FAT_PCT[person.sex]
-    protein_g = protein_g_per_day(w0, ffm0, lean, preferences.strength_sessions_per_week)
-    protein_g_per_kg = protein_g / w0
+    protein_g = protein_g_per_day(w0, ffm0, lean, preferences.strength_sessions_per_week,
+                                  person.height_cm)
+    # Per kg of the reference weight (actual weight, capped at BMI 25), the basis of both
+    # the protein band and the protein lean-mass modifier.
+    protein_g_per_kg = protein_g / protein_reference_weight_kg(w0, person.height_cm)
     m_plan = float(np.asarray(lean_fraction_multiplier(
         preferences.strength_sessions_per_week, protein_g_per_kg, habits.sleep_hours)))
     m_no_rt = float(np.asarray(lean_fraction_multiplier(0, protein_g_per_kg,
@@ -169,13 +182,19 @@ def make_plan(person: Person, habits: Habits, goal: Goal, preferences: Preferenc
     reached = np.nonzero(series <= target)[0]
     if reached.size == 0:
         raise UnsafeGoalError(
-            f"No plan: {goal.kind} {goal.target:g} cannot be reached safely within "
-            f"{MAX_WEEKS} weeks: even at the lowest safe intake ({i_min_h:.0f} kcal/day) the "
-            f"projection only gets to {float(series[-1]):.1f}.")
+            f"No plan: the goal ({goal_text}) cannot be reached safely within {MAX_WEEKS} "
+            "weeks: even "
+            f"at the lowest safe intake ({i_min_h:.0f} kcal/day) the projection only gets to "
+            + (f"{fat0 - float(series[-1]):.1f} kg of fat lost" if goal.kind == "fat_loss_kg"
+               else f"{float(series[-1]):.1f} {'%' if kind == 'body_fat_pct' else 'kg'}")
+            + "; set a nearer goal first.")
     d_int = int(reached[0])
     loss = w0 - float(traj.weight[0, d_int])
     if kind != "weight_kg":
-        safety.check_target_bmi(float(traj.weight[0, d_int]), person.height_cm)
+        safety.check_target_bmi(float(traj.weight[0, d_int]), person.height_cm,
+                                what=f"the goal ({goal_text})")
+    safety.check_body_fat(float(traj.fat[0, d_int]), float(traj.weight[0, d_int]), male,
+                          what=f"the goal ({goal_text})")
     weeks_safe = max(1, math.ceil(d_int / 7), math.ceil(loss / (r_max * w0) - 1e-9))
     warnings: list[str] = []
     requested: dt.date | None = None
@@ -210,7 +229,7 @@ def make_plan(person: Person, habits: Habits, goal: Goal, preferences: Preferenc
         if hi >= MAX_WEEKS:
             t = trial(7 * hi)
             raise UnsafeGoalError(
-                f"No plan: no safe intake found for {goal.kind} {goal.target:g} within "
+                f"No plan: no safe intake found for {goal_text} within "
                 f"{MAX_WEEKS} weeks (fastest week {100 * float(t.weekly.max()):.2f} %/week vs "
                 f"{100 * r_max:.1f} % allowed; intake {t.intake:.0f} vs floor {t.floor:.0f} "
                 "kcal/day).")
@@ -226,8 +245,9 @@ def make_plan(person: Person, habits: Habits, goal: Goal, preferences: Preferenc
         days = (requested - start_date).days
         if days < 7:
             raise UnsafeGoalError(
-                f"No plan: the goal date {requested.isoformat()} is {days} days after the "
-                "start; a plan needs at least 1 week.")
+                f"No plan: the goal date {requested.isoformat()} is "
+                + (f"only {days} days after" if days >= 0 else "before")
+                + f" the start ({start_date.isoformat()}); a plan needs at least 1 week.")
         if days < 7 * weeks_safe or not trial(days).ok:
             safe_date = start_date + dt.timedelta(days=7 * weeks_safe)
             warnings.append(
@@ -249,7 +269,16 @@ def make_plan(person: Person, habits: Habits, goal: Goal, preferences: Preferenc
     w_end = float(end.weight[0, -1])
     rate = (w0 - w_end) / w0 / (days / 7.0)
     goal_date = start_date + dt.timedelta(days=days)
-    safety.check_target_bmi(w_end, person.height_cm)
+    safety.check_target_bmi(w_end, person.height_cm, what=f"the goal ({goal_text})")
+    safety.check_body_fat(float(end.fat[0, -1]), w_end, male, what=f"the goal ({goal_text})")
+    if preferences.cross_training and not any(x.kind == "cross" for x in sessions):
+        warnings.append(
+            f"Cross-training ({', '.join(preferences.cross_training)}) is not scheduled: your "
+            f"{len(preferences.free_weekdays)} free days are taken by runs and strength "
+            "sessions. Free another weekday or ask for fewer strength sessions to add it.")
+    caution = safety.age_caution(person.age_years)
+    if caution is not None:
+        warnings.append(caution)
     ex_avg = float(ex.mean())
     ea = float(energy_availability(intake, ex_avg, ffm0))
     maint = float(maintenance_intake(
@@ -312,7 +341,10 @@ def make_plan(person: Person, habits: Habits, goal: Goal, preferences: Preferenc
          f"Your PAL of {habits.pal:g} describes your days without running (no regular running "
          "was stated); all planned training is added on top."),
         "Lean-mass modifiers are on: strength training, protein at "
-        f"{protein_g_per_kg:.1f} g/kg and {habits.sleep_hours:g} h sleep shift how much of the "
+        f"{protein_g_per_kg:.1f} g/kg"
+        + (f" of your reference weight ({protein_reference_weight_kg(w0, person.height_cm):.0f}"
+           " kg, BMI 25)" if protein_reference_weight_kg(w0, person.height_cm) < w0 else "")
+        + f" and {habits.sleep_hours:g} h sleep shift how much of the "
         "loss is lean (physiology.md §7; a runlean proposal, not part of Hall's model).",
         "Regional fat follows total fat (no spot reduction); exercise mode does not enter.",
     ]

@@ -13,6 +13,10 @@ uses them (physiology.md §8.4, §8.3):
   of :func:`~runlean.science.nutrition.energy_availability_status` (Loucks; IOC RED-S;
   ACSM/AND/DC 2016);
 * no goal that ends at a BMI below 18.5 kg/m² (WHO underweight threshold);
+* no goal that ends below 5 % body fat for men or 14 % for women: essential fat is about
+  3 % and 12 % of body mass (ACSM's Guidelines for Exercise Testing and Prescription;
+  McArdle, Katch & Katch, Exercise Physiology), plus 2 points because body-fat estimates
+  carry errors of ±3-4 points [P];
 * no plan for people under 18.
 
 A broken rule raises :class:`~runlean.errors.UnsafeGoalError` whose one-line message names
@@ -20,6 +24,8 @@ the rule and the number.
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 import numpy.typing as npt
@@ -31,6 +37,12 @@ from runlean.science.nutrition import EA_LOW_KCAL_PER_KG_FFM, minimum_intake_kca
 MIN_ENERGY_AVAILABILITY = EA_LOW_KCAL_PER_KG_FFM
 MIN_BMI = 18.5
 MIN_AGE_YEARS = 18.0
+#: Lowest body fat a plan may end at [%]: essential fat (≈3 % men, ≈12 % women; ACSM) plus
+#: a 2-point margin for the error of body-fat estimates [P].
+MIN_BODY_FAT_PCT = {"male": 5.0, "female": 14.0}
+#: From this age a plan carries a caution: Mifflin-St Jeor was derived on people aged 19-78
+#: and Tanaka's HRmax on 18-81 years (physiology.md §3.2, §5.1).
+CAUTION_AGE_YEARS = 75.0
 
 
 def check_age(age_years: float) -> None:
@@ -105,3 +117,31 @@ def check_target_bmi(weight_kg: float, height_cm: float, *, what: str = "the goa
         raise UnsafeGoalError(
             f"No plan: {what} ends at {weight_kg:.1f} kg, a BMI of {bmi:.1f}, below the "
             f"healthy minimum of {MIN_BMI} (lowest safe weight at your height: {lowest:.1f} kg).")
+
+
+def check_body_fat(fat_kg: float, weight_kg: float, male: bool, *,
+                   what: str = "the goal") -> None:
+    """Refuse a goal that ends below the essential-fat floor (:data:`MIN_BODY_FAT_PCT`).
+
+    Raises
+    ------
+    UnsafeGoalError
+        When ``100 · fat_kg / weight_kg`` is below 5 % (men) or 14 % (women).
+    """
+    pct = 100.0 * fat_kg / weight_kg
+    floor = MIN_BODY_FAT_PCT["male" if male else "female"]
+    if pct < floor - 1e-9:
+        raise UnsafeGoalError(
+            f"No plan: {what} ends at {math.floor(10.0 * pct) / 10.0:.1f} % body fat, below "
+            f"the safe minimum of {floor:g} % for {'men' if male else 'women'} (essential fat "
+            f"is about {floor - 2:g} %; lower is a health risk).")
+
+
+def age_caution(age_years: float) -> str | None:
+    """A caution for people aged 75 or more, else None."""
+    if age_years < CAUTION_AGE_YEARS:
+        return None
+    return (f"At {age_years:g} years, check this plan with your doctor first: the resting "
+            "metabolism (Mifflin-St Jeor, ages 19-78) and maximal heart rate (Tanaka, ages "
+            "18-81) equations are less certain at your age; trust how you feel (RPE) over the "
+            "heart-rate numbers.")

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from runlean.domain import Intensity, Person, Session, SessionKind
 from runlean.planning.training import Calendar, SessionSpec
-from runlean.science.compendium import activity_met
+from runlean.science.compendium import activity_met, compendium_met
 from runlean.science.exercise import (
     acsm_running_speed_for_vo2,
     acsm_running_vo2,
@@ -58,8 +58,15 @@ DANIELS_PACE_FOR_KIND: dict[SessionKind, str] = {
     "easy": "E", "long": "E", "run_walk": "E", "hiit": "I"}
 #: Length of one hard bout of an interval session [min] (see :func:`describe`).
 HIIT_BOUT_MIN = 1.0
-#: Compendium effort level used for each non-running kind.
-MET_LEVEL = {"hiit": "vigorous", "strength": "moderate", "cross": "moderate"}
+#: Compendium effort level used for each non-running kind (strength: see below).
+MET_LEVEL = {"hiit": "vigorous", "cross": "moderate"}
+#: Compendium 2024 code of the strength session: "resistance (weight) training, multiple
+#: exercises, 8-15 repetitions at varied resistance", 3.5 MET. The session is exactly that
+#: (7 exercises, 2-3 sets of 8-12, rests between sets), and physiology.md §10.4 costs it
+#: the same way. Not 02052 (squats/deadlift only, 5.0 MET) nor 02050 (power lifting or body
+#: building, vigorous, 6.0 MET): a 45-min whole-body session is mostly rest between sets,
+#: and those rows would overstate its energy by 60-100 % (net 2.5 vs 4.0-5.0 MET).
+STRENGTH_MET_CODE = "02054"
 #: Target zones as fractions of heart-rate reserve (Karvonen) and RPE (CR-10) per kind.
 ZONES: dict[SessionKind, tuple[float, float, float, float, str]] = {
     "easy": (0.60, 0.70, 3, 4, "zone 2, conversational"),
@@ -195,8 +202,11 @@ def session_energy(spec: SessionSpec, f: PersonFactors) -> tuple[float, float, f
         p = DANIELS_PACE_FRACTIONS["I"]
         interval = True
     else:
-        mode = {"hiit": "hiit", "strength": "resistance"}.get(spec.kind, spec.sport)
-        met, _code = activity_met(mode, MET_LEVEL[spec.kind])  # type: ignore[arg-type]
+        if spec.kind == "strength":
+            met = compendium_met(STRENGTH_MET_CODE)
+        else:
+            mode = "hiit" if spec.kind == "hiit" else spec.sport
+            met, _code = activity_met(mode, MET_LEVEL[spec.kind])  # type: ignore[arg-type]
         gross = float(met_kcal(met, w, spec.duration_min))
         net = float(met_kcal(met, w, spec.duration_min, net=True))
         p = DEFAULT_EPOC_INTENSITY[spec.kind]
@@ -220,22 +230,27 @@ def habitual_running_kcal_per_day(weekly_running_min: float, f: PersonFactors) -
 
 
 def describe(spec: SessionSpec) -> str:
-    """One line saying what to do."""
+    """What to do: a short title, then (after a colon) the details.
+
+    The title (up to the first colon, :attr:`runlean.domain.Session.title`) is what tables
+    and calendar summaries show; reports and files keep the whole text.
+    """
     d = f"{spec.duration_min:g} min"
     if spec.kind == "run_walk":
-        reps = spec.duration_min / ((spec.run_interval_min or 1) + (spec.walk_interval_min or 1))
-        return (f"Run-walk {d}: about {reps:.0f} × ({spec.run_interval_min:g} min easy run / "
-                f"{spec.walk_interval_min:g} min brisk walk)")
+        run, walk = spec.run_interval_min or 1.0, spec.walk_interval_min or 1.0
+        reps = spec.duration_min / (run + walk)
+        return (f"Run-walk {d}, {run:g} min run / {walk:g} min walk: about {reps:.0f} rounds "
+                f"of {run:g} min easy running and {walk:g} min brisk walking")
     if spec.kind == "hiit":
-        return (f"Intervals {d}: 10 min easy warm-up, {spec.hiit_reps} × (1 min hard / 2 min "
-                "easy jog), easy cool-down")
+        return (f"Intervals {d}, {spec.hiit_reps} × 1 min hard: 10 min easy warm-up, "
+                f"{spec.hiit_reps} × (1 min hard / 2 min easy jog), easy cool-down")
     if spec.kind == "long":
         return f"Long easy run {d}"
     if spec.kind == "easy":
         return f"Easy run {d}"
     if spec.kind == "strength":
-        return (f"Strength {d}, whole body with leg work: " + ", ".join(STRENGTH_MENU)
-                + "; 2-3 sets of 8-12")
+        return (f"Strength {d}, whole body + legs: " + ", ".join(STRENGTH_MENU)
+                + "; 2-3 sets of 8-12 reps, stop 2-3 reps short of failure")
     return f"{spec.sport.capitalize()} {d}, steady and easy"
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
 from typing import Any
 
 from runlean.domain import Plan
 from runlean.planning.projection import SCENARIO_LABELS
+from runlean.science.training_load import TAU_FATIGUE_DAYS, TAU_FITNESS_DAYS
 from runlean.units import format_pace
 
 KIND_LABELS = {"easy": "Easy run", "long": "Long run", "run_walk": "Run-walk",
@@ -30,7 +32,10 @@ def _figures(plan: Plan) -> list[tuple[str, str, Any]]:
         fig.add_trace(go.Scatter(x=dates, y=cols["weight_kg"], name=SCENARIO_LABELS[name],
                                  line={"color": COLOURS[name]}))
     fig.add_vline(x=plan.goal_date.isoformat(), line_dash="dot")
-    fig.update_layout(title="Projected weight [kg]", **layout)
+    fig.add_annotation(x=plan.goal_date.isoformat(), y=1.0, yref="paper", showarrow=False,
+                       xanchor="left", text=" goal day; then maintenance intake")
+    fig.update_layout(title="Projected weight [kg] (the small rise after the goal is "
+                            "glycogen and water)", yaxis_title="kg", **layout)
     figs.append(("weight", "Weight: the plan and three alternatives", fig))
     fig = go.Figure()
     p = plan.projection["plan"]
@@ -58,17 +63,24 @@ def _figures(plan: Plan) -> list[tuple[str, str, Any]]:
     fig.update_layout(barmode="stack", title="Weekly training minutes by type",
                       xaxis_title="week", **layout)
     figs.append(("volume", "Weekly volume and intensity mix", fig))
+    fig.update_layout(yaxis_title="minutes")
     tl = plan.training_load
     if tl:
         x = [start + dt.timedelta(days=int(d)) for d in tl["day"]]
         fig = go.Figure()
         fig.add_trace(go.Bar(x=x, y=tl["load"], name="Daily load (session-RPE)",
                              marker={"color": "#c8d6e5"}))
-        for key, label in (("fitness", "Fitness (CTL, 42 d)"), ("fatigue", "Fatigue (ATL, 7 d)"),
-                           ("form", "Form (TSB)")):
-            fig.add_trace(go.Scatter(x=x, y=tl[key], name=label))
-        fig.update_layout(title="Projected training load [AU]: Banister fitness-fatigue",
-                          **layout)
+        # Shown in the performance-manager convention: Banister's impulse sums scaled to
+        # exponentially weighted daily averages (× (1 − e^(−1/τ))), form = CTL − ATL.
+        ctl = [v * (1.0 - math.exp(-1.0 / TAU_FITNESS_DAYS)) for v in tl["fitness"]]
+        atl = [v * (1.0 - math.exp(-1.0 / TAU_FATIGUE_DAYS)) for v in tl["fatigue"]]
+        for y, label in ((ctl, f"Fitness (CTL, {TAU_FITNESS_DAYS:g}-day average)"),
+                         (atl, f"Fatigue (ATL, {TAU_FATIGUE_DAYS:g}-day average)"),
+                         ([c - a for c, a in zip(ctl, atl, strict=True)],
+                          "Form (TSB = CTL − ATL)")):
+            fig.add_trace(go.Scatter(x=x, y=y, name=label))
+        fig.update_layout(title="Projected training load: session-RPE × minutes [AU/day]",
+                          yaxis_title="AU/day", **layout)
         figs.append(("load", "Projected training load", fig))
     t = plan.targets
     fig = go.Figure()
@@ -97,10 +109,16 @@ def render_plan_report(plan: Plan) -> str:
               for cid, title, fig in _figures(plan)]
     d = (plan.goal_date - plan.start_date).days
     rows = []
-    for day in range(0, len(plan.projection["plan"]["day"]), 28):
+    for day in sorted({*range(0, len(plan.projection["plan"]["day"]), 28), d}):
         rows.append({k: plan.projection["plan"][k][day] for k in plan.projection["plan"]}
                     | {"date": plan.start_date.fromordinal(plan.start_date.toordinal() + day)})
+    g = plan.goal
+    goal_text = {"fat_loss_kg": f"lose {g.target:g} kg of fat",
+                 "weight_kg": f"reach {g.target:g} kg",
+                 "body_fat_pct": f"reach {g.target:g} % body fat",
+                 "leg_fat_kg": f"reach {g.target:g} kg of leg fat"}[g.kind]
     return env.get_template("plan_report.html.j2").render(
-        plan=plan, charts=charts, plotly_js=get_plotlyjs(), goal_day=d, rows=rows,
+        goal_text=goal_text, plan=plan, charts=charts, plotly_js=get_plotlyjs(), goal_day=d,
+        rows=rows,
         labels=SCENARIO_LABELS, kind_labels=KIND_LABELS,
         first_sessions=[s for s in plan.sessions if s.week <= 2])

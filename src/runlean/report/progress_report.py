@@ -21,6 +21,11 @@ from runlean.tracking.expenditure import estimate_from_logs, fat_mass_at_weight_
 from runlean.tracking.load import daily_load_series, weekly_run_volume_km
 from runlean.tracking.status import StatusReport, _leg_fat, _plan_goal, status
 
+#: The expenditure and leg-fat history is recalibrated once a week (ending on the last
+#: weighing): each recalibration simulates Hall's model for the whole PAL grid (~35 ms), so a
+#: daily history of a year of logs would take ~13 s; weekly points show the same trend.
+RECALIBRATION_STEP_DAYS = 7
+
 _PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <title>runlean progress report</title>
@@ -46,6 +51,7 @@ are planned sessions.</p>
 
 
 def _figures(store: Store, today: dt.date, rep: StatusReport) -> list[tuple[str, Any]]:
+    import numpy as np
     import plotly.graph_objects as go
 
     layout: dict[str, Any] = {"template": "plotly_white", "height": 360,
@@ -81,15 +87,18 @@ def _figures(store: Store, today: dt.date, rep: StatusReport) -> list[tuple[str,
             person, habits = profile
             days, est, sd, leg = [], [], [], []
             sleeps = logs.sleeps(store)
-            for k in range(min(13, len(tdates) - 1), len(tdates)):
-                day = tdates[k]
-                r = estimate_from_logs(weights, [(x.date, x.kcal) for x in intakes], person,
-                                       habits, day, sleeps=sleeps)
+            first = tdates[min(13, len(tdates) - 1)]
+            weeks = (tdates[-1] - first).days // RECALIBRATION_STEP_DAYS
+            pairs = [(x.date, x.kcal) for x in intakes]
+            for j in range(weeks, -1, -1):  # weekly, ending on the last weighing
+                day = tdates[-1] - dt.timedelta(days=RECALIBRATION_STEP_DAYS * j)
+                r = estimate_from_logs(weights, pairs, person, habits, day, sleeps=sleeps)
                 days.append(day)
                 est.append(r.estimate.expenditure_kcal_per_day)
                 sd.append(r.estimate.sd_kcal_per_day)
+                level = float(np.interp((day - origin).days, tr.day, tr.level_kg))
                 fm = (float(r.calibration.state_now().fat[0, -1]) if r.calibration is not None
-                      else fat_mass_at_weight_kg(person, tr.level_kg[k]))
+                      else fat_mass_at_weight_kg(person, level))
                 leg.append(_leg_fat(person, fm))
             fig = go.Figure()
             fig.add_trace(go.Scatter(x=days, y=est, name="expenditure",
@@ -110,7 +119,8 @@ def _figures(store: Store, today: dt.date, rep: StatusReport) -> list[tuple[str,
     acts = list_activities(store)
     sessions = list(plan.get("sessions") or []) if plan else []
     if acts or sessions:
-        s = daily_load_series(acts, sessions, today)
+        s = daily_load_series(acts, sessions, today,
+                              person=profile[0] if profile is not None else None)
         x = [s.start + dt.timedelta(days=k) for k in range(s.load.size)]
         fig = go.Figure()
         for name, y in (("CTL (fitness)", s.ctl), ("ATL (fatigue)", s.atl), ("TSB (form)", s.tsb)):
@@ -125,19 +135,43 @@ def _figures(store: Store, today: dt.date, rep: StatusReport) -> list[tuple[str,
     return figs
 
 
+#: Summary table rows: (label, status key, number format, unit).
+SUMMARY_ROWS = (
+    ("Trend weight", "trend_weight_kg", ".1f", " kg"),
+    ("Weight change", "weight_rate_kg_per_week", "+.2f", " kg/week"),
+    ("Expenditure (from logs)", "expenditure_estimate_kcal_per_day", ".0f", " kcal/day"),
+    ("Expenditure uncertainty (1 SD)", "expenditure_uncertainty_kcal_per_day", ".0f",
+     " kcal/day"),
+    ("Intake target", "intake_target_kcal_per_day", ".0f", " kcal/day"),
+    ("Goal weight", "goal_weight_kg", ".1f", " kg"),
+    ("Goal date", "goal_date", "", ""),
+    ("Projected goal date", "projected_goal_date", "", ""),
+    ("Leg fat", "leg_fat_kg", ".2f", " kg"),
+    ("US Navy body fat", "navy_body_fat_pct", ".1f", " %"),
+    ("Sleep (last 7 days)", "sleep_avg_h", ".1f", " h/night"),
+    ("Fitness CTL", "ctl", ".0f", " TRIMP/day"),
+    ("Fatigue ATL", "atl", ".0f", " TRIMP/day"),
+    ("Form TSB", "tsb", "+.0f", ""),
+    ("Acute:chronic load ratio", "acwr", ".2f", ""),
+    ("Running volume next week", "running_volume", "", ""),
+)
+
+
+def _cell(v: Any, spec: str, unit: str) -> str:
+    if v is None:
+        return "— (see Missing data)"
+    return f"{v:{spec}}{unit}" if spec and isinstance(v, int | float) else f"{v}{unit}"
+
+
 def render_progress_report(store: Store, today: dt.date | None = None) -> str:
     """The progress report as one self-contained HTML string."""
     from plotly.offline import get_plotlyjs
 
     rep = status(store, today)
     d = rep.to_dict()
-    keys = ("trend_weight_kg", "weight_rate_kg_per_week", "expenditure_estimate_kcal_per_day",
-            "expenditure_uncertainty_kcal_per_day", "intake_target_kcal_per_day",
-            "goal_weight_kg", "goal_date", "projected_goal_date", "leg_fat_kg",
-            "navy_body_fat_pct", "ctl", "atl", "tsb", "acwr", "running_volume")
     summary = "".join(
-        f"<tr><th>{html.escape(k)}</th><td>{html.escape('—' if d[k] is None else str(d[k]))}"
-        "</td></tr>" for k in keys)
+        f"<tr><th>{html.escape(label)}</th><td>{html.escape(_cell(d[key], spec, unit))}"
+        "</td></tr>" for label, key, spec, unit in SUMMARY_ROWS)
     lists = "".join(
         f"<h2>{title}</h2><ul>" + "".join(f"<li>{html.escape(x)}</li>" for x in d[key])
         + "</ul>" for title, key in (("Warnings", "warnings"), ("Next week", "recommendation"),

@@ -3,7 +3,7 @@
 The science is in :mod:`runlean.science.hall2011` (the dynamic model),
 :mod:`runlean.science.adaptive_expenditure` (energy density, Bayesian update, intake mean) and
 :mod:`runlean.science.weight_trend` (trend filter, slope). This module chooses the window (the
-last 28 days), the prior (Mifflin-St Jeor at the trend weight × the person's PAL, ±15 %),
+last 28 days), the prior (Mifflin-St Jeor at the trend weight × the person's PAL, ±12 %),
 removes outlier weighings flagged by the robust trend filter, recalibrates Hall's model to the
 person and re-projects them to their goal within the safety rules of
 :mod:`runlean.planning.safety`. Device calories never enter the balance.
@@ -22,9 +22,10 @@ first days of a diet is not mistaken for tissue, which a straight-line energy ba
 (it over-states the deficit and under-states expenditure by ~100 kcal/day in a window that
 starts with the diet). The data's estimate is the model's mean expenditure over the window; it
 is combined with the prior by a normal–normal update (SD of the data from the intake mean and
-the weight slope), and the PAL whose window expenditure equals the posterior is the calibration
-used for the projection. Lean-mass modifiers (strength training, protein, logged sleep) enter
-through ``lean_multiplier``.
+the weight slope; the scale's noise SD is the fit's residual SD pooled with 0.7 kg,
+:func:`pooled_noise_sd_kg`), and the PAL whose window expenditure equals the posterior is the
+calibration used for the projection. Lean-mass modifiers (strength training, protein, logged
+sleep) enter through ``lean_multiplier``.
 """
 
 from __future__ import annotations
@@ -69,13 +70,20 @@ FloatArray = npt.NDArray[np.float64]
 #: enough that the slope SD is ≈ 0.015 kg/day at 0.7 kg scale noise).
 WINDOW_DAYS = 28
 
-#: Relative SD of the Mifflin × PAL prior (Mifflin is within ±10 % of measured RMR for most
-#: adults; PAL self-report adds more) [–].
-PRIOR_RELATIVE_SD = 0.15
+#: Relative SD of the Mifflin × PAL prior [–]: Mifflin-St Jeor is within ±10 % of measured
+#: RMR in 82 % of non-obese adults (Frankenfield 2005, J Am Diet Assoc 105:775), an SD of
+#: ≈ 8 %; a PAL from the profile is uncertain by about ±0.15 on 1.6 (≈ 9 %):
+#: √(8² + 9²) ≈ 12 %.
+PRIOR_RELATIVE_SD = 0.12
 
 #: Fewest weighings / intake logs in the window before the data are used at all.
 MIN_WEIGHT_DAYS = 7
 MIN_INTAKE_DAYS = 5
+
+#: Weight (degrees of freedom) of :data:`~runlean.science.weight_trend.MEASUREMENT_SD_KG` when
+#: it is pooled with the residual SD of the fit (:func:`pooled_noise_sd_kg`): worth a week of
+#: weighings, so a month of data mostly speaks for itself.
+NOISE_PRIOR_DOF = 7.0
 
 #: Longest history the model is run over before the window's end [days]: older logs describe
 #: a different person (other activity, other adaptation).
@@ -264,6 +272,17 @@ def _parabola_vertex(x: FloatArray, y: FloatArray, i: int) -> float:
     return float(x[i] + 0.5 * h * (y0 - y2) / den)
 
 
+def pooled_noise_sd_kg(rss_kg2: float, n_readings: int, prior_sd_kg: float,
+                       prior_dof: float = NOISE_PRIOR_DOF) -> float:
+    """Scale-noise SD from the best model fit's residuals, pooled with a prior SD [kg].
+
+    ``s² = (ν₀·σ₀² + RSS) / (ν₀ + n − 2)``: the posterior mean of a scaled-inverse-χ² prior
+    with ν₀ degrees of freedom at σ₀ (two parameters were fitted: level and PAL).
+    """
+    dof = max(n_readings - 2, 0)
+    return math.sqrt((prior_dof * prior_sd_kg**2 + rss_kg2) / (prior_dof + dof))
+
+
 def calibrate_hall(
     person: Person,
     weight_day: npt.NDArray[np.int64],
@@ -326,7 +345,8 @@ def calibrate_hall(
     n_days = window_end_day - window_start_day + 1
     in_i = (intake_day >= window_start_day) & (intake_day <= window_end_day)
     mean_i, mean_i_sd = mean_intake_with_sd(intake_kcal[in_i], n_days)
-    slope, slope_sd, _ = weighted_linear_slope(rd, rk, measurement_sd_kg=measurement_sd_kg)
+    noise_sd = pooled_noise_sd_kg(float(np.min(rss)), rd.size, measurement_sd_kg)
+    slope, slope_sd, _ = weighted_linear_slope(rd, rk, measurement_sd_kg=noise_sd)
     fm_mid = fat_mass_at_weight_kg(person, float(rk.mean()))
     rho = hall_2008_energy_density(fm_mid)
     obs_sd = math.sqrt(mean_i_sd**2 + (rho * slope_sd) ** 2)

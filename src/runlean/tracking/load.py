@@ -1,12 +1,28 @@
 """Training load over time: daily load, CTL/ATL/TSB, ACWR, the 110 % rule and plan adherence.
 
-Daily load (arbitrary units):
+One load scale for everything: Banister TRIMP units (physiology.md §3.3).
 
-* an imported activity counts with its stored ``load`` (TRIMP or session-RPE computed at import);
-  an activity without one counts as a session-RPE load ``RPE × minutes`` with RPE 4 ("somewhat
-  hard", Foster 2001), a documented fallback;
-* a planned session not yet done (today or later) counts as ``RPE(type) × planned minutes``
-  with the RPE of :data:`PLANNED_RPE`, projecting the load forward like TrainingPeaks' future PMC.
+* An imported activity counts with its stored ``load``
+  (:func:`runlean.tracking.energy.estimate_energy_and_load`): Banister TRIMP from its heart-rate
+  samples, or, without HR, ``met_minutes`` scaled so that a minute at the running Compendium
+  MET (8.0) equals a minute at 60 % HRR (:data:`runlean.tracking.energy.MET_MINUTES_TO_TRIMP`).
+* A planned session not yet done (today or later) is converted to the same scale, projecting
+  the load forward like TrainingPeaks' future PMC (:func:`planned_load`):
+
+  1. with a heart-rate target: Banister TRIMP at the HR-reserve fraction of the target
+     zone's midpoint over the planned minutes, with the same resting and maximal HR and the
+     same sex weighting as the import (:func:`runlean.tracking.energy.physiology`: profile
+     values, else resting HR 60 bpm and Tanaka HRmax), so a session done as planned scores
+     what was planned. Interval sessions follow their prescribed structure
+     (:data:`HIIT_EASY_MIN` easy warm-up and cool-down, then 1 min hard / 2 min easy): hard
+     minutes at the zone midpoint, the rest at the easy-zone midpoint
+     (:data:`EASY_HRR_FRACTION`);
+  2. without one (strength): the ``met_minutes`` form with the session's MET recovered from
+     its planned energy, ``MET = gross / (gross − net)`` (both are MET-proportional in the
+     ACSM convention, so the weight cancels);
+  3. with neither: :data:`FALLBACK_TRIMP_PER_MIN` per minute (an easy session).
+
+  An activity stored without any load gets the same fallback.
 
 CTL and ATL are the exponentially weighted averages of daily load with time constants 42 and 7
 days, ``CTL = (1 − e^(−1/42))·F`` where F is the Banister fitness sum
@@ -25,16 +41,22 @@ from typing import Any
 
 import numpy as np
 
-from runlean.science.training_load import acwr_ewma, banister_fitness_fatigue
+from runlean.domain import Person
+from runlean.science.training_load import acwr_ewma, banister_fitness_fatigue, banister_trimp
+from runlean.tracking.energy import MET_MINUTES_TO_TRIMP, Physiology, physiology
 
-#: Session-RPE of planned session types (Foster CR-10 anchors: 3 moderate, 4 somewhat hard,
-#: 5 hard, 7 very hard).
-PLANNED_RPE: dict[str, float] = {
-    "easy": 3.0, "recovery": 2.0, "long": 4.0, "tempo": 5.0, "threshold": 6.0,
-    "intervals": 7.0, "hiit": 7.0, "strength": 5.0, "cross": 3.0, "rest": 0.0,
-    "run_walk": 3.0,
-}
-DEFAULT_RPE = 4.0
+#: HR-reserve fraction of easy running: the midpoint of runlean's easy zone (60–70 % HRR,
+#: :data:`runlean.planning.sessions.ZONES`).
+EASY_HRR_FRACTION = 0.65
+#: Load per minute of a session or activity known only by its duration [TRIMP/min]: a minute
+#: at 60 % HRR with the male Banister weighting, 0.6·0.64·e^(1.92·0.6) (the anchor of
+#: :data:`runlean.tracking.energy.MET_MINUTES_TO_TRIMP`).
+FALLBACK_TRIMP_PER_MIN = 0.6 * 0.64 * math.exp(1.92 * 0.6)
+#: Interval sessions as prescribed by runlean plans: 10 min warm-up + 5 min cool-down easy,
+#: then repeats of 1 min hard / 2 min easy jog (:func:`runlean.planning.sessions.describe`).
+HIIT_EASY_MIN = 15.0
+HIIT_HARD_FRACTION = 1.0 / 3.0
+INTERVAL_KINDS = ("hiit", "intervals")
 
 TAU_CTL_DAYS = 42.0
 TAU_ATL_DAYS = 7.0
@@ -84,12 +106,12 @@ def activity_date(a: Mapping[str, Any]) -> dt.date | None:
 
 
 def activity_load(a: Mapping[str, Any]) -> float:
-    """Load of one activity [AU]: its stored load, else RPE 4 × minutes."""
+    """Load of one activity [TRIMP]: its stored load, else the easy-minute fallback."""
     load = a.get("load")
     if isinstance(load, int | float) and math.isfinite(load):
         return float(load)
     minutes = float(a.get("moving_time_s") or a.get("duration_s") or 0.0) / 60.0
-    return DEFAULT_RPE * minutes
+    return FALLBACK_TRIMP_PER_MIN * minutes
 
 
 def session_kind(s: Mapping[str, Any]) -> str:
@@ -97,10 +119,40 @@ def session_kind(s: Mapping[str, Any]) -> str:
     return str(s.get("kind") or s.get("type") or "").lower()
 
 
-def planned_load(s: Mapping[str, Any]) -> float:
-    """Session-RPE load of a planned session [AU]."""
-    rpe = PLANNED_RPE.get(session_kind(s), DEFAULT_RPE)
-    return rpe * float(s.get("duration_min") or 0.0)
+def _num(x: Any) -> float | None:
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return None
+    return v if math.isfinite(v) else None
+
+
+def planned_load(s: Mapping[str, Any], phys: Physiology | None = None) -> float:
+    """Load of a planned session on the imported activities' scale [TRIMP].
+
+    See the module docstring for the three cases. ``phys`` defaults to
+    :func:`runlean.tracking.energy.physiology` of no profile (the import's defaults).
+    """
+    p = phys or physiology(None)
+    minutes = _num(s.get("duration_min")) or 0.0
+    if minutes <= 0 or session_kind(s) == "rest":
+        return 0.0
+    lo, hi = _num(s.get("hr_low_bpm")), _num(s.get("hr_high_bpm"))
+    male = True if p.male is None else p.male
+    if lo and hi:
+        target_hr = 0.5 * (lo + hi)
+        if session_kind(s) in INTERVAL_KINDS:
+            hard = HIIT_HARD_FRACTION * max(minutes - HIIT_EASY_MIN, 0.0)
+            easy_hr = p.resting_hr_bpm + EASY_HRR_FRACTION * (p.max_hr_bpm - p.resting_hr_bpm)
+            return float(banister_trimp(hard, target_hr, p.resting_hr_bpm, p.max_hr_bpm, male)
+                         + banister_trimp(minutes - hard, easy_hr, p.resting_hr_bpm,
+                                          p.max_hr_bpm, male))
+        return float(banister_trimp(minutes, target_hr, p.resting_hr_bpm, p.max_hr_bpm, male))
+    gross, net = _num(s.get("gross_kcal") or s.get("energy_kcal")), _num(s.get("net_kcal"))
+    if gross and net is not None and gross > net >= 0:
+        met = gross / (gross - net)
+        return (met - 1.0) * minutes * MET_MINUTES_TO_TRIMP
+    return FALLBACK_TRIMP_PER_MIN * minutes
 
 
 def session_date(s: Mapping[str, Any]) -> dt.date | None:
@@ -115,8 +167,13 @@ def session_date(s: Mapping[str, Any]) -> dt.date | None:
 
 def daily_load_series(activities: Sequence[Mapping[str, Any]],
                       planned: Sequence[Mapping[str, Any]], today: dt.date,
-                      horizon_days: int = 28) -> LoadSeries:
-    """Daily load (done up to today, planned from today on) and the PMC curves."""
+                      horizon_days: int = 28, person: Person | None = None) -> LoadSeries:
+    """Daily load (done up to today, planned from today on) and the PMC curves [TRIMP/day].
+
+    ``person`` (the stored profile) sets the resting/maximal HR and sex used to convert
+    planned sessions to TRIMP, as at import.
+    """
+    phys = physiology(person)
     dates = [d for d in (activity_date(a) for a in activities) if d is not None]
     pdates = [d for d in (session_date(s) for s in planned) if d is not None and d >= today]
     start = min([*dates, today])
@@ -134,7 +191,7 @@ def daily_load_series(activities: Sequence[Mapping[str, Any]],
         d = session_date(s)
         if d is None or d < today or (d == today and done_today):
             continue
-        plan[(d - start).days] += planned_load(s)
+        plan[(d - start).days] += planned_load(s, phys)
     total = load + plan
     ff = banister_fitness_fatigue(total, tau_fitness=TAU_CTL_DAYS, tau_fatigue=TAU_ATL_DAYS)
     ctl = (1.0 - math.exp(-1.0 / TAU_CTL_DAYS)) * ff.fitness

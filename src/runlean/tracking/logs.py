@@ -18,16 +18,18 @@ from typing import Any, Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from runlean.domain import RANGES
 from runlean.errors import InvalidInputError
 from runlean.store.db import Store
 from runlean.store.log_models import IntakeLogRow, MeasurementLogRow, SleepLogRow, WeightLogRow
 
 LogKind = Literal["weight", "intake", "sleep", "measurement"]
 
-#: Valid ranges of logged values: field -> (low, high, unit), inclusive.
+#: Valid ranges of logged values: field -> (low, high, unit), inclusive. Weight and body fat
+#: are the profile's ranges (:data:`runlean.domain.RANGES`, one source of truth).
 LOG_RANGES: dict[str, tuple[float, float, str]] = {
-    "weight_kg": (30.0, 350.0, "kg"),
-    "body_fat_pct": (3.0, 70.0, "%"),
+    "weight_kg": RANGES["weight_kg"],
+    "body_fat_pct": RANGES["body_fat_pct"],
     "kcal": (0.0, 12000.0, "kcal per day"),
     "protein_g": (0.0, 800.0, "g per day"),
     "carbs_g": (0.0, 1500.0, "g per day"),

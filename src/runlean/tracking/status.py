@@ -28,10 +28,15 @@ from runlean.tracking.expenditure import (
 )
 from runlean.tracking.load import (
     ACWR_WARNING,
+    activity_date,
     daily_load_series,
     plan_adherence,
     single_run_checks,
 )
+
+#: The ACWR is shown once activities span at least three of these days up to today and one
+#: lies within them: the 28-day chronic load must exist before a ratio means anything.
+ACWR_MIN_HISTORY_DAYS = 28
 
 
 @dataclass
@@ -195,13 +200,21 @@ def status(store: Store, today: dt.date | None = None) -> StatusReport:
         intake_for_date = rp.safe_intake_kcal_per_day if goal_d else None
         floor = max(rp.intake_floor_kcal_per_day, rp.min_intake_for_rate_kcal_per_day)
 
-    series = daily_load_series(activities, sessions, today)
+    series = daily_load_series(activities, sessions, today, person=person)
     pmc = series.at(today)
     rep.ctl, rep.atl, rep.tsb, rep.acwr = pmc["ctl"], pmc["atl"], pmc["tsb"], pmc["acwr"]
     if not activities:
         rep.missing.append("activities: none imported (`runlean import FILES`) — no training "
                            "load yet")
         rep.ctl = rep.atl = rep.tsb = rep.acwr = None
+    else:
+        done = [d for d in (activity_date(a) for a in activities) if d is not None and d <= today]
+        recent = [d for d in done if (today - d).days < ACWR_MIN_HISTORY_DAYS]
+        if not recent or (today - min(done)).days < ACWR_MIN_HISTORY_DAYS - 7:
+            # The chronic load is not established: a ratio would only say "new data".
+            rep.acwr = None
+            rep.missing.append(f"acwr: needs {ACWR_MIN_HISTORY_DAYS // 7} weeks of imported "
+                               "activities up to today (import your recent ones)")
     if rep.acwr is not None and rep.acwr > ACWR_WARNING:
         rep.warnings.append(f"acute:chronic load ratio {rep.acwr:.2f} is above {ACWR_WARNING} "
                             "(information, not a validated injury threshold)")
