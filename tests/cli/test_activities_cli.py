@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import shutil
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from typer.testing import CliRunner
 
 from runlean.cli import app
+from runlean.cli._app import console
 from runlean.store.activities import LIST_COLUMNS
 
 REQUIRED = {"id", "start_utc", "timezone", "sport", "sub_sport", "duration_s", "moving_time_s",
@@ -49,21 +52,34 @@ def test_import_list_and_show(activities_dir: Path, tmp_path: Path) -> None:
     parsed = list(csv.DictReader(io.StringIO(_invoke("activities", "--format", "csv",
                                                      "--data-dir", d))))
     assert len(parsed) == 3
-    assert list(parsed[0]) == list(LIST_COLUMNS)
+    assert list(parsed[0]) == ["id", "start_utc", "start_local", *LIST_COLUMNS[2:]]
+    for r in parsed:  # local time = the same instant in the activity's zone
+        local = dt.datetime.fromisoformat(r["start_local"])
+        assert local == dt.datetime.fromisoformat(r["start_utc"])
+        assert local.utcoffset() == local.astimezone(ZoneInfo(r["timezone"])).utcoffset()
     assert float(parsed[0]["duration_s"]) == rows[0]["duration_s"]
 
     since = json.loads(_invoke("activities", "--since", "2019-01-01", "--format", "json",
                                "--data-dir", d))
     assert {r["id"] for r in since} == {r["id"] for r in rows
                                         if r["start_utc"] >= "2019-01-01"}
-    table = _invoke("activities", "--data-dir", d)
+    console.width = 160  # a wide terminal: no cell is wrapped
+    try:
+        table = _invoke("activities", "--data-dir", d)
+    finally:
+        console.width = 80
     assert "3 activities" in table
+    run = next(r for r in parsed if r["sport"] == "running")
+    moving = float(run["moving_time_s"] or run["duration_s"])
+    per_km = round(moving / (float(run["distance_m"]) / 1000))
+    assert f"{per_km // 60}:{per_km % 60:02d} /km" in table  # pace for runs
 
     detail = _invoke("activity", str(rows[0]["id"]), "--data-dir", d)
     assert "Energy" in detail and "device" in detail
     hr_row = next(r for r in rows if r["avg_hr_bpm"])
     detail = _invoke("activity", str(hr_row["id"]), "--data-dir", d)
     assert "Heart-rate zones" in detail
+    assert "start (local)" in detail and hr_row["timezone"] in detail
 
 
 def test_unknown_activity_and_bad_format_are_errors(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ _CRC_TABLE = (0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401,
 # base type id -> struct code
 _CODES = {0x00: "B", 0x02: "B", 0x84: "H", 0x86: "I", 0x85: "i", 0x83: "h"}
 
-Field = tuple[int, int, object]  # (field number, base type, raw value)
+Field = tuple[int, int, object]  # (field number, base type, raw value or list of values)
 
 
 def crc16(data: bytes, crc: int = 0) -> int:
@@ -33,11 +33,13 @@ def fit_time(ts: dt.datetime) -> int:
 def message(global_num: int, fields: list[Field]) -> bytes:
     out = bytearray()
     out += struct.pack("<BBBHB", 0x40, 0, 0, global_num, len(fields))
-    for num, base, _ in fields:
-        out += struct.pack("<BBB", num, struct.calcsize("<" + _CODES[base]), base)
+    for num, base, value in fields:
+        count = len(value) if isinstance(value, list) else 1
+        out += struct.pack("<BBB", num, count * struct.calcsize("<" + _CODES[base]), base)
     out += b"\x00"
     for _, base, value in fields:
-        out += struct.pack("<" + _CODES[base], value)
+        values = value if isinstance(value, list) else [value]
+        out += struct.pack("<" + _CODES[base] * len(values), *values)
     return bytes(out)
 
 
@@ -72,3 +74,27 @@ def activity(end: int, local_end: int) -> bytes:
 def timer_event(ts: int, stop: bool) -> bytes:
     """FIT event message: event=timer (0), event_type stop_all (4) or start (0)."""
     return message(21, [(253, 0x86, ts), (0, 0x00, 0), (1, 0x00, 4 if stop else 0)])
+
+
+def hr_message(ts: int, first_event_s: float, bpms: list[int]) -> bytes:
+    """FIT ``hr`` message (HRM-Tri buffer): bpm array with 1 s spaced event timestamps
+    (uint32 in 1/1024 s since the FIT epoch)."""
+    events = [int((first_event_s + i) * 1024) for i in range(len(bpms))]
+    return message(132, [(253, 0x86, ts), (6, 0x02, bpms), (9, 0x86, events)])
+
+
+def lap(start: int, end: int, distance_cm: int, kcal: int) -> bytes:
+    return message(19, [(253, 0x86, end), (2, 0x86, start), (7, 0x86, (end - start) * 1000),
+                        (8, 0x86, (end - start) * 1000), (9, 0x86, distance_cm),
+                        (11, 0x84, kcal)])
+
+
+def session_totals(start: int, end: int, sport: int, distance_cm: int, kcal: int) -> bytes:
+    """A session message with distance and energy totals (a manual activity has only this)."""
+    return message(18, [(253, 0x86, end), (2, 0x86, start), (5, 0x00, sport), (6, 0x00, 0),
+                        (7, 0x86, (end - start) * 1000), (8, 0x86, (end - start) * 1000),
+                        (9, 0x86, distance_cm), (11, 0x84, kcal)])
+
+
+def record_no_time(hr: int) -> bytes:
+    return message(20, [(3, 0x02, hr)])

@@ -72,7 +72,7 @@ def test_points_without_time() -> None:
 
 def test_route_only_gpx_is_not_an_activity() -> None:
     doc = f'{HEAD}<rte><rtept lat="1" lon="2"/></rte></gpx>'.encode()
-    with pytest.raises(ActivityFileError, match="no track points"):
+    with pytest.raises(ActivityFileError, match="route or waypoints only"):
         read_activity_file(Path("route.gpx"), data=doc)
 
 

@@ -28,6 +28,65 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
+def _local_start(row: dict[str, Any]) -> dt.datetime | None:
+    """The activity's start in its own local time (stored zone, else offset, else UTC)."""
+    start = row.get("start_utc")
+    if not isinstance(start, dt.datetime):
+        return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    zone = row.get("timezone")
+    if zone:
+        try:
+            return start.astimezone(ZoneInfo(str(zone)))
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    offset = row.get("utc_offset_s")
+    if isinstance(offset, int | float):
+        return start.astimezone(dt.timezone(dt.timedelta(seconds=offset)))
+    return start
+
+
+def _start_text(row: dict[str, Any]) -> str:
+    local = _local_start(row)
+    if local is None:
+        return "(no absolute time)"
+    return f"{local:%Y-%m-%d %H:%M} {local.tzname() or ''}".rstrip()
+
+
+def _duration_text(seconds: Any) -> str:
+    if not isinstance(seconds, int | float):
+        return ""
+    total = round(seconds)
+    return f"{total // 3600}:{total % 3600 // 60:02d}:{total % 60:02d}"
+
+
+def _km(meters: Any) -> str:
+    return f"{meters / 1000:.2f}" if isinstance(meters, int | float) else ""
+
+
+def _pace_text(row: dict[str, Any]) -> str:
+    """Pace for foot sports (min/km), per 100 m for swims, speed (km/h) otherwise."""
+    from runlean.store.activities import sport_family
+
+    dist = row.get("distance_m")
+    time_s = row.get("moving_time_s") or row.get("duration_s")
+    if not isinstance(dist, int | float) or not isinstance(time_s, int | float) or dist <= 0:
+        return ""
+    family = sport_family(row.get("sport"))
+    if family in ("run", "walk", "hike"):
+        per_km = round(time_s / (dist / 1000))
+        return f"{per_km // 60}:{per_km % 60:02d} /km"
+    if family == "swim":
+        per_100 = round(time_s / (dist / 100))
+        return f"{per_100 // 60}:{per_100 % 60:02d} /100m"
+    return f"{dist / time_s * 3.6:.1f} km/h"
+
+
+def _num(value: Any, digits: int = 0) -> str:
+    return f"{value:.{digits}f}" if isinstance(value, int | float) else ""
+
+
 @app.command("import")
 def import_command(
     paths: list[Path] | None = PATHS_ARGUMENT,
@@ -102,12 +161,18 @@ def activities_command(
         except ValueError:
             raise InvalidInputError("--since", since, "a date as YYYY-MM-DD") from None
     with open_store(data_dir) as store:
-        rows = [{k: r[k] for k in LIST_COLUMNS} for r in list_activities(store, since=since_dt)]
+        stored = list_activities(store, since=since_dt)
+    columns = ["id", "start_utc", "start_local", *LIST_COLUMNS[2:]]
+    rows = []
+    for r in stored:
+        row: dict[str, Any] = {k: r[k] for k in LIST_COLUMNS}
+        row["start_local"] = _local_start(r)
+        rows.append({k: row[k] for k in columns})
     if fmt == "json":
         typer.echo(json.dumps(rows, default=_fmt, indent=1))
     elif fmt == "csv":
         buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=list(LIST_COLUMNS), lineterminator="\n")
+        writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
         for r in rows:
             writer.writerow({k: ("" if v is None else
@@ -117,11 +182,19 @@ def activities_command(
     else:
         from rich.table import Table
 
-        shown = ("id", "start_utc", "sport", "duration_s", "distance_m", "avg_hr_bpm",
-                 "energy_kcal", "energy_method", "device_energy_kcal", "load", "source_file")
-        table = Table(*shown, title=f"{len(rows)} activities")
+        table = Table(title=f"{len(rows)} activities",
+                      caption="kcal: runlean's gross estimate ('runlean activity ID' shows "
+                      "the method); load: training load")
+        for header in ("id", "start (local)", "sport", "duration", "km", "pace / speed",
+                       "avg HR", "kcal", "device kcal", "load"):
+            table.add_column(header)
+        table.add_column("file", overflow="ellipsis", max_width=24)
         for r in rows:
-            table.add_row(*(_fmt(r[k]) for k in shown))
+            table.add_row(str(r["id"]), _start_text(r), r["sport"] or "",
+                          _duration_text(r["duration_s"]), _km(r["distance_m"]),
+                          _pace_text(r), _num(r["avg_hr_bpm"]), _num(r["energy_kcal"]),
+                          _num(r["device_energy_kcal"]), _num(r["load"]),
+                          Path(r["source_file"]).name)
         console.print(table)
 
 
@@ -143,10 +216,28 @@ def activity_command(
         typer.echo(json.dumps(row, default=_fmt, indent=1))
         return
     info = Table("field", "value", title=f"Activity {activity_id}")
-    for key in ("start_utc", "timezone", "sport", "sub_sport", "device", "duration_s",
-                "moving_time_s", "distance_m", "ascent_m", "avg_hr_bpm", "max_hr_bpm",
-                "avg_speed_m_per_s", "planned_session_uid", "source_file"):
-        info.add_row(key, _fmt(row[key]))
+    sport = row["sport"] + (f" ({row['sub_sport']})" if row["sub_sport"] else "")
+    items = [
+        ("start (local)", _start_text(row)),
+        ("start (UTC)", _fmt(row["start_utc"])),
+        ("time zone", row["timezone"] or ""),
+        ("sport", sport),
+        ("device", row["device"] or ""),
+        ("duration", _duration_text(row["duration_s"])),
+        ("moving time", _duration_text(row["moving_time_s"])),
+        ("distance", f"{_km(row['distance_m'])} km" if row["distance_m"] is not None else ""),
+        ("distance from", row["distance_source"] or ""),
+        ("pace / speed", _pace_text(row)),
+        ("ascent", f"{row['ascent_m']:.0f} m" if row["ascent_m"] is not None else ""),
+        ("heart rate avg / max",
+         f"{_num(row['avg_hr_bpm'])} / {_num(row['max_hr_bpm'])} bpm"
+         if row["avg_hr_bpm"] is not None else ""),
+        ("samples", str(row["n_samples"])),
+        ("planned session", row["planned_session_uid"] or ""),
+        ("source file", row["source_file"]),
+    ]
+    for key, value in items:
+        info.add_row(key, value)
     console.print(info)
     energy = Table("figure", "kcal", "method", title="Energy")
     energy.add_row("gross (runlean)", _fmt(row["energy_kcal"]), row["energy_method"] or "")
@@ -162,11 +253,19 @@ def activity_command(
                           f"{z['time_s'] / 60:.1f} min")
         console.print(zones)
     if row["laps_json"]:
-        laps = Table("lap", "start", "elapsed s", "distance m", "avg HR", "kcal", title="Laps")
+        laps = Table("lap", "start (local)", "time", "km", "avg HR", "kcal", title="Laps")
         for i, lap in enumerate(row["laps_json"], 1):
-            laps.add_row(str(i), _fmt(lap.get("start_utc")), _fmt(lap.get("elapsed_s")),
-                         _fmt(lap.get("distance_m")), _fmt(lap.get("avg_hr_bpm")),
-                         _fmt(lap.get("energy_kcal")))
+            start = lap.get("start_utc")
+            lap_start = ""
+            if start:
+                local = _local_start({**row, "start_utc": dt.datetime.fromisoformat(start)})
+                lap_start = "" if local is None else f"{local:%H:%M:%S}"
+            laps.add_row(str(i), lap_start,
+                         _duration_text(lap.get("timer_s") or lap.get("elapsed_s")),
+                         _km(lap.get("distance_m")), _num(lap.get("avg_hr_bpm")),
+                         _num(lap.get("energy_kcal")))
         console.print(laps)
-    for w in row["warnings_json"]:
-        console.print(f"warning: {w}")
+    for w in row["warnings_json"] or []:
+        console.print(f"warning: {w}", markup=False, highlight=False)
+    for note in row["sanitised_json"] or []:
+        console.print(f"cleaned: {note}", markup=False, highlight=False)

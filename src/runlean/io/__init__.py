@@ -50,6 +50,49 @@ def detect_format(head: bytes) -> Literal["fit", "gpx", "tcx"] | None:
     return "gpx" if m.group(1) == b"gpx" else "tcx"
 
 
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
+    (b"<\x00?\x00", "utf-16-le"), (b"\x00<\x00?", "utf-16-be"))
+_XML_DECL_ENCODING = re.compile(rb"^(<\?xml[^>]*?encoding\s*=\s*)([\"'])[^\"']*\2")
+
+
+def normalise_xml_bytes(data: bytes) -> tuple[bytes, str]:
+    """XML bytes as UTF-8 without BOM or leading whitespace; (bytes, note).
+
+    UTF-16/32 files (with a BOM, or UTF-16 without one) are re-encoded to UTF-8 and their
+    ``encoding`` declaration rewritten; the note says so (empty when nothing but a UTF-8 BOM or
+    whitespace was removed). Anything else is returned unchanged.
+    """
+    if is_fit_header(data):
+        return data, ""
+    note = ""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            skip = 0 if b"<" in bom else len(bom)  # BOM-less UTF-16 keeps its first '<'
+            try:
+                text = data[skip:].decode(codec)
+            except UnicodeDecodeError:
+                return data, ""
+            data = text.encode("utf-8")
+            note = f"file encoded as {codec.upper()}, read as UTF-8"
+            break
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    stripped = data.lstrip(b" \t\r\n")
+    if stripped[:1] != b"<":
+        return data, note
+    if note:
+        stripped = _XML_DECL_ENCODING.sub(rb"\1\2UTF-8\2", stripped, count=1)
+    return stripped, note
+
+
+def is_fit_header(data: bytes) -> bool:
+    from runlean.io.fit import is_fit
+
+    return is_fit(data[:12])
+
+
 def gunzip(path: Path, raw: bytes) -> bytes:
     """Decompress gzip bytes; a damaged stream raises :class:`ActivityFileError`."""
     try:
@@ -103,6 +146,7 @@ def read_activity_file(path: Path, *, data: bytes | None = None,
         data = gunzip(path, data)
         if not data:
             raise ActivityFileError(str(path), "the gzip file is empty")
+    data, encoding_note = normalise_xml_bytes(data)
     fmt = detect_format(data[:8192])
     if fmt is None:
         raise ActivityFileError(
@@ -119,6 +163,8 @@ def read_activity_file(path: Path, *, data: bytes | None = None,
         raise ActivityFileError(
             str(path), f"damaged {fmt.upper()} file ({type(exc).__name__}: {exc})") from None
     for act in activities:
+        if encoding_note:
+            act.warnings.append(encoding_note)
         sanitise(act)
         lat = act.streams.get("lat_deg")
         lon = act.streams.get("lon_deg")

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable
+from pathlib import Path
 
 import numpy as np
 
 from runlean.domain import FloatArray
+from runlean.errors import ActivityFileError
 
 NAN = math.nan
 
@@ -106,3 +108,16 @@ def utc(ts: dt.datetime) -> dt.datetime:
     if ts.tzinfo is None:
         return ts.replace(tzinfo=dt.UTC)
     return ts.astimezone(dt.UTC)
+
+
+def read_source(path: Path, data: bytes | None) -> bytes:
+    """``data``, else the bytes of ``path``; unreadable or empty (blank) files raise
+    :class:`~runlean.errors.ActivityFileError`."""
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ActivityFileError(str(path), f"cannot read the file ({exc.strerror})") from None
+    if not data.strip():
+        raise ActivityFileError(str(path), "the file is empty")
+    return data

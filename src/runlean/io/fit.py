@@ -36,7 +36,7 @@ from fitdecode.types import DevFieldDefinition
 
 from runlean.domain import Activity, FloatArray, Lap
 from runlean.errors import ActivityFileError
-from runlean.io._common import NAN, Columns, normalise_sport, to_float
+from runlean.io._common import NAN, Columns, normalise_sport, read_source, to_float
 
 #: Largest gap between a record and an ``hr`` message sample that still counts as a match [s].
 HR_MATCH_S = 2.0
@@ -46,6 +46,8 @@ STRIDE_SPORTS = frozenset({"running", "walking", "hiking"})
 SEMICIRCLE_DEG = 180.0 / 2**31
 #: FIT timestamps below this are seconds of device "system time", not since the FIT epoch.
 RELATIVE_LIMIT = 0x10000000
+#: The FIT epoch, 1989-12-31T00:00Z, in Unix seconds.
+FIT_EPOCH_UNIX = 631065600.0
 
 STREAM_NAMES = ("time_s", "distance_m", "speed_m_per_s", "hr_bpm", "cadence_spm", "power_w",
                 "altitude_m", "lat_deg", "lon_deg", "temperature_c")
@@ -73,7 +75,7 @@ def _seconds(value: object) -> tuple[float, bool] | None:
     if isinstance(value, int) and not isinstance(value, bool):
         if value < RELATIVE_LIMIT:
             return float(value), True
-        return float(value) + 631065600.0, False  # FIT epoch 1989-12-31T00:00Z
+        return float(value) + FIT_EPOCH_UNIX, False
     return None
 
 
@@ -107,19 +109,54 @@ def _record_values(v: dict[str, Any]) -> dict[str, float]:
     }
 
 
-def _hr_samples(v: dict[str, Any], frame: fitdecode.FitDataMessage) -> list[tuple[float, float]]:
-    """(time, bpm) pairs of one ``hr`` message."""
+def _event_times(frame: fitdecode.FitDataMessage) -> list[tuple[float, bool]]:
+    """``event_timestamp`` values of an ``hr`` message as (seconds, is_absolute).
+
+    fitdecode turns values expanded from ``event_timestamp_12`` into datetimes (absolute when
+    the device counts from the FIT epoch); plain ``event_timestamp`` arrays stay floats, in
+    device time, to be anchored on a ``timestamp`` (FIT SDK "HR to record" rule).
+    """
+    out: list[tuple[float, bool]] = []
+    for fd in frame.fields:
+        if fd.name != "event_timestamp" or fd.value is None:
+            continue
+        values = fd.value if isinstance(fd.value, tuple | list) else (fd.value,)
+        for value in values:
+            if isinstance(value, dt.datetime):
+                unix = value.timestamp()
+                if unix >= FIT_EPOCH_UNIX + RELATIVE_LIMIT:
+                    out.append((unix, True))
+                else:
+                    out.append((unix - FIT_EPOCH_UNIX, False))
+            elif isinstance(value, int | float) and not isinstance(value, bool):
+                out.append((float(value), False))
+    return out
+
+
+def _hr_samples(v: dict[str, Any], frame: fitdecode.FitDataMessage,
+                anchor: list[float]) -> list[tuple[float, float]]:
+    """(time, bpm) pairs of one ``hr`` message.
+
+    ``anchor`` holds at most one number, ``timestamp − event_timestamp`` [s] of the last
+    ``hr`` message carrying both; device-time event timestamps are shifted by it.
+    """
     bpm = v.get("filtered_bpm")
     bpms = list(bpm) if isinstance(bpm, tuple | list) else [bpm]
+    frac_raw = v.get("fractional_timestamp")
+    frac = float(frac_raw) if isinstance(frac_raw, float) else 0.0
+    ts = _seconds(v.get("timestamp"))
+    events = _event_times(frame)
+    relative = [t for t, absolute in events if not absolute]
+    if ts is not None and not ts[1] and relative:
+        anchor[:] = [ts[0] + frac - relative[0]]
     times: list[float] = []
-    for fd in frame.fields:
-        if fd.name == "event_timestamp" and isinstance(fd.value, dt.datetime):
-            times.append(fd.value.timestamp())
-    if not times:
-        ts = _seconds(v.get("timestamp"))
-        if ts is not None:
-            times = [ts[0] + (to_float(v.get("fractional_timestamp")) if
-                              isinstance(v.get("fractional_timestamp"), float) else 0.0)]
+    for t, absolute in events:
+        if absolute:
+            times.append(t)
+        elif anchor:
+            times.append(t + anchor[0])
+    if not events and ts is not None and not ts[1]:
+        times = [ts[0] + frac]
     return [(t, float(b)) for t, b in zip(times, bpms, strict=False)
             if isinstance(b, int | float) and b > 0]
 
@@ -161,9 +198,7 @@ def read_fit(path: Path, *, data: bytes | None = None, default_timezone: str = "
         Empty, not FIT, not an activity, or no usable message before the damage.
     """
     del default_timezone
-    raw = data if data is not None else _read_bytes(path)
-    if not raw:
-        raise ActivityFileError(str(path), "the file is empty")
+    raw = read_source(path, data)
     if not is_fit(raw[:12]):
         raise ActivityFileError(str(path), "not a FIT file (no '.FIT' header signature)")
 
@@ -171,6 +206,7 @@ def read_fit(path: Path, *, data: bytes | None = None, default_timezone: str = "
     cols = Columns(("time_s", *STREAM_NAMES[1:], "cadence_frac"))
     relative = False
     hr_pairs: list[tuple[float, float]] = []
+    hr_anchor: list[float] = []
     sessions: list[dict[str, Any]] = []
     laps: list[dict[str, Any]] = []
     file_ids: list[dict[str, Any]] = []
@@ -201,7 +237,7 @@ def read_fit(path: Path, *, data: bytes | None = None, default_timezone: str = "
                 values["time_s"] = ts[0]
                 cols.append(values)
             elif name == "hr":
-                hr_pairs.extend(_hr_samples(_native(frame), frame))
+                hr_pairs.extend(_hr_samples(_native(frame), frame, hr_anchor))
             elif name == "session":
                 sessions.append(_native(frame))
             elif name == "lap":
@@ -291,6 +327,10 @@ def read_fit(path: Path, *, data: bytes | None = None, default_timezone: str = "
         if merged:
             s_warn.append(merged)
         sport = normalise_sport(sess.get("sport"))
+        if isinstance(sess.get("sport"), int):
+            s_warn.append(f"FIT sport {sess.get('sport')} is not in the FIT profile; "
+                          "imported as generic")
+            sport = "generic"
         sub = sess.get("sub_sport")
         _fix_cadence(part, sport)
         prev_last_dist = _rebase_distance(part, prev_last_dist, i, s_warn)
@@ -348,13 +388,6 @@ def _pauses(events: list[tuple[float, bool]]) -> list[tuple[float, float]]:
                 out.append((stopped_at, t))
             stopped_at = None
     return out
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise ActivityFileError(str(path), f"cannot read the file ({exc.strerror})") from None
 
 
 def _utc_offset(activity_msg: dict[str, Any] | None) -> int | None:

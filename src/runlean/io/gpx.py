@@ -25,7 +25,7 @@ from lxml import etree
 
 from runlean.domain import Activity
 from runlean.errors import ActivityFileError
-from runlean.io._common import NAN, Columns, normalise_sport, to_float, utc
+from runlean.io._common import NAN, Columns, normalise_sport, read_source, to_float, utc
 from runlean.io.tcx import parse_xml
 
 COLUMNS = ("time_s", "hr_bpm", "cadence_spm", "power_w", "altitude_m", "lat_deg", "lon_deg",
@@ -69,7 +69,10 @@ def _parse(path: Path, data: bytes) -> tuple[gpxpy.gpx.GPX, list[str]]:
 
 def read_gpx(path: Path, *, data: bytes | None = None,
              default_timezone: str = "UTC") -> list[Activity]:
-    """Read a GPX file's tracks as one :class:`Activity` (routes and waypoints are ignored).
+    """Read a GPX file's tracks as one :class:`Activity`.
+
+    Routes (``<rte>``) and waypoints are ignored: they are plans, not recordings, and carry
+    no times. A file with only routes or waypoints is rejected with a reason saying so.
 
     Raises
     ------
@@ -77,13 +80,7 @@ def read_gpx(path: Path, *, data: bytes | None = None,
         Not GPX, no track point, or no track point with a time.
     """
     del default_timezone
-    if data is None:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise ActivityFileError(str(path), f"cannot read the file ({exc.strerror})") from None
-    if not data.strip():
-        raise ActivityFileError(str(path), "the file is empty")
+    data = read_source(path, data)
     gpx, warnings = _parse(path, data)
     cols = Columns(COLUMNS)
     no_time = 0
@@ -110,6 +107,11 @@ def read_gpx(path: Path, *, data: bytes | None = None,
                 if p.extensions:
                     _extensions(p, values)
                 cols.append(values)
+    if total == 0 and (gpx.routes or gpx.waypoints):
+        raise ActivityFileError(
+            str(path), f"GPX file holds a route or waypoints only ({len(gpx.routes)} "
+            f"route(s), {len(gpx.waypoints)} waypoint(s)), no recorded track (<trk>): a "
+            "planned route is not an activity")
     if total == 0:
         raise ActivityFileError(str(path), "GPX file has no track points (no <trkpt>)")
     if cols.n == 0:

@@ -26,7 +26,7 @@ from lxml import etree
 
 from runlean.domain import Activity, Lap
 from runlean.errors import ActivityFileError
-from runlean.io._common import NAN, Columns, normalise_sport
+from runlean.io._common import NAN, Columns, normalise_sport, read_source
 
 #: Root elements accepted: the TCX root, or a bare <Activities>/<Activity> (damaged exports).
 TCX_ROOTS = frozenset({"TrainingCenterDatabase", "Activities", "Activity"})
@@ -120,13 +120,7 @@ def read_tcx(path: Path, *, data: bytes | None = None,
         Not a TCX file, no activity, or no trackpoint with a time and no lap.
     """
     del default_timezone
-    if data is None:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise ActivityFileError(str(path), f"cannot read the file ({exc.strerror})") from None
-    if not data.strip():
-        raise ActivityFileError(str(path), "the file is empty")
+    data = read_source(path, data)
     root, warnings = parse_xml(path, data, "TCX")
     if _local(root) not in TCX_ROOTS:
         raise ActivityFileError(str(path), f"XML root <{_local(root)}> is not a TCX "

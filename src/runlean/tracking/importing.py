@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from runlean.domain import Activity, Habits, Person
@@ -123,11 +123,27 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _same_source(name: str, sha: str | None) -> Any:
+    cond = FailedImportRow.source_name == name
+    return cond if sha is None else or_(cond, FailedImportRow.sha256 == sha)
+
+
 def record_failure(store: Store, name: str, sha: str | None, reason: str) -> None:
-    """Write one ``failed_imports`` row in its own transaction."""
+    """Record a failed import in its own transaction, replacing earlier failures of the same
+    source name: ``runlean import --failed`` shows each failing file once, latest reason.
+    """
     with store.transaction() as session:
+        session.execute(delete(FailedImportRow).where(FailedImportRow.source_name == name))
         session.add(FailedImportRow(source_name=name, sha256=sha, reason=reason[:2000],
                                     at=utc_now_naive()))
+
+
+def clear_failures(store: Store, name: str, sha: str | None) -> int:
+    """Forget recorded failures of a source that has now been imported (or is recognised as
+    already imported): same name, or same bytes. Returns how many were removed."""
+    with store.transaction() as session:
+        result = session.execute(delete(FailedImportRow).where(_same_source(name, sha)))
+        return int(getattr(result, "rowcount", 0) or 0)
 
 
 def _file_seen(session: Session, sha: str) -> ImportedFileRow | None:
@@ -293,7 +309,11 @@ def handler_for(name: str) -> Handler:
 
 
 def import_source(ctx: ImportContext, name: str, source: bytes | Path) -> ImportReport:
-    """Import one source, turning any error into a recorded failure (nothing of it stored)."""
+    """Import one source, turning any error into a recorded failure (nothing of it stored).
+
+    A source that imports (or is found to be imported already) has its earlier recorded
+    failures removed, so ``runlean import --failed`` lists only files still failing.
+    """
     sha: str | None = None
     try:
         data = source.read_bytes() if isinstance(source, Path) else source
@@ -301,11 +321,13 @@ def import_source(ctx: ImportContext, name: str, source: bytes | Path) -> Import
         handler = handler_for(name)
         if not data:
             raise RunleanError(f"{name}: the file is empty")
-        return handler(ctx, name, data)
+        report = handler(ctx, name, data)
     except Exception as exc:
         reason = str(exc) if isinstance(exc, RunleanError) else f"{type(exc).__name__}: {exc}"
         record_failure(ctx.store, name, sha, reason)
         return ImportReport(failed=[FailedItem(name, reason)])
+    clear_failures(ctx.store, name, sha)
+    return report
 
 
 #: Import order of files on disk by suffix (lower first); others come last.
