@@ -358,6 +358,6 @@ def make_plan(person: Person, habits: Habits, goal: Goal, preferences: Preferenc
         compensation=compensation, sessions=sessions, targets=targets,
         projection=projection, safety=safety_figures, warnings=warnings,
         assumptions=assumptions, evidence=[], baseline=baseline,
-        training_load=projected_training_load(sessions, start_date, days, habit_min))
+        training_load=projected_training_load(sessions, start_date, days, habit_min, person))
     plan.evidence = evidence(plan)
     return plan
