@@ -122,10 +122,7 @@ def make_plan(person: Person, habits: Habits, goal: Goal, preferences: Preferenc
         "body_fat_pct": ("body_fat_pct", goal.target),
         "leg_fat_kg": ("leg_fat_kg", goal.target),
     }[goal.kind]
-    goal_text = {"fat_loss_kg": f"losing {goal.target:g} kg of fat",
-                 "weight_kg": f"reaching {goal.target:g} kg",
-                 "body_fat_pct": f"reaching {goal.target:g} % body fat",
-                 "leg_fat_kg": f"reaching {goal.target:g} kg of leg fat"}[goal.kind]
+    goal_text = goal.describe(gerund=True)
     if kind == "weight_kg":
         safety.check_target_bmi(target, person.height_cm, what="the target weight")
     if kind == "body_fat_pct":

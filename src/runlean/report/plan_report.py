@@ -107,11 +107,7 @@ def render_plan_report(plan: Plan) -> str:
     for day in sorted({*range(0, len(plan.projection["plan"]["day"]), 28), d}):
         rows.append({k: plan.projection["plan"][k][day] for k in plan.projection["plan"]}
                     | {"date": plan.start_date.fromordinal(plan.start_date.toordinal() + day)})
-    g = plan.goal
-    goal_text = {"fat_loss_kg": f"lose {g.target:g} kg of fat",
-                 "weight_kg": f"reach {g.target:g} kg",
-                 "body_fat_pct": f"reach {g.target:g} % body fat",
-                 "leg_fat_kg": f"reach {g.target:g} kg of leg fat"}[g.kind]
+    goal_text = plan.goal.describe()
     return env.get_template("plan_report.html.j2").render(
         goal_text=goal_text, plan=plan, charts=charts, plotly_js=get_plotlyjs(), goal_day=d,
         rows=rows,
