@@ -86,3 +86,21 @@ def test_calendar_rules(prefs: Preferences, start: dt.date, days: int) -> None:
     # At most one session per slot per day.
     keys = [(s.date, s.slot) for s in cal.sessions]
     assert len(keys) == len(set(keys))
+    # A "long" run is longer than every other run of its week.
+    for s in runs:
+        if s.kind == "long":
+            assert all(o.duration_min < s.duration_min for o in runs
+                       if o.week == s.week and o is not s)
+
+
+def test_beginner_capped_by_the_110_rule_has_no_long_run_of_equal_length() -> None:
+    """A beginner whose runs are all capped at the same length gets easy runs, not a 'long' one."""
+    prefs = Preferences(running_days_per_week=3, longest_session_min=60,
+                        free_weekdays=(0, 2, 5), experience="beginner",
+                        longest_recent_run_min=20, weekly_running_min=60,
+                        strength_sessions_per_week=0, cross_training=())
+    cal = build_calendar(prefs, dt.date(2025, 3, 3), dt.date(2025, 3, 9))
+    week1 = [s for s in cal.sessions if s.sport == "running"]
+    assert len(week1) == 3
+    assert len({s.duration_min for s in week1}) == 1  # all capped at 110 % of 20 min
+    assert all(s.kind == "easy" for s in week1)

@@ -348,8 +348,7 @@ def _week_runs(days: list[int], long_day: int | None, hiit_days: list[int], targ
     rest = target - long_min
     n_others = min(len(others), math.floor(rest / MIN_RUN_MIN))
     others = _spread(others, n_others)
-    out[long_d] = ("long" if others else "easy", float(long_min), float(long_min),
-                   None, None, None)
+    out[long_d] = ("easy", float(long_min), float(long_min), None, None, None)
     if others:
         share = math.floor(min(rest / len(others), long_min, run_cap))
         n_hiit = 0
@@ -363,4 +362,10 @@ def _week_runs(days: list[int], long_day: int | None, hiit_days: list[int], targ
                 n_hiit += 1
             else:
                 out[d] = ("easy", float(share), float(share), None, None, None)
+    # "Long" only when it is longer than every other run of the week (a beginner whose 110 %
+    # cap binds runs the same length every day: those are all easy runs).
+    if any(spec[1] >= long_min for d, spec in out.items() if d != long_d):
+        return out
+    if len(out) > 1:
+        out[long_d] = ("long", float(long_min), float(long_min), None, None, None)
     return out
