@@ -34,7 +34,7 @@ from runlean.planning.sessions import (
     make_sessions,
     person_factors,
 )
-from runlean.planning.training import build_calendar, habitual_running_min
+from runlean.planning.training import MIN_STRENGTH_MIN, build_calendar, habitual_running_min
 from runlean.science.hall2011 import (
     HallTrajectory,
     allometric_legs,
@@ -275,6 +275,15 @@ def make_plan(person: Person, habits: Habits, goal: Goal, preferences: Preferenc
             f"Cross-training ({', '.join(preferences.cross_training)}) is not scheduled: your "
             f"{len(preferences.free_weekdays)} free days are taken by runs and strength "
             "sessions. Free another weekday or ask for fewer strength sessions to add it.")
+    n_full = days // 7
+    want_strength = preferences.strength_sessions_per_week * n_full
+    got_strength = sum(1 for x in sessions if x.kind == "strength" and x.week <= n_full)
+    if got_strength < want_strength:
+        warnings.append(
+            f"Only {got_strength} of {want_strength} strength sessions are scheduled: a "
+            f"strength session needs {MIN_STRENGTH_MIN:g} min beside a day's run within your "
+            f"longest session ({preferences.longest_session_min:g} min), and no free day had "
+            "that left for the others. Free another weekday or allow longer sessions.")
     caution = safety.age_caution(person.age_years)
     if caution is not None:
         warnings.append(caution)
