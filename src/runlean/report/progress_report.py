@@ -168,7 +168,7 @@ def _figures(store: Store, today: dt.date, rep: StatusReport
                                      line={"color": colour, "dash": "dash"}))
         fig.add_vline(x=today.isoformat(), line_dash="dot", line_color="#888")
         ys = np.concatenate([y[shown] for _, y, _ in curves])
-        pad = 0.08 * max(float(ys.max() - ys.min()), 1.0)
+        pad = max(0.08 * float(ys.max() - ys.min()), 2.0)  # [TRIMP/day]
         fig.update_layout(**layout)
         fig.update_xaxes(range=[lo.isoformat(), hi.isoformat()])
         fig.update_yaxes(range=[float(ys.min()) - pad, float(ys.max()) + pad])
