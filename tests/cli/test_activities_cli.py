@@ -116,3 +116,21 @@ def test_activities_table_is_readable_at_80_columns(activities_dir: Path, tmp_pa
     monkeypatch.setattr(console, "width", 160)
     wide = _invoke("activities", "--wide", "--data-dir", d)
     assert "device kcal" in wide and "wahoo_elemnt_ride_power.fit" in wide
+
+
+def test_activity_sport_option_corrects_the_sport(activities_dir: Path, tmp_path: Path) -> None:
+    d = str(tmp_path / "data")
+    _invoke("import", str(activities_dir / "gpx/tomtom_run_two_segments.gpx"), "--data-dir", d)
+    (row,) = json.loads(_invoke("activities", "--format", "json", "--data-dir", d))
+    assert row["sport"] == "generic"
+    shown = json.loads(_invoke("activity", str(row["id"]), "--json", "--data-dir", d))
+    assert any(w.startswith("sport unknown") for w in shown["warnings_json"])
+    out = _invoke("activity", str(row["id"]), "--sport", "running", "--data-dir", d)
+    assert f"Sport of activity {row['id']}: generic -> running" in out
+    assert "acsm_speed_grade" in out
+    (new,) = json.loads(_invoke("activities", "--format", "json", "--data-dir", d))
+    assert new["sport"] == "running" and new["energy_method"] == "acsm_speed_grade"
+    assert new["energy_kcal"] != row["energy_kcal"]
+    bad = CliRunner().invoke(app, ["activity", str(row["id"]), "--sport", "chess",
+                                   "--data-dir", d])
+    assert bad.exit_code != 0 and "--sport" in str(bad.exception)

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from runlean.domain import Activity, Person
+from runlean.domain import Activity, Habits, Person
 from runlean.io import read_activity_file
 from runlean.io.metrics import summarise
 from runlean.science.exercise import acsm_cycling_vo2, vo2_to_kcal
@@ -127,3 +127,40 @@ def test_zwift_ride_uses_power_not_compendium(activities_dir: Path) -> None:
     # The device reports 212 kcal; the Compendium fallback gave 442 (+108 %).
     assert act.device_energy_kcal is not None
     assert est.energy_kcal == pytest.approx(act.device_energy_kcal, rel=0.35)
+
+
+def test_set_sport_recomputes_energy_and_load(activities_dir: Path, tmp_path: Path) -> None:
+    from runlean.errors import InvalidInputError, NotFoundError
+    from runlean.io import SPORT_UNKNOWN_WARNING
+    from runlean.store.activities import get_activity, list_activities
+    from runlean.store.db import open_store
+    from runlean.store.profile import save_profile
+    from runlean.tracking.energy import set_activity_sport
+    from runlean.tracking.importing import import_paths
+
+    with open_store(tmp_path) as store:
+        save_profile(store, PERSON, Habits())
+        import_paths([activities_dir / "gpx/tomtom_run_two_segments.gpx"], store)
+        (before,) = list_activities(store)
+        assert before["sport"] == "generic"
+        assert before["energy_method"].startswith("compendium_met:")
+        assert SPORT_UNKNOWN_WARNING in get_activity(store, before["id"])["warnings_json"]
+
+        with pytest.raises(InvalidInputError, match="--sport"):
+            set_activity_sport(store, before["id"], "quidditch")
+        with pytest.raises(NotFoundError):
+            set_activity_sport(store, 999, "running")
+        after = set_activity_sport(store, before["id"], "run")
+        assert after == get_activity(store, before["id"])
+    assert after["sport"] == "running"
+    assert after["energy_method"] == "acsm_speed_grade"
+    assert SPORT_UNKNOWN_WARNING not in after["warnings_json"]
+    assert "sport set by the user: generic -> running" in after["warnings_json"]
+    # Independent ACSM running computation at 75 kg over the stored summary.
+    v = after["distance_m"] / (after["moving_time_s"] / 60.0)
+    grade = (after["ascent_m"] or 0.0) / after["distance_m"]
+    vo2 = 0.2 * v + 0.9 * v * grade + 3.5
+    rest_min = (after["duration_s"] - after["moving_time_s"]) / 60.0
+    expected = (vo2 * after["moving_time_s"] / 60.0 + 3.5 * rest_min) * 75.0 / 1000.0 * 5.0
+    assert after["energy_kcal"] == pytest.approx(expected, rel=1e-9)
+    assert after["load"] != before["load"]  # MET-minutes at the running MET now

@@ -232,6 +232,9 @@ def activities_command(
 def activity_command(
     activity_id: int = typer.Argument(..., help="Activity id (see 'runlean activities')."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    sport: str | None = typer.Option(
+        None, "--sport", help="Correct the sport (running, cycling, walking, hiking, "
+        "swimming, rowing, cross_country_skiing, training) and recompute energy and load."),
     data_dir: Path | None = DATA_DIR_OPTION,
 ) -> None:
     """Show one activity: summary, energy breakdown with methods, HR zones and laps."""
@@ -239,9 +242,19 @@ def activity_command(
 
     from runlean.store.activities import get_activity
     from runlean.store.db import open_store
+    from runlean.tracking.energy import set_activity_sport
 
     with open_store(data_dir) as store:
-        row = get_activity(store, activity_id)
+        if sport is not None:
+            before = get_activity(store, activity_id)
+            row = set_activity_sport(store, activity_id, sport)
+            if not as_json:
+                console.print(f"Sport of activity {activity_id}: {before['sport']} -> "
+                              f"{row['sport']}; energy {_num(before['energy_kcal'])} -> "
+                              f"{_num(row['energy_kcal'])} kcal ({row['energy_method']}), "
+                              f"load {_num(before['load'])} -> {_num(row['load'])}")
+        else:
+            row = get_activity(store, activity_id)
     if as_json:
         typer.echo(json.dumps(row, default=_fmt, indent=1))
         return

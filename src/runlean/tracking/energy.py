@@ -55,6 +55,7 @@ import numpy as np
 
 from runlean.domain import Activity, FloatArray, Habits, Person
 from runlean.store.activities import sport_family
+from runlean.store.db import Store
 
 #: Defaults when no profile is stored: a 40-year-old of 70 kg, sex unknown (averaged),
 #: resting HR 60 bpm, VO2max 40 ml/kg/min (a recreationally active adult).
@@ -387,3 +388,63 @@ def estimate_energy_and_load(activity: Activity, summary: SummaryLike,
     return Estimate(energy_kcal=gross, net_energy_kcal=net, energy_method=method,
                     epoc_kcal=epoc, load=load, load_method=load_method,
                     zones=heart_rate_zones(activity, p), warnings=warnings)
+
+
+#: Sports a user may set with :func:`set_activity_sport` (normalised names).
+SETTABLE_SPORTS = ("running", "cycling", "walking", "hiking", "swimming", "rowing",
+                   "cross_country_skiing", "training")
+
+
+@dataclass(frozen=True)
+class StoredSummary:
+    """A :class:`SummaryLike` rebuilt from a stored activity row (sport-independent fields)."""
+
+    elapsed_s: float
+    moving_s: float | None
+    distance_m: float | None
+    ascent_m: float | None
+    avg_hr_bpm: float | None
+    max_hr_bpm: float | None
+
+
+def set_activity_sport(store: Store, activity_id: int, sport: str) -> dict[str, Any]:
+    """Correct a stored activity's sport and recompute its energy, EPOC and load.
+
+    The stored streams and summary (time, distance, ascent, HR) are reused; the stored
+    profile (else :data:`DEFAULT_PROFILE`) is used as at import. The "sport unknown" warning
+    is replaced by a note of the change. Returns the updated row.
+
+    Raises
+    ------
+    InvalidInputError
+        ``sport`` is not one of :data:`SETTABLE_SPORTS` (synonyms such as ``run`` or
+        ``ride`` are accepted).
+    NotFoundError
+        No activity with that id.
+    """
+    from runlean.errors import InvalidInputError
+    from runlean.io import SPORT_UNKNOWN_WARNING
+    from runlean.io._common import normalise_sport
+    from runlean.store.activities import get_activity, load_streams, update_activity
+    from runlean.store.profile import load_profile
+
+    new_sport = normalise_sport(sport)
+    if new_sport not in SETTABLE_SPORTS:
+        raise InvalidInputError("--sport", sport, f"one of {', '.join(SETTABLE_SPORTS)}")
+    row = get_activity(store, activity_id)
+    streams = load_streams(store, activity_id) or {"time_s": np.zeros(0)}
+    activity = Activity(sport=new_sport, source_format=row["source_format"],
+                        start_utc=row["start_utc"], streams=streams)
+    summary = StoredSummary(row["duration_s"], row["moving_time_s"], row["distance_m"],
+                            row["ascent_m"], row["avg_hr_bpm"], row["max_hr_bpm"])
+    profile = load_profile(store)
+    person, habits = profile if profile is not None else (None, None)
+    est = estimate_energy_and_load(activity, summary, person, habits)
+    warnings = [w for w in row["warnings_json"]
+                if w != SPORT_UNKNOWN_WARNING and w not in est.warnings]
+    warnings += [*est.warnings, f"sport set by the user: {row['sport']} -> {new_sport}"]
+    return update_activity(
+        store, activity_id, sport=new_sport, sub_sport=None, energy_kcal=est.energy_kcal,
+        net_energy_kcal=est.net_energy_kcal, energy_method=est.energy_method,
+        epoc_kcal=est.epoc_kcal, load=est.load, load_method=est.load_method,
+        zones_json=est.zones, warnings_json=warnings)
