@@ -108,3 +108,16 @@ def test_missing_field_names_field_and_range() -> None:
     assert "age_years" in message
     assert "required" in message
     assert "between 18 and 100" in message
+
+
+@pytest.mark.parametrize(("kind", "target", "units", "gerund", "text"), [
+    ("fat_loss_kg", 6, "metric", False, "lose 6 kg of fat"),
+    ("fat_loss_kg", 6, "imperial", False, "lose 13.2 lb of fat"),
+    ("weight_kg", 72.5, "metric", True, "reaching 72.5 kg"),
+    ("body_fat_pct", 20, "imperial", False, "reach 20 % body fat"),
+    ("leg_fat_kg", 7, "metric", True, "reaching 7 kg of leg fat"),
+])
+def test_goal_describe(kind: str, target: float, units: str, gerund: bool, text: str) -> None:
+    from runlean.domain import Goal
+
+    assert Goal(kind=kind, target=target).describe(units, gerund=gerund) == text  # type: ignore[arg-type]
