@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from typer.testing import CliRunner
 
 from runlean.cli import app
@@ -88,3 +89,48 @@ def test_unknown_activity_and_bad_format_are_errors(tmp_path: Path) -> None:
     assert result.exit_code != 0 and "no activity with id 999" in str(result.exception)
     result = CliRunner().invoke(app, ["activities", "--format", "xml", "--data-dir", d])
     assert result.exit_code != 0 and "--format" in str(result.exception)
+
+
+def test_activities_table_is_readable_at_80_columns(activities_dir: Path, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    d = str(tmp_path / "data")
+    _invoke("import", str(activities_dir / "fit/suunto_xc_skiing.fit"),
+            str(activities_dir / "fit/garmin_fr645m_run_hr.fit"),
+            str(activities_dir / "fit/wahoo_elemnt_ride_power.fit"), "--data-dir", d)
+    rows = json.loads(_invoke("activities", "--format", "json", "--data-dir", d))
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setattr(console, "width", 80)
+    out = _invoke("activities", "--data-dir", d)
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    header = next(line for line in lines if "start (local)" in line)
+    for word in ("id", "start (local)", "sport", "time", "km", "pace", "HR", "kcal",
+                 "load"):
+        assert word in header.split("  ") or f" {word} " in f" {header} ", word
+    for r in rows:  # each date and time whole, on one line, with its kcal
+        local = dt.datetime.fromisoformat(r["start_local"])
+        line = next(line for line in lines if f"{local:%Y-%m-%d %H:%M}" in line)
+        assert f"{r['energy_kcal']:.0f}" in line
+    assert "cross_cou…" in out and "skiing" not in out  # shortened, never wrapped
+
+    monkeypatch.setattr(console, "width", 160)
+    wide = _invoke("activities", "--wide", "--data-dir", d)
+    assert "device kcal" in wide and "wahoo_elemnt_ride_power.fit" in wide
+
+
+def test_activity_sport_option_corrects_the_sport(activities_dir: Path, tmp_path: Path) -> None:
+    d = str(tmp_path / "data")
+    _invoke("import", str(activities_dir / "gpx/tomtom_run_two_segments.gpx"), "--data-dir", d)
+    (row,) = json.loads(_invoke("activities", "--format", "json", "--data-dir", d))
+    assert row["sport"] == "generic"
+    shown = json.loads(_invoke("activity", str(row["id"]), "--json", "--data-dir", d))
+    assert any(w.startswith("sport unknown") for w in shown["warnings_json"])
+    out = _invoke("activity", str(row["id"]), "--sport", "running", "--data-dir", d)
+    assert f"Sport of activity {row['id']}: generic -> running" in out
+    assert "acsm_speed_grade" in out
+    (new,) = json.loads(_invoke("activities", "--format", "json", "--data-dir", d))
+    assert new["sport"] == "running" and new["energy_method"] == "acsm_speed_grade"
+    assert new["energy_kcal"] != row["energy_kcal"]
+    bad = CliRunner().invoke(app, ["activity", str(row["id"]), "--sport", "chess",
+                                   "--data-dir", d])
+    assert bad.exit_code != 0 and "--sport" in str(bad.exception)

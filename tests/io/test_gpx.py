@@ -83,3 +83,14 @@ def test_broken_gpx_is_recovered_or_rejected_cleanly() -> None:
     assert act.n_samples == 3
     with pytest.raises(ActivityFileError):
         read_activity_file(Path("x.gpx"), data=HEAD.encode()[:60] + b"<gpx")
+
+
+def test_gpx_10_without_type_is_generic_with_a_warning(activities_dir: Path) -> None:
+    from runlean.io import SPORT_UNKNOWN_WARNING
+
+    for act in read_activity_file(activities_dir / "gpx/gpsbabel_8_tracks_no_elevation.gpx"):
+        assert act.sport == "generic"  # not guessed from speed
+        assert SPORT_UNKNOWN_WARNING in act.warnings
+        assert "runlean activity ID --sport" in SPORT_UNKNOWN_WARNING
+    run = read_activity_file(activities_dir / "gpx/garmin_connect_ride_tiny.gpx")[0]
+    assert run.sport == "cycling" and SPORT_UNKNOWN_WARNING not in run.warnings

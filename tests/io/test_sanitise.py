@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
-from runlean.domain import Activity
-from runlean.io.sanitise import sanitise
+from runlean.domain import Activity, Lap
+from runlean.io import read_activity_file
+from runlean.io.sanitise import ZERO_ENERGY_MAX_DURATION_S, sanitise
 
 
 def _act(**streams: list[float]) -> Activity:
@@ -62,3 +65,36 @@ def test_clean_activity_is_untouched() -> None:
 def test_duplicates_across_segments_are_kept() -> None:
     a = sanitise(_act(time_s=[0, 1, 1, 2], segment=[0, 0, 1, 1], distance_m=[0, 3, 3, 6]))
     assert a.n_samples == 4 and a.sanitised == []
+
+
+def _timed(seconds: float, energy: float | None) -> Activity:
+    t = np.arange(0.0, seconds + 1.0)
+    act = Activity(sport="running", source_format="fit", start_utc=None,
+                   streams={"time_s": t}, device_energy_kcal=energy)
+    act.laps = [Lap(start_utc=None, elapsed_s=seconds, energy_kcal=energy)]
+    return act
+
+
+def test_zero_device_energy_over_minutes_is_not_reported() -> None:
+    act = sanitise(_timed(3423.0, 0.0))
+    assert act.device_energy_kcal is None
+    assert act.laps[0].energy_kcal is None
+    assert any("0 kcal over 57 min" in w for w in act.warnings)
+    assert any("lap energy not reported" in w for w in act.warnings)
+
+
+def test_zero_device_energy_of_a_short_activity_is_kept() -> None:
+    short = sanitise(_timed(ZERO_ENERGY_MAX_DURATION_S - 60.0, 0.0))
+    assert short.device_energy_kcal == 0.0
+    assert short.laps[0].energy_kcal == 0.0
+    assert short.warnings == []
+    real = sanitise(_timed(3423.0, 412.0))
+    assert real.device_energy_kcal == 412.0
+    assert real.warnings == []
+
+
+def test_stryd_file_zero_energy_becomes_missing(activities_dir: Path) -> None:
+    act = read_activity_file(activities_dir / "fit/stryd_run_power_devfields.fit")[0]
+    assert act.device_energy_kcal is None
+    assert any("device energy not reported: the file says 0 kcal" in w
+               for w in act.warnings)

@@ -277,7 +277,7 @@ def test_energy_methods_and_planned_session(activities_dir: Path, tmp_path: Path
         assert no_hr["planned_session_uid"] == "w1d1"
         assert hr["planned_session_uid"] is None
         trainer = rows["zwift_virtual_ride_power.fit"]
-        assert trainer["energy_method"].startswith("compendium_met:010")  # cycling by speed
+        assert trainer["energy_method"] == "acsm_cycling_power"  # power, not Compendium
         for r in rows.values():
             assert r["energy_kcal"] > r["net_energy_kcal"] >= 0
             assert r["epoc_kcal"] >= 0

@@ -87,6 +87,49 @@ def _num(value: Any, digits: int = 0) -> str:
     return f"{value:.{digits}f}" if isinstance(value, int | float) else ""
 
 
+def activities_table(rows: list[dict[str, Any]], *, wide: bool = False) -> Any:
+    """The ``runlean activities`` table: 9 narrow columns that fit 80 terminal columns.
+
+    ``pace`` is min/km for foot sports, min/100 m for swims and km/h otherwise.
+    Dates and numbers never wrap (``no_wrap``); only the sport (and, with ``wide``, the
+    file name) is shortened with an ellipsis. ``wide`` adds the device's kcal, the time zone
+    and the source file.
+    """
+    from rich.table import Table
+
+    table = Table(title=f"{len(rows)} activities", box=None, pad_edge=False,
+                  padding=(0, 1), header_style="bold underline",
+                  caption="kcal: runlean's gross estimate ('runlean activity ID' shows the "
+                  "method); load: training load")
+    table.add_column("id", justify="right", no_wrap=True)
+    table.add_column("start (local)", no_wrap=True)
+    table.add_column("sport", overflow="ellipsis", no_wrap=True, max_width=10)
+    table.add_column("time", justify="right", no_wrap=True)
+    table.add_column("km", justify="right", no_wrap=True)
+    table.add_column("pace", justify="right", no_wrap=True)
+    table.add_column("HR", justify="right", no_wrap=True)
+    table.add_column("kcal", justify="right", no_wrap=True)
+    if wide:
+        table.add_column("device kcal", justify="right", no_wrap=True)
+    table.add_column("load", justify="right", no_wrap=True)
+    if wide:
+        table.add_column("zone", no_wrap=True)
+        table.add_column("file", overflow="ellipsis", no_wrap=True, max_width=40)
+    for r in rows:
+        local = _local_start(r)
+        start = "(no time)" if local is None else f"{local:%Y-%m-%d %H:%M}"
+        cells = [str(r["id"]), start, r["sport"] or "", _duration_text(r["duration_s"]),
+                 _km(r["distance_m"]), _pace_text(r), _num(r["avg_hr_bpm"]),
+                 _num(r["energy_kcal"])]
+        if wide:
+            cells.append(_num(r["device_energy_kcal"]))
+        cells.append(_num(r["load"]))
+        if wide:
+            cells += [r.get("timezone") or "", Path(r["source_file"]).name]
+        table.add_row(*cells)
+    return table
+
+
 @app.command("import")
 def import_command(
     paths: list[Path] | None = PATHS_ARGUMENT,
@@ -144,9 +187,11 @@ def activities_command(
     since: str | None = typer.Option(None, "--since",
                                      help="Only from this date (YYYY-MM-DD, UTC)."),
     fmt: str = typer.Option("table", "--format", help="table, json or csv."),
+    wide: bool = typer.Option(False, "--wide", help="Table with every column (device kcal, "
+                              "time zone, file); needs about 130 columns."),
     data_dir: Path | None = DATA_DIR_OPTION,
 ) -> None:
-    """List stored activities."""
+    """List stored activities (the table fits 80 columns; --wide shows more)."""
     from runlean.errors import InvalidInputError
     from runlean.store.activities import LIST_COLUMNS, list_activities
     from runlean.store.db import open_store
@@ -180,28 +225,16 @@ def activities_command(
                              for k, v in r.items()})
         typer.echo(buf.getvalue(), nl=False)
     else:
-        from rich.table import Table
-
-        table = Table(title=f"{len(rows)} activities",
-                      caption="kcal: runlean's gross estimate ('runlean activity ID' shows "
-                      "the method); load: training load")
-        for header in ("id", "start (local)", "sport", "duration", "km", "pace / speed",
-                       "avg HR", "kcal", "device kcal", "load"):
-            table.add_column(header)
-        table.add_column("file", overflow="ellipsis", max_width=24)
-        for r in rows:
-            table.add_row(str(r["id"]), _start_text(r), r["sport"] or "",
-                          _duration_text(r["duration_s"]), _km(r["distance_m"]),
-                          _pace_text(r), _num(r["avg_hr_bpm"]), _num(r["energy_kcal"]),
-                          _num(r["device_energy_kcal"]), _num(r["load"]),
-                          Path(r["source_file"]).name)
-        console.print(table)
+        console.print(activities_table(rows, wide=wide))
 
 
 @app.command("activity")
 def activity_command(
     activity_id: int = typer.Argument(..., help="Activity id (see 'runlean activities')."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    sport: str | None = typer.Option(
+        None, "--sport", help="Correct the sport (running, cycling, walking, hiking, "
+        "swimming, rowing, cross_country_skiing, training) and recompute energy and load."),
     data_dir: Path | None = DATA_DIR_OPTION,
 ) -> None:
     """Show one activity: summary, energy breakdown with methods, HR zones and laps."""
@@ -209,9 +242,19 @@ def activity_command(
 
     from runlean.store.activities import get_activity
     from runlean.store.db import open_store
+    from runlean.tracking.energy import set_activity_sport
 
     with open_store(data_dir) as store:
-        row = get_activity(store, activity_id)
+        if sport is not None:
+            before = get_activity(store, activity_id)
+            row = set_activity_sport(store, activity_id, sport)
+            if not as_json:
+                console.print(f"Sport of activity {activity_id}: {before['sport']} -> "
+                              f"{row['sport']}; energy {_num(before['energy_kcal'])} -> "
+                              f"{_num(row['energy_kcal'])} kcal ({row['energy_method']}), "
+                              f"load {_num(before['load'])} -> {_num(row['load'])}")
+        else:
+            row = get_activity(store, activity_id)
     if as_json:
         typer.echo(json.dumps(row, default=_fmt, indent=1))
         return

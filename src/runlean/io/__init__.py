@@ -32,6 +32,15 @@ DECODER_ERRORS: tuple[type[Exception], ...] = (
 MAX_GZ_BYTES = 512 * 1024 * 1024
 
 
+#: Warning attached to an activity whose file names no sport. The sport is not guessed from
+#: speed: e-bikes ride at running speeds' multiples, slow runs overlap fast walks and hikes,
+#: and a wrong sport would silently pick a wrong energy equation.
+SPORT_UNKNOWN_WARNING = ("sport unknown: the file names none, so energy uses a generic "
+                         "moderate effort; set it with 'runlean activity ID --sport SPORT' "
+                         "(running, cycling, walking, hiking, swimming, rowing, "
+                         "cross_country_skiing)")
+
+
 def detect_format(head: bytes) -> Literal["fit", "gpx", "tcx"] | None:
     """The activity format of a file from its first bytes (≥ 4 KiB advised), or None."""
     from runlean.io.fit import is_fit
@@ -166,6 +175,8 @@ def read_activity_file(path: Path, *, data: bytes | None = None,
         if encoding_note:
             act.warnings.append(encoding_note)
         sanitise(act)
+        if act.sport == "generic":
+            act.warnings.append(SPORT_UNKNOWN_WARNING)
         lat = act.streams.get("lat_deg")
         lon = act.streams.get("lon_deg")
         first_lat = first_lon = float("nan")

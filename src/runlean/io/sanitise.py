@@ -9,7 +9,10 @@ Steps, in order; each change is appended as one readable line to ``activity.sani
 4. cumulative distance that steps backwards is clamped to stay monotone;
 5. values outside :data:`VALID_RANGES` become NaN (heart rate 30–240 bpm, speed ≤ 30 m/s,
    power 0–3000 W, cadence ≤ 300 /min, altitude −500..9000 m, latitude ±90°, longitude
-   ±180°, temperature −60..70 °C).
+   ±180°, temperature −60..70 °C);
+6. a device energy of 0 kcal (session or lap) over more than
+   :data:`ZERO_ENERGY_MAX_DURATION_S` is "not reported" (Stryd writes 0): it becomes
+   ``None`` and the raw value is kept in ``activity.warnings``.
 """
 
 from __future__ import annotations
@@ -29,6 +32,38 @@ VALID_RANGES: dict[str, tuple[float, float]] = {
     "lon_deg": (-180.0, 180.0),
     "temperature_c": (-60.0, 70.0),
 }
+
+#: A device energy of exactly 0 kcal over more than this duration [s] (3 minutes: even rest
+#: costs about 1 kcal/min) is a device that did not compute energy, not a measurement.
+ZERO_ENERGY_MAX_DURATION_S = 180.0
+
+
+def _duration_s(elapsed_s: float | None, timer_s: float | None) -> float | None:
+    return next((float(v) for v in (elapsed_s, timer_s) if v is not None and v == v), None)
+
+
+def drop_unreported_energy(activity: Activity) -> Activity:
+    """Step 6 of the module notes: 0 kcal over more than a few minutes becomes ``None``."""
+    t = activity.streams.get("time_s")
+    span = float(t[-1] - t[0]) if t is not None and len(t) > 1 else None
+    duration = _duration_s(activity.device_elapsed_s, activity.device_timer_s) or span
+    if (activity.device_energy_kcal == 0 and duration is not None
+            and duration > ZERO_ENERGY_MAX_DURATION_S):
+        activity.device_energy_kcal = None
+        activity.warnings.append(
+            f"device energy not reported: the file says 0 kcal over {duration / 60:.0f} min "
+            "(stored as missing)")
+    zero_laps = [i for i, lap in enumerate(activity.laps)
+                 if lap.energy_kcal == 0
+                 and (_duration_s(lap.elapsed_s, lap.timer_s) or 0.0)
+                 > ZERO_ENERGY_MAX_DURATION_S]
+    for i in zero_laps:
+        activity.laps[i].energy_kcal = None
+    if zero_laps:
+        activity.warnings.append(
+            f"device lap energy not reported: 0 kcal in {len(zero_laps)} lap(s) longer than "
+            f"{ZERO_ENERGY_MAX_DURATION_S / 60:.0f} min (stored as missing)")
+    return activity
 
 
 def _merge_groups(name: str, arr: FloatArray, starts: FloatArray) -> FloatArray:
@@ -107,4 +142,4 @@ def sanitise(activity: Activity) -> Activity:
             notes.append(f"{count} {name} values outside {low:g}..{high:g} set to missing")
 
     activity.streams = streams
-    return activity
+    return drop_unreported_energy(activity)

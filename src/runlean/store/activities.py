@@ -170,6 +170,25 @@ def get_activity(store: Store, activity_id: int) -> dict[str, Any]:
         return row_to_dict(row)
 
 
+def update_activity(store: Store, activity_id: int, **fields: Any) -> dict[str, Any]:
+    """Set columns of one stored activity in one transaction; returns the updated row.
+
+    Raises :class:`NotFoundError` if absent and ``ValueError`` for an unknown column.
+    """
+    columns = {c.key for c in ActivityRow.__table__.columns} - {"id"}
+    unknown = sorted(set(fields) - columns)
+    if unknown:
+        raise ValueError(f"unknown activity columns: {', '.join(unknown)}")
+    with store.session() as session:
+        row = session.get(ActivityRow, activity_id)
+        if row is None:
+            raise NotFoundError(f"no activity with id {activity_id} (see 'runlean activities')")
+        for key, value in fields.items():
+            setattr(row, key, value)
+        session.commit()
+        return row_to_dict(row)
+
+
 def load_streams(store: Store, activity_id: int) -> dict[str, FloatArray]:
     """The per-sample streams of a stored activity (float64 arrays keyed by stream name)."""
     row = get_activity(store, activity_id)

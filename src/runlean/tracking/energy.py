@@ -4,16 +4,31 @@ Energy (``energy_kcal`` is GROSS, i.e. including resting metabolism over the act
 elapsed time; ``net_energy_kcal`` is gross minus 1 MET = 3.5 ml O2/kg/min over the same
 time, the convention of the ACSM net equations):
 
-1. ``keytel_hr`` — heart rate covers at least :data:`KEYTEL_MIN_HR_COVERAGE` of the
-   recorded time: Keytel et al. 2005 (with VO2max when the profile has one) for each sample
-   at or above 90 bpm (the equation's validity floor). Samples below 90 bpm count at
-   :data:`LOW_HR_MET` (Compendium 17151, walking < 2 mph, 2.0 MET); samples without HR count
-   at the sport's Compendium MET. Each sample lasts until the next one, capped at
-   :data:`MAX_SAMPLE_GAP_S`; longer gaps (pauses) count as rest (1 MET).
-2. ``acsm_speed_grade`` — runs and walks with a distance and a moving time: the ACSM running
+1. ``keytel_hr`` — (rides: only without usable power, see 2) heart rate covers at least
+   :data:`KEYTEL_MIN_HR_COVERAGE` of the recorded time: Keytel et al. 2005 (with VO2max
+   when the profile has one) for each sample at or above 90 bpm (the equation's validity
+   floor). Samples below 90 bpm count at :data:`LOW_HR_MET` (Compendium 17151, walking
+   < 2 mph, 2.0 MET); samples without HR count at the sport's Compendium MET. Each sample
+   lasts until the next one, capped at :data:`MAX_SAMPLE_GAP_S`; longer gaps (pauses)
+   count as rest (1 MET).
+2. ``acsm_cycling_power`` — rides with a power stream covering at least
+   :data:`POWER_MIN_COVERAGE` of the recorded time, with positive power for at least
+   :data:`POWER_MIN_PEDALLING_FRACTION` of it: the ACSM leg-cycling equation
+   (:func:`runlean.science.exercise.acsm_cycling_vo2`, gross) for each sample; zero power
+   while moving counts as unloaded cycling (the equation at 0 W, 2 MET), zero power while
+   stopped (speed below 1 km/h) counts as rest, samples without power count at the sport's
+   Compendium MET, pauses as rest. **For rides, power beats heart rate when both are
+   present** (Garmin prefers its HR-based estimate): power is the measured mechanical
+   output, and gross efficiency varies little between trained and untrained riders
+   (about 0.20–0.25), so energy ≈ mechanical work / efficiency is tighter than any HR
+   equation (Keytel et al. 2005 explain 73 % of the variance, with heat, hydration and
+   cardiac drift moving HR at constant work). The ACSM figure is cross-checked in the
+   tests against ``mechanical work / 0.22``. Running power (Stryd) is not used: the
+   running equations below from speed and grade are the validated ones.
+3. ``acsm_speed_grade`` — runs and walks with a distance and a moving time: the ACSM running
    (or walking) equation at the mean moving speed and the mean uphill grade
    (``ascent_m / distance_m``) over the moving time, plus rest (1 MET) for the stopped time.
-3. ``compendium_met:<code>`` — otherwise: the Compendium (2011) MET of the sport, chosen by
+4. ``compendium_met:<code>`` — otherwise: the Compendium (2011) MET of the sport, chosen by
    speed for outdoor rides and by mean power for indoor rides (:func:`sport_met`), over the
    moving time (the elapsed time when unknown), plus rest for the stopped time.
 
@@ -40,6 +55,7 @@ import numpy as np
 
 from runlean.domain import Activity, FloatArray, Habits, Person
 from runlean.store.activities import sport_family
+from runlean.store.db import Store
 
 #: Defaults when no profile is stored: a 40-year-old of 70 kg, sex unknown (averaged),
 #: resting HR 60 bpm, VO2max 40 ml/kg/min (a recreationally active adult).
@@ -51,6 +67,16 @@ KEYTEL_MIN_HR_COVERAGE = 0.5
 LOW_HR_MET = 2.0
 MAX_SAMPLE_GAP_S = 30.0
 MET_MINUTES_TO_TRIMP = 0.6 * 0.64 * math.exp(1.92 * 0.6) / 7.0
+#: Power counts for a ride when finite power covers this fraction of the recorded time ...
+POWER_MIN_COVERAGE = 0.5
+#: ... and positive power (pedalling) at least this fraction: a stream of zeros from a
+#: trainer without a power meter is not a measurement.
+POWER_MIN_PEDALLING_FRACTION = 0.25
+#: Below this speed [m/s] (1 km/h, the moving threshold of :mod:`runlean.io.metrics`) a
+#: zero-power sample is stopped (rest), not coasting.
+STOPPED_SPEED_M_PER_S = 1.0 / 3.6
+#: Resting oxygen uptake, 1 MET [ml O2/kg/min].
+ONE_MET_VO2 = 3.5
 
 #: Compendium of Physical Activities codes (2011 edition values from the bundled table of
 #: :mod:`runlean.science.compendium`) used by sport family when no better method applies.
@@ -155,7 +181,9 @@ def sport_met(activity: Activity, summary: SummaryLike) -> tuple[str, float]:
         mean_w = math.nan
         if activity.has("power_w"):
             power = activity.streams["power_w"]
-            mean_w = float(np.nanmean(np.where(power > 0, power, np.nan)))
+            positive = np.isfinite(power) & (power > 0)
+            if bool(positive.any()):
+                mean_w = float(power[positive].mean())
         if not activity.has("lat_deg") and math.isfinite(mean_w):
             code = next(c for hi, c in CYCLING_BY_POWER if mean_w <= hi)
         elif summary.distance_m and summary.moving_s:
@@ -186,6 +214,64 @@ def _rest_kcal(p: Physiology, minutes: float) -> float:
     from runlean.science.exercise import met_kcal
 
     return float(met_kcal(1.0, p.weight_kg, minutes))
+
+
+def mechanical_work_kj(time_s: FloatArray, power_w: FloatArray) -> float:
+    """Mechanical work [kJ]: the sum of power × sample duration over finite, positive samples.
+
+    Each sample lasts until the next one, capped at :data:`MAX_SAMPLE_GAP_S` (as in the
+    energy estimate), so a pause does not multiply the last power reading.
+    """
+    dur = np.minimum(_sample_durations_s(time_s), MAX_SAMPLE_GAP_S)
+    p = np.where(np.isfinite(power_w) & (power_w > 0), power_w, 0.0)
+    return float((p * dur).sum()) / 1000.0
+
+
+def usable_power(activity: Activity) -> FloatArray | None:
+    """The power stream [W] when it is a measurement (see :data:`POWER_MIN_COVERAGE`)."""
+    if not activity.has("power_w"):
+        return None
+    power = activity.streams["power_w"]
+    dur = np.minimum(_sample_durations_s(activity.streams["time_s"]), MAX_SAMPLE_GAP_S)
+    total = float(dur.sum())
+    if total <= 0:
+        return None
+    finite = np.isfinite(power)
+    pedalling = finite & (np.nan_to_num(power) > 0)
+    if (float(dur[finite].sum()) / total < POWER_MIN_COVERAGE
+            or float(dur[pedalling].sum()) / total < POWER_MIN_PEDALLING_FRACTION):
+        return None
+    return power
+
+
+def acsm_cycling_power_kcal(activity: Activity, power_w: FloatArray, weight_kg: float,
+                            missing_met: float) -> tuple[float, float, float]:
+    """Gross energy [kcal] over the recorded samples of a ride from its power stream.
+
+    Returns ``(kcal, recorded_s, pedalling_vo2)``: the energy of the recorded samples
+    (pauses longer than :data:`MAX_SAMPLE_GAP_S` excluded, the caller adds rest for them),
+    their duration [s], and the mean gross VO2 [ml O2/kg/min] of the non-stopped samples
+    with power (for the intensity). See the module docstring, method 2.
+    """
+    from runlean.science.exercise import acsm_cycling_vo2, vo2_to_kcal
+
+    time_s = activity.streams["time_s"]
+    dur = np.minimum(_sample_durations_s(time_s), MAX_SAMPLE_GAP_S)
+    finite = np.isfinite(power_w)
+    p = np.where(finite, np.maximum(np.nan_to_num(power_w), 0.0), 0.0)
+    speed = activity.streams.get("speed_m_per_s")
+    stopped = np.zeros(len(p), dtype=bool)
+    if speed is not None:
+        stopped = finite & (p <= 0) & np.isfinite(speed) & (speed < STOPPED_SPEED_M_PER_S)
+    vo2 = np.asarray(acsm_cycling_vo2(p, weight_kg), dtype=float)
+    vo2 = np.where(stopped, ONE_MET_VO2, vo2)
+    vo2 = np.where(finite, vo2, missing_met * ONE_MET_VO2)
+    kcal = float(np.asarray(vo2_to_kcal(vo2, weight_kg, dur / 60.0), dtype=float).sum())
+    work = finite & ~stopped
+    work_s = float(dur[work].sum())
+    mean_vo2 = (float((vo2[work] * dur[work]).sum()) / work_s if work_s > 0
+                else ONE_MET_VO2)
+    return kcal, float(dur.sum()), mean_vo2
 
 
 def heart_rate_zones(activity: Activity, p: Physiology) -> list[dict[str, Any]] | None:
@@ -246,7 +332,16 @@ def estimate_energy_and_load(activity: Activity, summary: SummaryLike,
     gross: float | None
     method: str
     intensity: float
-    if has_hr and hr is not None and hr_cov >= KEYTEL_MIN_HR_COVERAGE:
+    power = usable_power(activity) if family == "ride" else None
+    if power is not None:
+        gross, power_recorded_s, vo2 = acsm_cycling_power_kcal(activity, power,
+                                                               p.weight_kg, met)
+        gross += _rest_kcal(p, max(elapsed_min - power_recorded_s / 60.0, 0.0))
+        method = "acsm_cycling_power"
+        met = vo2 / ONE_MET_VO2
+        intensity = (met - 1.0) / ((p.vo2max_ml_per_kg_min
+                                    or DEFAULT_PROFILE["vo2max_ml_per_kg_min"]) / 3.5 - 1.0)
+    elif has_hr and hr is not None and hr_cov >= KEYTEL_MIN_HR_COVERAGE:
         valid = np.isfinite(hr) & (hr >= KEYTEL_MIN_HR_BPM)
         low = np.isfinite(hr) & (hr < KEYTEL_MIN_HR_BPM)
         missing = ~np.isfinite(hr)
@@ -293,3 +388,63 @@ def estimate_energy_and_load(activity: Activity, summary: SummaryLike,
     return Estimate(energy_kcal=gross, net_energy_kcal=net, energy_method=method,
                     epoc_kcal=epoc, load=load, load_method=load_method,
                     zones=heart_rate_zones(activity, p), warnings=warnings)
+
+
+#: Sports a user may set with :func:`set_activity_sport` (normalised names).
+SETTABLE_SPORTS = ("running", "cycling", "walking", "hiking", "swimming", "rowing",
+                   "cross_country_skiing", "training")
+
+
+@dataclass(frozen=True)
+class StoredSummary:
+    """A :class:`SummaryLike` rebuilt from a stored activity row (sport-independent fields)."""
+
+    elapsed_s: float
+    moving_s: float | None
+    distance_m: float | None
+    ascent_m: float | None
+    avg_hr_bpm: float | None
+    max_hr_bpm: float | None
+
+
+def set_activity_sport(store: Store, activity_id: int, sport: str) -> dict[str, Any]:
+    """Correct a stored activity's sport and recompute its energy, EPOC and load.
+
+    The stored streams and summary (time, distance, ascent, HR) are reused; the stored
+    profile (else :data:`DEFAULT_PROFILE`) is used as at import. The "sport unknown" warning
+    is replaced by a note of the change. Returns the updated row.
+
+    Raises
+    ------
+    InvalidInputError
+        ``sport`` is not one of :data:`SETTABLE_SPORTS` (synonyms such as ``run`` or
+        ``ride`` are accepted).
+    NotFoundError
+        No activity with that id.
+    """
+    from runlean.errors import InvalidInputError
+    from runlean.io import SPORT_UNKNOWN_WARNING
+    from runlean.io._common import normalise_sport
+    from runlean.store.activities import get_activity, load_streams, update_activity
+    from runlean.store.profile import load_profile
+
+    new_sport = normalise_sport(sport)
+    if new_sport not in SETTABLE_SPORTS:
+        raise InvalidInputError("--sport", sport, f"one of {', '.join(SETTABLE_SPORTS)}")
+    row = get_activity(store, activity_id)
+    streams = load_streams(store, activity_id) or {"time_s": np.zeros(0)}
+    activity = Activity(sport=new_sport, source_format=row["source_format"],
+                        start_utc=row["start_utc"], streams=streams)
+    summary = StoredSummary(row["duration_s"], row["moving_time_s"], row["distance_m"],
+                            row["ascent_m"], row["avg_hr_bpm"], row["max_hr_bpm"])
+    profile = load_profile(store)
+    person, habits = profile if profile is not None else (None, None)
+    est = estimate_energy_and_load(activity, summary, person, habits)
+    warnings = [w for w in row["warnings_json"]
+                if w != SPORT_UNKNOWN_WARNING and w not in est.warnings]
+    warnings += [*est.warnings, f"sport set by the user: {row['sport']} -> {new_sport}"]
+    return update_activity(
+        store, activity_id, sport=new_sport, sub_sport=None, energy_kcal=est.energy_kcal,
+        net_energy_kcal=est.net_energy_kcal, energy_method=est.energy_method,
+        epoc_kcal=est.epoc_kcal, load=est.load, load_method=est.load_method,
+        zones_json=est.zones, warnings_json=warnings)
