@@ -277,6 +277,8 @@ def load_scenario(path: str | Path) -> dict[str, Any]:
         text = p.read_text(encoding="utf-8")
     except OSError as exc:
         raise ScenarioError("SCENARIO", str(p), f"a readable JSON file ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise ScenarioError("SCENARIO", str(p), "a UTF-8 encoded JSON file") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -292,12 +294,22 @@ def _format(value: float) -> str:
     return str(value) if isinstance(value, int) else f"{value:.6f}"
 
 
+def _write_file(path: str | Path, text: str) -> None:
+    """Write ``text`` to ``path`` in one go; an unwritable path raises InvalidInputError."""
+    p = Path(path)
+    try:
+        p.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InvalidInputError("--out", str(p), f"a writable file path ({exc.strerror})"
+                                ) from None
+
+
 def write_csv(columns: Mapping[str, list[float]], out: IO[str] | str | Path) -> None:
     """Write the columns as CSV, one row per day (header = column names)."""
     if isinstance(out, str | Path):
         buffer = io.StringIO()
         write_csv(columns, buffer)
-        Path(out).write_text(buffer.getvalue(), encoding="utf-8")
+        _write_file(out, buffer.getvalue())
         return
     writer = csv.writer(out, lineterminator="\n")
     names = list(columns)
@@ -310,6 +322,6 @@ def write_json(columns: Mapping[str, list[float]], out: IO[str] | str | Path) ->
     """Write the columns as a JSON object mapping each column name to its daily values."""
     text = json.dumps(dict(columns), indent=None) + "\n"
     if isinstance(out, str | Path):
-        Path(out).write_text(text, encoding="utf-8")
+        _write_file(out, text)
     else:
         out.write(text)
