@@ -9,13 +9,11 @@ from typing import Any
 import typer
 
 from runlean.cli._app import app, console
+from runlean.units import in_to_cm, lb_to_kg
 
 profile_app = typer.Typer(help="Show or change the stored profile (body and habits).",
                           no_args_is_help=True)
 app.add_typer(profile_app, name="profile")
-
-KG_PER_LB = 0.45359237
-CM_PER_IN = 2.54
 
 DATA_DIR_OPTION = typer.Option(None, "--data-dir", help="Data directory (default: "
                                "$RUNLEAN_HOME or the platform's user data folder).")
@@ -85,9 +83,9 @@ def set_profile(
         raise InvalidInputError("--weight-lb", weight_lb, "to be left out when --weight-kg "
                                 "is given (give one, not both)")
     if height_in is not None:
-        height_cm = height_in * CM_PER_IN
+        height_cm = in_to_cm(height_in)
     if weight_lb is not None:
-        weight_kg = weight_lb * KG_PER_LB
+        weight_kg = lb_to_kg(weight_lb)
     person_updates: dict[str, Any] = {
         "sex": sex, "age_years": age, "height_cm": height_cm, "weight_kg": weight_kg,
         "body_fat_pct": body_fat_pct, "resting_hr_bpm": resting_hr, "max_hr_bpm": max_hr,
