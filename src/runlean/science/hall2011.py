@@ -29,7 +29,6 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -1033,7 +1032,3 @@ def maintenance_intake(
         + delta * np.asarray(weight_kg, dtype=float)
     result: FloatArray = baseline.intake0 + (need - baseline.intake0) / (1.0 - beta)
     return result
-
-
-#: Type of a callable mapping a trajectory to one value per person (for cohort summaries).
-Summary = Callable[[HallTrajectory], FloatArray]
