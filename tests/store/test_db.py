@@ -81,6 +81,14 @@ def test_bad_url_is_a_store_error(tmp_path: Path) -> None:
         open_store(tmp_path, url="nosuchdialect://x")
 
 
+def test_bad_url_error_does_not_show_the_password(tmp_path: Path) -> None:
+    with pytest.raises(StoreError) as info:
+        open_store(tmp_path, url="nosuchdialect://runner:s3cret@db.example/runlean")
+    message = str(info.value)
+    assert "s3cret" not in message
+    assert "nosuchdialect://runner:***@db.example/runlean" in message
+
+
 @pytest.mark.skipif(not os.environ.get("RUNLEAN_TEST_PG_URL"),
                     reason="RUNLEAN_TEST_PG_URL is not set (no PostgreSQL server to test on)")
 def test_postgresql_migrates_and_matches_metadata(tmp_path: Path) -> None:
