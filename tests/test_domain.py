@@ -47,6 +47,12 @@ def test_non_numeric_value_is_an_error() -> None:
         Person(**{**BASE, "height_cm": "tall"})
 
 
+def test_unknown_choice_lists_the_choices_once() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        Person(**{**BASE, "sex": "x"})
+    assert str(info.value) == "sex: got 'x'; expected 'female' or 'male'."
+
+
 def test_regional_fat_cannot_exceed_total_fat() -> None:
     with pytest.raises(InvalidInputError, match="regional_fat"):
         Person(**BASE, body_fat_pct=20,

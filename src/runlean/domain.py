@@ -81,6 +81,8 @@ def _first_pydantic_error(exc: pydantic.ValidationError) -> InvalidInputError:
         if name in RANGES:
             low, high, unit = RANGES[name]
             msg = f"a value between {low:g} and {high:g} {unit} (this field is required)"
+    # Pydantic says "Input should be 'female' or 'male'"; after "expected" that reads twice.
+    msg = msg.removeprefix("Input should be ")
     return InvalidInputError(loc, value, msg[0].lower() + msg[1:])
 
 
