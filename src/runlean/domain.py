@@ -15,11 +15,11 @@ from typing import Any, Literal, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
-import numpy.typing as npt
 import pydantic
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from runlean.errors import InvalidInputError
+from runlean.science._arrays import FloatArray as FloatArray  # re-exported (io, store)
 
 Sex = Literal["female", "male"]
 Experience = Literal["none", "beginner", "intermediate", "advanced"]
@@ -308,8 +308,6 @@ class Goal(DomainModel):
                 f"below your current {what} ({current:.1f} {unit}): runlean plans fat loss, "
                 "and this goal would be a gain")
 
-
-FloatArray = npt.NDArray[np.float64]
 
 #: Names of the per-sample streams an :class:`Activity` may carry, with their units.
 STREAMS: dict[str, str] = {

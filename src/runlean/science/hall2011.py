@@ -36,12 +36,12 @@ import numpy as np
 import numpy.typing as npt
 
 from runlean.errors import UnreachableGoalError
+from runlean.science._arrays import FloatArray
 from runlean.science.body_composition import jackson_2002_body_fat_pct
 from runlean.science.lean_modifiers import LEAN_FRACTION_BOUNDS
 from runlean.science.metabolism import mifflin_st_jeor
 from runlean.science.regional_fat import K_LEG_PROPORTIONAL
 
-FloatArray = npt.NDArray[np.float64]
 ArrayLike = float | FloatArray
 
 #: kJ → kcal factor used by bw to convert the appendix's parameters.
