@@ -17,6 +17,10 @@ app = typer.Typer(
 #: Console for normal output (stdout).
 console = Console(highlight=False)
 
+#: The ``--data-dir`` option every command that opens the store takes.
+DATA_DIR_OPTION = typer.Option(None, "--data-dir", help="Data directory (default: "
+                               "$RUNLEAN_HOME or the platform's user data folder).")
+
 
 def _print_version(value: bool) -> None:
     """Eager ``--version`` callback: runs before Typer asks for a command."""

@@ -8,15 +8,12 @@ from typing import Any
 
 import typer
 
-from runlean.cli._app import app, console
+from runlean.cli._app import DATA_DIR_OPTION, app, console
 from runlean.units import in_to_cm, lb_to_kg
 
 profile_app = typer.Typer(help="Show or change the stored profile (body and habits).",
                           no_args_is_help=True)
 app.add_typer(profile_app, name="profile")
-
-DATA_DIR_OPTION = typer.Option(None, "--data-dir", help="Data directory (default: "
-                               "$RUNLEAN_HOME or the platform's user data folder).")
 
 
 @profile_app.command("show")
