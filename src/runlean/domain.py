@@ -59,11 +59,20 @@ def check_range(name: str, value: float, *, label: str | None = None) -> float:
         Field name to show the user, when it differs from ``name``.
     """
     low, high, unit = RANGES[name]
+    return check_bounds(label or name, value, low, high, unit)
+
+
+def check_bounds(field: str, value: object, low: float, high: float, unit: str) -> float:
+    """Return ``value`` as a float if it is a finite number in ``[low, high]``, else raise.
+
+    The one bounds check behind every user-supplied number: booleans, text, NaN and
+    infinities are refused, and the error names ``field``, the value and the range in
+    ``unit``.
+    """
     if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
-        raise InvalidInputError(
-            label or name, value, f"a number between {low:g} and {high:g} {unit}")
+        raise InvalidInputError(field, value, f"a number between {low:g} and {high:g} {unit}")
     if not low <= value <= high:
-        raise InvalidInputError(label or name, value, f"between {low:g} and {high:g} {unit}")
+        raise InvalidInputError(field, value, f"between {low:g} and {high:g} {unit}")
     return float(value)
 
 

@@ -48,14 +48,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any
 
 import numpy as np
 
-from runlean.domain import Person, RegionalFat, check_range
+from runlean.domain import Person, RegionalFat, check_bounds, check_range
 from runlean.errors import InvalidInputError, ScenarioError
 
 #: Output columns, in order.
@@ -90,11 +89,10 @@ BASELINE_INTAKE_RANGE = (500.0, 8000.0)
 
 
 def _number(field: str, value: Any, low: float, high: float, unit: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ScenarioError(field, value, f"a number between {low:g} and {high:g} {unit}")
-    if not low <= value <= high:
-        raise ScenarioError(field, value, f"between {low:g} and {high:g} {unit}")
-    return float(value)
+    try:
+        return check_bounds(field, value, low, high, unit)
+    except InvalidInputError as exc:
+        raise ScenarioError(exc.field, exc.value, exc.expected) from None
 
 
 def _series(scenario: Mapping[str, Any], key: str, days: int, default: float) -> np.ndarray:
