@@ -23,11 +23,13 @@ def show(
 ) -> None:
     """Show the stored profile."""
     from runlean.errors import NotFoundError
-    from runlean.store.db import open_store
+    from runlean.store.db import open_store, store_exists
     from runlean.store.profile import load_profile
 
-    with open_store(data_dir) as store:
-        loaded = load_profile(store)
+    loaded = None
+    if store_exists(data_dir):
+        with open_store(data_dir) as store:
+            loaded = load_profile(store)
     if loaded is None:
         raise NotFoundError("no profile stored yet; create one with 'runlean profile set "
                             "--sex ... --age ... --height-cm ... --weight-kg ...'")

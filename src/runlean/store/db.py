@@ -55,6 +55,18 @@ def database_url(data_dir: Path, url: str | None = None) -> str:
     return f"sqlite:///{data_dir / 'runlean.db'}"
 
 
+def store_exists(data_dir: Path | None = None, url: str | None = None) -> bool:
+    """Whether there is a database to read, without creating one.
+
+    Read-only commands (``runlean profile show``) check this first, so that looking does not
+    leave an empty data directory behind. A non-SQLite URL names a server: assumed to exist.
+    """
+    resolved = make_url(database_url(default_data_dir(data_dir), url))
+    if resolved.get_backend_name() != "sqlite" or resolved.database in (None, "", ":memory:"):
+        return True
+    return Path(resolved.database).is_file()
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
