@@ -130,3 +130,16 @@ def test_check_bounds_refuses_non_numbers_and_out_of_range(value: object, expect
 def test_check_bounds_accepts_the_closed_range() -> None:
     assert [check_bounds("load", v, 1, 5, "kg") for v in (1, 3.5, 5)] == [1.0, 3.5, 5.0]
     assert type(check_bounds("load", 2, 1, 5, "kg")) is float
+
+
+@pytest.mark.parametrize(("kind", "target", "units", "gerund", "text"), [
+    ("fat_loss_kg", 6, "metric", False, "lose 6 kg of fat"),
+    ("fat_loss_kg", 6, "imperial", False, "lose 13.2 lb of fat"),
+    ("weight_kg", 72.5, "metric", True, "reaching 72.5 kg"),
+    ("body_fat_pct", 20, "imperial", False, "reach 20 % body fat"),
+    ("leg_fat_kg", 7, "metric", True, "reaching 7 kg of leg fat"),
+])
+def test_goal_describe(kind: str, target: float, units: str, gerund: bool, text: str) -> None:
+    from runlean.domain import Goal
+
+    assert Goal(kind=kind, target=target).describe(units, gerund=gerund) == text  # type: ignore[arg-type]

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from runlean.errors import InvalidInputError
 from runlean.science._arrays import FloatArray as FloatArray  # re-exported (io, store)
+from runlean.units import UnitSystem, kg_to_lb
 
 Sex = Literal["female", "male"]
 Experience = Literal["none", "beginner", "intermediate", "advanced"]
@@ -284,6 +285,24 @@ class Goal(DomainModel):
         if self.kind == "weight_kg":
             check_range("weight_kg", self.target, label="target")
         return self
+
+    def describe(self, units: UnitSystem = "metric", gerund: bool = False) -> str:
+        """The goal in words: "lose 6 kg of fat", "reach 72 kg", "reach 20 % body fat"...
+
+        ``units`` chooses kg or lb (one decimal) for masses; ``gerund`` gives "losing ...",
+        "reaching ..." for use inside a sentence.
+        """
+        def mass(kg: float) -> str:
+            return f"{kg_to_lb(kg):.1f} lb" if units == "imperial" else f"{kg:g} kg"
+
+        text = {"fat_loss_kg": f"lose {mass(self.target)} of fat",
+                "weight_kg": f"reach {mass(self.target)}",
+                "body_fat_pct": f"reach {self.target:g} % body fat",
+                "leg_fat_kg": f"reach {mass(self.target)} of leg fat"}[self.kind]
+        if gerund:
+            verb, rest = text.split(" ", 1)
+            text = {"lose": "losing", "reach": "reaching"}[verb] + " " + rest
+        return text
 
     def check_is_loss_for(self, person: Person, current_fat_kg: float,
                           current_leg_fat_kg: float) -> None:

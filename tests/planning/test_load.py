@@ -1,4 +1,4 @@
-"""Projected training load: session-RPE loads through the Banister fitness-fatigue model."""
+"""Projected training load: planned sessions on the status scale (TRIMP), then CTL/ATL/TSB."""
 
 from __future__ import annotations
 
@@ -22,29 +22,70 @@ def plan():  # type: ignore[no-untyped-def]
     return make_plan(person, Habits(pal=1.5), Goal(kind="fat_loss_kg", target=3), prefs, START)
 
 
-def test_daily_load_and_fitness_fatigue_recomputed_independently(plan) -> None:  # type: ignore[no-untyped-def]
+def _trimp(minutes: float, hr: float, rest: float, hrmax: float) -> float:
+    """Banister TRIMP (male weighting), written out independently of the science module."""
+    x = (hr - rest) / (hrmax - rest)
+    return minutes * x * 0.64 * math.exp(1.92 * x)
+
+
+def _expected_load(s, rest: float, hrmax: float) -> float:  # type: ignore[no-untyped-def]
+    """Planned session load on the status scale, recomputed from the plan's own figures."""
+    i = s.intensity
+    if s.kind == "rest" or s.duration_min <= 0:
+        return 0.0
+    if i.hr_low_bpm and i.hr_high_bpm:
+        hr = (i.hr_low_bpm + i.hr_high_bpm) / 2
+        if s.kind == "hiit":
+            hard = max(s.duration_min - 15, 0) / 3
+            easy_hr = rest + 0.65 * (hrmax - rest)
+            return _trimp(hard, hr, rest, hrmax) + _trimp(s.duration_min - hard, easy_hr, rest,
+                                                            hrmax)
+        return _trimp(s.duration_min, hr, rest, hrmax)
+    # Strength: MET from gross/net energy, then MET-minutes on the TRIMP scale, where a
+    # minute at the running MET 8.0 equals a minute at 60 % HRR.
+    met = s.gross_kcal / (s.gross_kcal - s.net_kcal)
+    per_met_min = 0.6 * 0.64 * math.exp(1.92 * 0.6) / (8.0 - 1.0)
+    return (met - 1) * s.duration_min * per_met_min
+
+
+def test_daily_load_and_pmc_recomputed_independently(plan) -> None:  # type: ignore[no-untyped-def]
     tl = plan.training_load
     days = (plan.goal_date - plan.start_date).days
     assert len(tl["load"]) == days
+    rest, hrmax = 60.0, 208 - 0.7 * 35  # profile without HR values: defaults, Tanaka HRmax
     load = [0.0] * days
     for s in plan.sessions:
-        load[(s.date - START).days] += (s.intensity.rpe_low + s.intensity.rpe_high) / 2 \
-            * s.duration_min
-    assert tl["load"] == pytest.approx(load)
-    # Start in the steady state of 120 min/week at RPE 3.5, then the daily recursion.
-    base = 3.5 * 120 / 7
-    fit, fat = base / (1 - math.exp(-1 / 42)), base / (1 - math.exp(-1 / 7))
+        load[(s.date - START).days] += _expected_load(s, rest, hrmax)
+    assert tl["load"] == pytest.approx(load, rel=1e-6)
+    # Start in the steady state of 120 min/week of easy running, then the EWMA recursion.
+    base = _trimp(120 / 7, rest + 0.65 * (hrmax - rest), rest, hrmax)
+    ctl = atl = base
     for d in range(days):
-        fit = fit * math.exp(-1 / 42) + load[d]
-        fat = fat * math.exp(-1 / 7) + load[d]
-        assert tl["fitness"][d] == pytest.approx(fit)
-        assert tl["fatigue"][d] == pytest.approx(fat)
-        assert tl["form"][d] == pytest.approx(fit - fat)
+        tsb = ctl - atl
+        ctl += (load[d] - ctl) * (1 - math.exp(-1 / 42))
+        atl += (load[d] - atl) * (1 - math.exp(-1 / 7))
+        assert tl["ctl"][d] == pytest.approx(ctl)
+        assert tl["atl"][d] == pytest.approx(atl)
+        assert tl["tsb"][d] == pytest.approx(tsb, abs=1e-9)
 
 
-def test_no_training_keeps_the_habitual_steady_state_decaying() -> None:
+def test_plan_load_is_on_the_status_scale(plan) -> None:  # type: ignore[no-untyped-def]
+    """The same sessions give the same daily load in the plan and in `runlean status`."""
+    from runlean.io.plan_files import plan_to_json
+    from runlean.tracking.load import daily_load_series
+
+    sessions = plan_to_json(plan)["sessions"]
+    series = daily_load_series([], sessions, START, horizon_days=27, person=plan.person)
+    assert series.start == START
+    days = (plan.goal_date - plan.start_date).days
+    assert series.planned[:days] == pytest.approx(plan.training_load["load"], rel=1e-3)
+
+
+def test_no_training_keeps_the_habitual_steady_state() -> None:
     tl = projected_training_load([], START, 14, 0.0)
-    assert tl["fitness"] == [0.0] * 14 and tl["form"] == [0.0] * 14
+    assert tl["ctl"] == [0.0] * 14 and tl["tsb"] == [0.0] * 14
     tl = projected_training_load([], START, 3, 140.0)
-    f0 = 3.5 * 20 / (1 - math.exp(-1 / 42))
-    assert tl["fitness"][2] == pytest.approx(f0 * math.exp(-3 / 42))
+    rest, hrmax = 60.0, 208 - 0.7 * 40  # the import's default profile: 40 years
+    c0 = _trimp(20, rest + 0.65 * (hrmax - rest), rest, hrmax)
+    assert tl["ctl"][2] == pytest.approx(c0 * math.exp(-3 / 42))
+    assert tl["atl"][2] == pytest.approx(c0 * math.exp(-3 / 7))

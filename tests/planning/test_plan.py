@@ -149,3 +149,21 @@ def test_non_runner_gets_all_training_credited() -> None:
         ex[(s.date - plan.start_date).days] += s.deficit_kcal
     credited = plan.projection["plan"]["exercise_credited_kcal_per_day"][:d]
     assert credited == pytest.approx([(1 - plan.compensation) * e for e in ex], abs=1e-9)
+
+
+def test_strength_that_cannot_fit_beside_runs_is_dropped_with_a_warning() -> None:
+    """7 run days of up to 30 min in a 30-min day leave no room for strength: warn."""
+    person = Person(sex="male", age_years=35, height_cm=178, weight_kg=86)
+    prefs = Preferences(running_days_per_week=7, longest_session_min=30, experience="advanced",
+                        weekly_running_min=200, longest_recent_run_min=30,
+                        strength_sessions_per_week=2)
+    plan = make_plan(person, Habits(pal=1.5), Goal(kind="fat_loss_kg", target=3), prefs, START)
+    per_day: dict[dt.date, float] = {}
+    for s in plan.sessions:
+        per_day[s.date] = per_day.get(s.date, 0.0) + s.duration_min
+    assert max(per_day.values()) <= 30
+    n_weeks = (plan.goal_date - plan.start_date).days // 7
+    got = sum(1 for s in plan.sessions if s.kind == "strength" and s.week <= n_weeks)
+    assert got < 2 * n_weeks
+    assert any(w.startswith(f"Only {got} of {2 * n_weeks} strength sessions")
+               for w in plan.warnings)

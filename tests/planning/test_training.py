@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from runlean.domain import Preferences
 from runlean.planning.training import (
     CONTINUOUS_MIN_FOR_HIIT,
+    MIN_STRENGTH_MIN,
     NOVICE_RUN_MIN_PER_SESSION,
     build_calendar,
     seed_volume,
@@ -86,3 +87,55 @@ def test_calendar_rules(prefs: Preferences, start: dt.date, days: int) -> None:
     # At most one session per slot per day.
     keys = [(s.date, s.slot) for s in cal.sessions]
     assert len(keys) == len(set(keys))
+    # Time per day: all of a day's sessions together fit the longest session.
+    per_day: dict[dt.date, float] = {}
+    for s in cal.sessions:
+        per_day[s.date] = per_day.get(s.date, 0.0) + s.duration_min
+    assert max(per_day.values(), default=0.0) <= prefs.longest_session_min + 1e-9
+    # A strength session is left out of a full week only when no free day of that week had
+    # MIN_STRENGTH_MIN minutes left (the planner then warns).
+    for w in range(1, n_full + 1):
+        week = [s for s in cal.sessions if s.week == w]
+        n_strength = sum(1 for s in week if s.kind == "strength")
+        assert n_strength <= prefs.strength_sessions_per_week
+        if n_strength < min(prefs.strength_sessions_per_week, len(cal.strength_weekdays)):
+            week_start = start + dt.timedelta(days=7 * (w - 1))
+            for i in range(7):
+                d = week_start + dt.timedelta(days=i)
+                if d.weekday() in prefs.free_weekdays and not any(
+                        s.date == d and s.kind == "strength" for s in week):
+                    left = prefs.longest_session_min - per_day.get(d, 0.0)
+                    assert left < min(MIN_STRENGTH_MIN, prefs.longest_session_min)
+    # A "long" run is longer than every other run of its week.
+    for s in runs:
+        if s.kind == "long":
+            assert all(o.duration_min < s.duration_min for o in runs
+                       if o.week == s.week and o is not s)
+
+
+def test_beginner_capped_by_the_110_rule_has_no_long_run_of_equal_length() -> None:
+    """A beginner whose runs are all capped at the same length gets easy runs, not a 'long' one."""
+    prefs = Preferences(running_days_per_week=3, longest_session_min=60,
+                        free_weekdays=(0, 2, 5), experience="beginner",
+                        longest_recent_run_min=20, weekly_running_min=60,
+                        strength_sessions_per_week=0, cross_training=())
+    cal = build_calendar(prefs, dt.date(2025, 3, 3), dt.date(2025, 3, 9))
+    week1 = [s for s in cal.sessions if s.sport == "running"]
+    assert len(week1) == 3
+    assert len({s.duration_min for s in week1}) == 1  # all capped at 110 % of 20 min
+    assert all(s.kind == "easy" for s in week1)
+
+
+def test_strength_beside_a_run_fits_the_longest_session() -> None:
+    """Strength doubled up with a run day: the two fit the longest session together."""
+    prefs = Preferences(running_days_per_week=3, longest_session_min=60,
+                        free_weekdays=(0, 2, 5), experience="intermediate",
+                        longest_recent_run_min=60, weekly_running_min=150,
+                        strength_sessions_per_week=2, cross_training=())
+    cal = build_calendar(prefs, dt.date(2025, 3, 3), dt.date(2025, 3, 30))
+    strength = [s for s in cal.sessions if s.kind == "strength"]
+    assert strength, "a strength session fits beside the shorter runs"
+    for st_ in strength:
+        same_day = sum(s.duration_min for s in cal.sessions if s.date == st_.date)
+        assert same_day <= 60
+        assert st_.duration_min >= MIN_STRENGTH_MIN

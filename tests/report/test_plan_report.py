@@ -74,4 +74,4 @@ def test_report_names_the_goal_and_marks_the_goal_day(report: Path) -> None:
     assert "goal: lose 5 kg of fat" in html
     assert "goal day; then maintenance intake" in html
     assert '<td>goal</td>' in html and '<td>maintenance</td>' in html
-    assert "Form (TSB = CTL" in html and "AU\\u002fday" in html  # plotly escapes / in JSON
+    assert "Form (TSB = yesterday" in html and "TRIMP\\u002fday" in html  # plotly escapes /

@@ -269,12 +269,7 @@ def _render(plan: Any, units: str) -> None:
         console.print(f"[bold red]Warning:[/] {w}")
     days = (plan.goal_date - plan.start_date).days
     p = plan.projection["plan"]
-    goal_text = {
-        "fat_loss_kg": f"lose {wt(plan.goal.target)} of fat",
-        "weight_kg": f"reach {wt(plan.goal.target)}",
-        "body_fat_pct": f"reach {plan.goal.target:g} % body fat",
-        "leg_fat_kg": f"reach {wt(plan.goal.target)} of leg fat",
-    }[plan.goal.kind]
+    goal_text = plan.goal.describe(units_sys)
     console.print(f"[bold]Your plan: {goal_text} by {plan.goal_date:%a %d %b %Y}[/] "
                   f"({days / 7:.0f} weeks from {plan.start_date:%d %b %Y})")
     rows = [

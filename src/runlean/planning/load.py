@@ -1,45 +1,55 @@
-"""Projected training load of a plan: planned sessions → daily load → fitness, fatigue, form.
+"""Projected training load of a plan: planned sessions → daily load → CTL, ATL, TSB.
 
-Each session's load is its session-RPE load (Foster 2001) at the middle of its target RPE
-range; the daily loads run through the Banister fitness-fatigue model (τ 42 / 7 days, the
-CTL/ATL convention). The person starts in the steady state of their current running (their
-habitual weekly minutes at :data:`HABITUAL_RPE`), so week 1 is not shown as a jump from zero.
+One scale with ``runlean status``: each session's load is
+:func:`runlean.tracking.load.planned_load` (Banister TRIMP at the target zone's midpoint HR
+reserve, with the resting/maximal HR and sex of
+:func:`runlean.tracking.energy.physiology` for the plan's person), and the daily loads go
+through the same CTL/ATL/TSB recursion (:func:`runlean.tracking.load.pmc`, 42/7-day
+exponentially weighted averages, TSB = yesterday's CTL − ATL). The person starts in the steady
+state of their current running (their habitual weekly minutes as easy running,
+:func:`runlean.tracking.load.easy_run_load`), so week 1 is not shown as a jump from zero.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 
-from runlean.domain import Session
-from runlean.science.training_load import (
-    TAU_FATIGUE_DAYS,
-    TAU_FITNESS_DAYS,
-    banister_fitness_fatigue,
-    session_rpe_load,
-)
-
-#: RPE (CR-10) of the easy running the person does now.
-HABITUAL_RPE = 3.5
+from runlean.domain import Person, Session
+from runlean.tracking.energy import Physiology, physiology
+from runlean.tracking.load import easy_run_load, planned_load, pmc
 
 
-def daily_planned_load(sessions: Iterable[Session], start: dt.date, days: int) -> np.ndarray:
-    """Session-RPE load on each day from ``start`` [AU/day], shape ``(days,)``."""
+def session_mapping(s: Session) -> dict[str, Any]:
+    """The fields of a planned session that :func:`planned_load` reads."""
+    return {"kind": s.kind, "duration_min": s.duration_min,
+            "hr_low_bpm": s.intensity.hr_low_bpm, "hr_high_bpm": s.intensity.hr_high_bpm,
+            "gross_kcal": s.gross_kcal, "net_kcal": s.net_kcal}
+
+
+def session_load(s: Session, phys: Physiology) -> float:
+    """Load of one planned session [TRIMP] (:func:`runlean.tracking.load.planned_load`)."""
+    return planned_load(session_mapping(s), phys)
+
+
+def daily_planned_load(sessions: Iterable[Session], start: dt.date, days: int,
+                       phys: Physiology) -> np.ndarray:
+    """Planned load on each day from ``start`` [TRIMP/day], shape ``(days,)``."""
     out = np.zeros(days)
     for s in sessions:
         i = (s.date - start).days
         if 0 <= i < days:
-            rpe = 0.5 * (s.intensity.rpe_low + s.intensity.rpe_high)
-            out[i] += float(session_rpe_load(rpe, s.duration_min))
+            out[i] += session_load(s, phys)
     return out
 
 
 def projected_training_load(sessions: Iterable[Session], start: dt.date, days: int,
-                            habitual_running_min_per_week: float) -> dict[str, list[float]]:
-    """Daily load, fitness (CTL), fatigue (ATL) and form (TSB) over the plan [AU].
+                            habitual_running_min_per_week: float,
+                            person: Person | None = None) -> dict[str, list[float]]:
+    """Daily load, CTL, ATL and TSB over the plan [TRIMP/day].
 
     Parameters
     ----------
@@ -50,13 +60,14 @@ def projected_training_load(sessions: Iterable[Session], start: dt.date, days: i
     days
         Days to project.
     habitual_running_min_per_week
-        Current running [min/week]; sets the starting fitness and fatigue (steady state).
+        Current running [min/week], counted as easy running; sets the starting CTL and ATL
+        (steady state).
+    person
+        Sets resting/maximal HR and sex as at import (``None``: the import's defaults).
     """
-    loads = daily_planned_load(sessions, start, days)
-    base = float(session_rpe_load(HABITUAL_RPE, habitual_running_min_per_week)) / 7.0
-    f0 = base / (1.0 - math.exp(-1.0 / TAU_FITNESS_DAYS))
-    a0 = base / (1.0 - math.exp(-1.0 / TAU_FATIGUE_DAYS))
-    ff = banister_fitness_fatigue(loads, fitness0=f0, fatigue0=a0)
+    phys = physiology(person)
+    loads = daily_planned_load(sessions, start, days, phys)
+    base = easy_run_load(habitual_running_min_per_week / 7.0, phys)
+    ctl, atl, tsb = pmc(loads, ctl0=base, atl0=base)
     return {"day": list(map(float, range(days))), "load": loads.tolist(),
-            "fitness": ff.fitness.tolist(), "fatigue": ff.fatigue.tolist(),
-            "form": ff.form.tolist()}
+            "ctl": ctl.tolist(), "atl": atl.tolist(), "tsb": tsb.tolist()}

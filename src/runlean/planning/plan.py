@@ -34,7 +34,7 @@ from runlean.planning.sessions import (
     make_sessions,
     person_factors,
 )
-from runlean.planning.training import build_calendar, habitual_running_min
+from runlean.planning.training import MIN_STRENGTH_MIN, build_calendar, habitual_running_min
 from runlean.science.hall2011 import (
     HallTrajectory,
     allometric_legs,
@@ -122,10 +122,7 @@ def make_plan(person: Person, habits: Habits, goal: Goal, preferences: Preferenc
         "body_fat_pct": ("body_fat_pct", goal.target),
         "leg_fat_kg": ("leg_fat_kg", goal.target),
     }[goal.kind]
-    goal_text = {"fat_loss_kg": f"losing {goal.target:g} kg of fat",
-                 "weight_kg": f"reaching {goal.target:g} kg",
-                 "body_fat_pct": f"reaching {goal.target:g} % body fat",
-                 "leg_fat_kg": f"reaching {goal.target:g} kg of leg fat"}[goal.kind]
+    goal_text = goal.describe(gerund=True)
     if kind == "weight_kg":
         safety.check_target_bmi(target, person.height_cm, what="the target weight")
     if kind == "body_fat_pct":
@@ -278,6 +275,15 @@ def make_plan(person: Person, habits: Habits, goal: Goal, preferences: Preferenc
             f"Cross-training ({', '.join(preferences.cross_training)}) is not scheduled: your "
             f"{len(preferences.free_weekdays)} free days are taken by runs and strength "
             "sessions. Free another weekday or ask for fewer strength sessions to add it.")
+    n_full = days // 7
+    want_strength = preferences.strength_sessions_per_week * n_full
+    got_strength = sum(1 for x in sessions if x.kind == "strength" and x.week <= n_full)
+    if got_strength < want_strength:
+        warnings.append(
+            f"Only {got_strength} of {want_strength} strength sessions are scheduled: a "
+            f"strength session needs {MIN_STRENGTH_MIN:g} min beside a day's run within your "
+            f"longest session ({preferences.longest_session_min:g} min), and no free day had "
+            "that left for the others. Free another weekday or allow longer sessions.")
     caution = safety.age_caution(person.age_years)
     if caution is not None:
         warnings.append(caution)
@@ -358,6 +364,6 @@ def make_plan(person: Person, habits: Habits, goal: Goal, preferences: Preferenc
         compensation=compensation, sessions=sessions, targets=targets,
         projection=projection, safety=safety_figures, warnings=warnings,
         assumptions=assumptions, evidence=[], baseline=baseline,
-        training_load=projected_training_load(sessions, start_date, days, habit_min))
+        training_load=projected_training_load(sessions, start_date, days, habit_min, person))
     plan.evidence = evidence(plan)
     return plan

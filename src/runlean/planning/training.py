@@ -16,7 +16,8 @@ Rules (physiology.md §9):
 * people who cannot yet run 20 minutes continuously run-walk, progressing to continuous
   running;
 * strength sessions on free days, cross-training as low-impact extra volume, never a session
-  on an unavailable day, never a session longer than the longest session the person can do.
+  on an unavailable day, never a session longer than the longest session the person can do,
+  and a strength session beside a run only when both fit that time together.
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ NOVICE_RUN_MIN_PER_SESSION = 10.0
 RUN_WALK_SESSION_MIN = 30.0
 MIN_RUN_MIN = 10.0
 STRENGTH_MIN = 45.0
+#: Shortest strength session worth scheduling [min]: one set of 8–10 whole-body exercises,
+#: the ACSM minimum for novices (ACSM Position Stand, Med Sci Sports Exerc 2009;41:687).
+MIN_STRENGTH_MIN = 20.0
 CROSS_MIN = 45.0
 HIIT_MIN_MIN = 25.0
 HIIT_MAX_MIN = 40.0
@@ -271,12 +275,6 @@ def build_calendar(prefs: Preferences, start: dt.date, end: dt.date) -> Calendar
             history.append((dates[day], run_min))
             if kind in ("easy", "long") and run_min >= CONTINUOUS_MIN_FOR_HIIT:
                 continuous_ok = True
-        for day in strength_days:
-            if day in dates:
-                slot = 1 if day in specs else 0
-                week_sessions.append(SessionSpec(
-                    dates[day], slot, "strength", "strength",
-                    min(STRENGTH_MIN * (0.75 if deload else 1.0), cap_session), 0.0, w, deload))
         for day in cross_days:
             if day in dates:
                 mode = prefs.cross_training[cross_i % len(prefs.cross_training)]
@@ -284,6 +282,8 @@ def build_calendar(prefs: Preferences, start: dt.date, end: dt.date) -> Calendar
                 week_sessions.append(SessionSpec(
                     dates[day], 0, "cross", mode,
                     min(CROSS_MIN * (0.6 if deload else 1.0), cap_session), 0.0, w, deload))
+        week_sessions.extend(_place_strength(
+            week_sessions, strength_days, dates, prefs.free_weekdays, cap_session, w, deload))
         sessions.extend(sorted(week_sessions, key=lambda s: (s.date, s.slot)))
         actual = sum(s.running_min for s in week_sessions)
         full_week = (week_end - week_start).days == 6
@@ -293,6 +293,44 @@ def build_calendar(prefs: Preferences, start: dt.date, end: dt.date) -> Calendar
             prev_actual = actual
     return Calendar(sessions, seed_weekly, seed_longest, tuple(runs), tuple(strength_days),
                     tuple(cross_days), tuple(hiit_days), long_day, start, end)
+
+
+def _place_strength(week_sessions: list[SessionSpec], strength_days: list[int],
+                    dates: dict[int, dt.date], free_weekdays: tuple[int, ...],
+                    cap_session: float, week: int, deload: bool) -> list[SessionSpec]:
+    """The week's strength sessions, each on a day whose total time fits ``cap_session``.
+
+    A strength session goes on its planned weekday when it fits there; else on the free
+    weekday of the week with the most time left, shortened to that time (never below
+    :data:`MIN_STRENGTH_MIN`); if no day has that much left it is not scheduled (the planner
+    warns).
+    """
+    busy: dict[int, float] = {}
+    for s in week_sessions:
+        wd = s.date.weekday()
+        busy[wd] = busy.get(wd, 0.0) + s.duration_min
+    want = min(STRENGTH_MIN * (0.75 if deload else 1.0), cap_session)
+    need = min(MIN_STRENGTH_MIN, want)
+    out: list[SessionSpec] = []
+    taken: set[int] = set()
+    for day in strength_days:
+        if day not in dates:
+            continue
+        room = {d: cap_session - busy.get(d, 0.0) for d in dates
+                if d in free_weekdays and d not in taken}
+        if room.get(day, 0.0) + 1e-9 < want and room:
+            # Too little time beside that day's session: the day with the most time left.
+            best = max(room, key=lambda d: (room[d], -abs(d - day)))
+            if room[best] > room.get(day, 0.0):
+                day = best
+        if room.get(day, 0.0) + 1e-9 < need:
+            continue
+        dur = float(min(want, math.floor(room[day])))
+        slot = sum(1 for s in week_sessions if s.date == dates[day])
+        out.append(SessionSpec(dates[day], slot, "strength", "strength", dur, 0.0, week, deload))
+        busy[day] = busy.get(day, 0.0) + dur
+        taken.add(day)
+    return out
 
 
 _RunSpec = tuple[SessionKind, float, float, float | None, float | None, int | None]
@@ -348,8 +386,7 @@ def _week_runs(days: list[int], long_day: int | None, hiit_days: list[int], targ
     rest = target - long_min
     n_others = min(len(others), math.floor(rest / MIN_RUN_MIN))
     others = _spread(others, n_others)
-    out[long_d] = ("long" if others else "easy", float(long_min), float(long_min),
-                   None, None, None)
+    out[long_d] = ("easy", float(long_min), float(long_min), None, None, None)
     if others:
         share = math.floor(min(rest / len(others), long_min, run_cap))
         n_hiit = 0
@@ -363,4 +400,10 @@ def _week_runs(days: list[int], long_day: int | None, hiit_days: list[int], targ
                 n_hiit += 1
             else:
                 out[d] = ("easy", float(share), float(share), None, None, None)
+    # "Long" only when it is longer than every other run of the week (a beginner whose 110 %
+    # cap binds runs the same length every day: those are all easy runs).
+    if any(spec[1] >= long_min for d, spec in out.items() if d != long_d):
+        return out
+    if len(out) > 1:
+        out[long_d] = ("long", float(long_min), float(long_min), None, None, None)
     return out

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import defaultdict
 from typing import Any
 
 from runlean.domain import Plan
 from runlean.planning.projection import SCENARIO_LABELS
-from runlean.science.training_load import TAU_FATIGUE_DAYS, TAU_FITNESS_DAYS
+from runlean.tracking.load import TAU_ATL_DAYS, TAU_CTL_DAYS
 from runlean.units import format_pace
 
 KIND_LABELS = {"easy": "Easy run", "long": "Long run", "run_walk": "Run-walk",
@@ -68,19 +67,15 @@ def _figures(plan: Plan) -> list[tuple[str, str, Any]]:
     if tl:
         x = [start + dt.timedelta(days=int(d)) for d in tl["day"]]
         fig = go.Figure()
-        fig.add_trace(go.Bar(x=x, y=tl["load"], name="Daily load (session-RPE)",
+        fig.add_trace(go.Bar(x=x, y=tl["load"], name="Daily load (TRIMP)",
                              marker={"color": "#c8d6e5"}))
-        # Shown in the performance-manager convention: Banister's impulse sums scaled to
-        # exponentially weighted daily averages (× (1 − e^(−1/τ))), form = CTL − ATL.
-        ctl = [v * (1.0 - math.exp(-1.0 / TAU_FITNESS_DAYS)) for v in tl["fitness"]]
-        atl = [v * (1.0 - math.exp(-1.0 / TAU_FATIGUE_DAYS)) for v in tl["fatigue"]]
-        for y, label in ((ctl, f"Fitness (CTL, {TAU_FITNESS_DAYS:g}-day average)"),
-                         (atl, f"Fatigue (ATL, {TAU_FATIGUE_DAYS:g}-day average)"),
-                         ([c - a for c, a in zip(ctl, atl, strict=True)],
-                          "Form (TSB = CTL − ATL)")):
-            fig.add_trace(go.Scatter(x=x, y=y, name=label))
-        fig.update_layout(title="Projected training load: session-RPE × minutes [AU/day]",
-                          yaxis_title="AU/day", **layout)
+        # The scale and curves of `runlean status` (runlean.tracking.load.pmc).
+        for key, label in (("ctl", f"Fitness (CTL, {TAU_CTL_DAYS:g}-day average)"),
+                           ("atl", f"Fatigue (ATL, {TAU_ATL_DAYS:g}-day average)"),
+                           ("tsb", "Form (TSB = yesterday's CTL − ATL)")):
+            fig.add_trace(go.Scatter(x=x, y=tl[key], name=label))
+        fig.update_layout(title="Projected training load: Banister TRIMP [per day]",
+                          yaxis_title="TRIMP/day", **layout)
         figs.append(("load", "Projected training load", fig))
     t = plan.targets
     fig = go.Figure()
@@ -112,11 +107,7 @@ def render_plan_report(plan: Plan) -> str:
     for day in sorted({*range(0, len(plan.projection["plan"]["day"]), 28), d}):
         rows.append({k: plan.projection["plan"][k][day] for k in plan.projection["plan"]}
                     | {"date": plan.start_date.fromordinal(plan.start_date.toordinal() + day)})
-    g = plan.goal
-    goal_text = {"fat_loss_kg": f"lose {g.target:g} kg of fat",
-                 "weight_kg": f"reach {g.target:g} kg",
-                 "body_fat_pct": f"reach {g.target:g} % body fat",
-                 "leg_fat_kg": f"reach {g.target:g} kg of leg fat"}[g.kind]
+    goal_text = plan.goal.describe()
     return env.get_template("plan_report.html.j2").render(
         goal_text=goal_text, plan=plan, charts=charts, plotly_js=get_plotlyjs(), goal_day=d,
         rows=rows,

@@ -7,7 +7,8 @@ One load scale for everything: Banister TRIMP units (physiology.md §3.3).
   samples, or, without HR, ``met_minutes`` scaled so that a minute at the running Compendium
   MET (8.0) equals a minute at 60 % HRR (:data:`runlean.tracking.energy.MET_MINUTES_TO_TRIMP`).
 * A planned session not yet done (today or later) is converted to the same scale, projecting
-  the load forward like TrainingPeaks' future PMC (:func:`planned_load`):
+  the load forward like TrainingPeaks' future PMC (:func:`planned_load`; the plan's
+  projected load, :mod:`runlean.planning.load`, uses the same function):
 
   1. with a heart-rate target: Banister TRIMP at the HR-reserve fraction of the target
      zone's midpoint over the planned minutes, with the same resting and maximal HR and the
@@ -127,6 +128,30 @@ def _num(x: Any) -> float | None:
     return v if math.isfinite(v) else None
 
 
+def easy_run_load(minutes: float, phys: Physiology) -> float:
+    """Load of ``minutes`` of easy running at the easy-zone midpoint [TRIMP]."""
+    male = True if phys.male is None else phys.male
+    easy_hr = phys.resting_hr_bpm + EASY_HRR_FRACTION * (phys.max_hr_bpm - phys.resting_hr_bpm)
+    return float(banister_trimp(minutes, easy_hr, phys.resting_hr_bpm, phys.max_hr_bpm, male))
+
+
+def pmc(daily_load: np.ndarray, ctl0: float = 0.0, atl0: float = 0.0
+        ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """CTL, ATL and TSB of a daily load series [load/day] (see the module docstring).
+
+    ``ctl0`` and ``atl0`` are the values the day before the first day; a steady daily load L
+    before the series is ``ctl0 = atl0 = L``. TSB on day 0 is ``ctl0 − atl0``.
+    """
+    k_ctl = 1.0 - math.exp(-1.0 / TAU_CTL_DAYS)
+    k_atl = 1.0 - math.exp(-1.0 / TAU_ATL_DAYS)
+    ff = banister_fitness_fatigue(daily_load, tau_fitness=TAU_CTL_DAYS, tau_fatigue=TAU_ATL_DAYS,
+                                  fitness0=ctl0 / k_ctl, fatigue0=atl0 / k_atl)
+    ctl = k_ctl * ff.fitness
+    atl = k_atl * ff.fatigue
+    tsb = np.concatenate(([ctl0 - atl0], ctl[:-1] - atl[:-1]))
+    return ctl, atl, tsb
+
+
 def planned_load(s: Mapping[str, Any], phys: Physiology | None = None) -> float:
     """Load of a planned session on the imported activities' scale [TRIMP].
 
@@ -143,10 +168,8 @@ def planned_load(s: Mapping[str, Any], phys: Physiology | None = None) -> float:
         target_hr = 0.5 * (lo + hi)
         if session_kind(s) in INTERVAL_KINDS:
             hard = HIIT_HARD_FRACTION * max(minutes - HIIT_EASY_MIN, 0.0)
-            easy_hr = p.resting_hr_bpm + EASY_HRR_FRACTION * (p.max_hr_bpm - p.resting_hr_bpm)
             return float(banister_trimp(hard, target_hr, p.resting_hr_bpm, p.max_hr_bpm, male)
-                         + banister_trimp(minutes - hard, easy_hr, p.resting_hr_bpm,
-                                          p.max_hr_bpm, male))
+                         + easy_run_load(minutes - hard, p))
         return float(banister_trimp(minutes, target_hr, p.resting_hr_bpm, p.max_hr_bpm, male))
     gross, net = _num(s.get("gross_kcal") or s.get("energy_kcal")), _num(s.get("net_kcal"))
     if gross and net is not None and gross > net >= 0:
@@ -193,10 +216,7 @@ def daily_load_series(activities: Sequence[Mapping[str, Any]],
             continue
         plan[(d - start).days] += planned_load(s, phys)
     total = load + plan
-    ff = banister_fitness_fatigue(total, tau_fitness=TAU_CTL_DAYS, tau_fatigue=TAU_ATL_DAYS)
-    ctl = (1.0 - math.exp(-1.0 / TAU_CTL_DAYS)) * ff.fitness
-    atl = (1.0 - math.exp(-1.0 / TAU_ATL_DAYS)) * ff.fatigue
-    tsb = np.concatenate(([0.0], ctl[:-1] - atl[:-1]))
+    ctl, atl, tsb = pmc(total)
     ratio = acwr_ewma(total, seed=0.0).ratio
     return LoadSeries(start, load, plan, ctl, atl, tsb, ratio)
 
