@@ -44,3 +44,62 @@ def test_report_cli_empty_store(tmp_path: Path) -> None:
                                    "--data-dir", str(tmp_path / "db")])
     assert res.exit_code == 0, res.output
     assert "Missing data" in (tmp_path / "o" / "progress.html").read_text()
+
+
+def test_load_window_recent_weeks_or_plan_start() -> None:
+    from runlean.report.progress_report import (
+        LOAD_AHEAD_DAYS,
+        LOAD_MIN_HISTORY_DAYS,
+        LOAD_WINDOW_DAYS,
+        load_window,
+    )
+
+    today = dt.date(2026, 6, 1)
+    old = dt.date(2015, 1, 1)
+    end = today + dt.timedelta(days=200)
+    days = dt.timedelta
+    # years of history, no plan: the last LOAD_WINDOW_DAYS plus the planned weeks ahead
+    assert load_window(old, end, today, None) == (today - days(LOAD_WINDOW_DAYS),
+                                                  today + days(LOAD_AHEAD_DAYS))
+    # a plan started 60 days ago: from its start
+    assert load_window(old, end, today, today - days(60))[0] == today - days(60)
+    # a plan that started yesterday still shows some weeks of history
+    assert load_window(old, end, today, today - days(1))[0] == \
+        today - days(LOAD_MIN_HISTORY_DAYS)
+    # a plan older than the window does not widen it
+    assert load_window(old, end, today, old)[0] == today - days(LOAD_WINDOW_DAYS)
+    # clipped to the series
+    assert load_window(today - days(3), today + days(5), today, None) == \
+        (today - days(3), today + days(5))
+
+
+def test_load_chart_opens_on_recent_weeks_and_titles_once(tmp_path: Path) -> None:
+    from runlean.report.progress_report import LOAD_WINDOW_DAYS, _figures
+    from runlean.tracking.status import status
+
+    from ..tracking.test_flow_cli import _gpx
+
+    today = dt.date(2026, 6, 1)
+    home = tmp_path / "db"
+    for k, day in enumerate((dt.date(2019, 3, 2), today - dt.timedelta(days=3))):
+        f = tmp_path / f"run{k}.gpx"
+        f.write_text(_gpx(day), encoding="utf-8")
+        res = CliRunner().invoke(app, ["import", str(f), "--data-dir", str(home)])
+        assert res.exit_code == 0, res.output
+    with open_store(home) as store:
+        figs = {cid: (title, fig) for cid, title, fig in
+                _figures(store, today, status(store, today))}
+        path = write_progress_report(store, tmp_path / "out", today)
+    title, fig = figs["load"]
+    lo, hi = (dt.date.fromisoformat(str(v)[:10]) for v in fig.layout.xaxis.range)
+    assert lo == today - dt.timedelta(days=LOAD_WINDOW_DAYS)
+    assert hi > today
+    # the 2019 run is still in the data (zoom out to see it)
+    assert min(dt.date.fromisoformat(str(x)[:10]) for x in fig.data[0].x) <= dt.date(2019, 3, 2)
+    # the visible y range covers the visible curves
+    y0, y1 = fig.layout.yaxis.range
+    assert y0 < 0 < y1
+    text = path.read_text()
+    assert text.count(title) == 1
+    for _, f in figs.values():
+        assert not f.layout.title.text

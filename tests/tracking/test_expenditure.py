@@ -24,19 +24,32 @@ def _person(s: Synthetic) -> Person:
                   body_fat_pct=s.body_fat_pct)
 
 
-def _errors(days: int = 28, noise: float | None = None) -> tuple[np.ndarray, np.ndarray]:
-    err, sd = [], []
+Seeded = list[tuple[Synthetic, ExpenditureReport]]
+
+
+@pytest.fixture(scope="module")
+def seeded() -> Seeded:
+    """Seeds 0..N_SEEDS−1 (4 weeks, default noise) and their estimates at day 27 with the
+    default habits (PAL 1.6), computed once for the tests below (the inputs are the same)."""
+    out = []
     for seed in range(N_SEEDS):
-        s = simulate(seed, days=days, noise_sd_kg=noise)
+        s = simulate(seed)
         r = estimate_from_logs(s.weights, s.intakes, _person(s), Habits(pal=1.6),
-                               START + dt.timedelta(days=days - 1))
+                               START + dt.timedelta(days=27))
+        out.append((s, r))
+    return out
+
+
+def _errors(seeded: Seeded) -> tuple[np.ndarray, np.ndarray]:
+    err, sd = [], []
+    for s, r in seeded:
         assert r.data_used
         err.append(r.estimate.expenditure_kcal_per_day - float(s.true_expenditure.mean()))
         sd.append(r.estimate.sd_kcal_per_day)
     return np.array(err), np.array(sd)
 
 
-def test_four_week_estimate_is_accurate_and_calibrated() -> None:
+def test_four_week_estimate_is_accurate_and_calibrated(seeded: Seeded) -> None:
     # Hall-model people (true expenditure = the model's output, diet-start water shift
     # included), scale noise 0.5–0.8 kg, intake logging error 150 kcal, 15 % of days missing.
     # The statistical floor is SD ≈ 100–120 kcal/day at 4 weeks (slope of 24 noisy readings),
@@ -44,7 +57,7 @@ def test_four_week_estimate_is_accurate_and_calibrated() -> None:
     # residual-pooled noise SD: 87.5 % of these 40 seeds; on the fresh seeds 200–399 (used
     # for every design decision, never these): 87.5 %, at noise SD 0.5 / 0.75 / 1.0 kg
     # 91.5 / 81.5 / 75 %, at SD uniform 0.29–0.58 kg 94 %.
-    err, sd = _errors()
+    err, sd = _errors(seeded)
     assert np.mean(np.abs(err) <= 150) >= 0.85
     assert abs(float(err.mean())) < 40  # no bias
     assert np.all(np.abs(err) < 3.5 * sd)  # no wild miss relative to the stated SD
@@ -60,13 +73,12 @@ def test_uncertainty_shrinks_with_more_data() -> None:
     assert sds[0] > sds[1] > sds[2]
 
 
-def test_single_outlier_weight_barely_moves_the_estimate() -> None:
+def test_single_outlier_weight_barely_moves_the_estimate(seeded: Seeded) -> None:
+    assert Habits() == Habits(pal=1.6)  # the shared estimates use the default habits
     diffs = []
-    for seed in range(10):
-        s = simulate(seed)
+    for s, base in seeded[:10]:
         person = _person(s)
         as_of = START + dt.timedelta(days=27)
-        base = estimate_from_logs(s.weights, s.intakes, person, Habits(), as_of)
         bad = list(s.weights)
         d, v = bad[len(bad) // 2]
         bad[len(bad) // 2] = (d, v + 4.0)
@@ -97,17 +109,14 @@ def test_prior_only_when_data_missing() -> None:
     assert r2.trend is None and any(m.startswith("weight") for m in r2.missing)
 
 
-def _calibrated(seed: int = 3) -> tuple[Synthetic, Person, ExpenditureReport]:
-    s = simulate(seed)
-    person = _person(s)
-    r = estimate_from_logs(s.weights, s.intakes, person, Habits(pal=1.6),
-                           START + dt.timedelta(days=27))
+def _calibrated(seeded: Seeded, seed: int = 3) -> tuple[Synthetic, Person, ExpenditureReport]:
+    s, r = seeded[seed]
     assert r.calibration is not None
-    return s, person, r
+    return s, _person(s), r
 
 
-def test_calibrated_model_reproduces_the_observed_trend() -> None:
-    s, _, r = _calibrated()
+def test_calibrated_model_reproduces_the_observed_trend(seeded: Seeded) -> None:
+    s, _, r = _calibrated(seeded)
     cal = r.calibration
     assert cal is not None
     traj = cal.simulate(float(cal.intake_kcal.mean()), 0)
@@ -123,19 +132,16 @@ def test_calibrated_model_reproduces_the_observed_trend() -> None:
         r.estimate.expenditure_kcal_per_day, abs=2.0)
 
 
-def test_hall_estimate_accounts_for_the_diet_start_water_loss() -> None:
+def test_hall_estimate_accounts_for_the_diet_start_water_loss(seeded: Seeded) -> None:
     # A straight-line energy balance books the first days' glycogen/water drop as tissue and
     # under-states expenditure; the calibrated Hall model does not. Mean error over 40 seeds.
     from runlean.science.adaptive_expenditure import estimate_expenditure
     from runlean.tracking.expenditure import DatedSeries, fat_mass_at_weight_kg
 
     hall, line = [], []
-    for seed in range(N_SEEDS):
-        s = simulate(seed)
+    for s, r in seeded:
         person = _person(s)
         truth = float(s.true_expenditure.mean())
-        r = estimate_from_logs(s.weights, s.intakes, person, Habits(pal=1.6),
-                               START + dt.timedelta(days=27))
         hall.append(r.estimate.observed_kcal_per_day - truth)
         ws, i = DatedSeries.from_pairs(s.weights, START), DatedSeries.from_pairs(s.intakes, START)
         est = estimate_expenditure(ws.day, ws.value, i.day, i.value, window_start_day=0,
@@ -147,8 +153,8 @@ def test_hall_estimate_accounts_for_the_diet_start_water_loss() -> None:
     assert float(np.mean(line)) > float(np.mean(hall)) + 20
 
 
-def test_projection_continues_the_calibrated_model() -> None:
-    _s, person, r = _calibrated()
+def test_projection_continues_the_calibrated_model(seeded: Seeded) -> None:
+    _s, person, r = _calibrated(seeded)
     cal = r.calibration
     assert cal is not None
     today = START + dt.timedelta(days=27)
@@ -161,8 +167,8 @@ def test_projection_continues_the_calibrated_model() -> None:
     assert np.all(np.diff(loss.fat_kg) < 0)
 
 
-def test_reprojection_intake_for_date_and_safety_clamp() -> None:
-    _s, person, r = _calibrated()
+def test_reprojection_intake_for_date_and_safety_clamp(seeded: Seeded) -> None:
+    _s, person, r = _calibrated(seeded)
     cal = r.calibration
     assert cal is not None
     today = START + dt.timedelta(days=27)

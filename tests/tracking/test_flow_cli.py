@@ -73,6 +73,10 @@ def test_status_after_plan_logs_and_import(flow: tuple[dict[str, object], Path])
     assert status["ctl"] is not None and float(status["ctl"]) > 0  # type: ignore[arg-type]
     assert status["leg_fat_kg"] is not None
     assert status["sleep_avg_h"] == pytest.approx(6.5)
+    # one imported run: volume advice follows the plan's schedule, not load history
+    rec = " ".join(status["recommendation"])  # type: ignore[arg-type]
+    assert "only 3 days of imported activities" in rec and "plan's schedule" in rec
+    assert "add up to 10 %" not in rec
 
 
 def test_progress_report_renders_offline(flow: tuple[dict[str, object], Path]) -> None:

@@ -85,9 +85,26 @@ def test_weight_and_body_fat_ranges_are_the_profile_ranges() -> None:
 
     for name in ("weight_kg", "body_fat_pct"):
         low, high, _unit = RANGES[name]
-        assert LOG_RANGES[name][:2] == (low, high)
+        assert LOG_RANGES[name] == RANGES[name]
         for v in (low, high):  # what the profile accepts, a log accepts, and vice versa
             check_range(name, v)
             assert check_log_value(name, v) == v
         with pytest.raises(InvalidInputError):
             check_log_value(name, high + 0.1)
+
+
+def test_log_path_does_not_import_numpy_or_pydantic() -> None:
+    # `runlean log` is called daily: the log service and store models stay light.
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import runlean
+
+    env = {**os.environ, "PYTHONPATH": str(Path(runlean.__file__).parents[1])}
+    code = ("import sys, runlean.cli, runlean.tracking.logs, runlean.store.db; "
+            "print(sorted(m for m in ('numpy', 'pydantic', 'pandas') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env=env).stdout.strip()
+    assert out == "[]"

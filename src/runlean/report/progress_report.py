@@ -26,6 +26,13 @@ from runlean.tracking.status import StatusReport, _leg_fat, _plan_goal, status
 #: daily history of a year of logs would take ~13 s; weekly points show the same trend.
 RECALIBRATION_STEP_DAYS = 7
 
+#: The training-load chart opens on the last ``LOAD_WINDOW_DAYS`` days (or from the plan start
+#: when that is later, but never fewer than ``LOAD_MIN_HISTORY_DAYS`` of history) and
+#: ``LOAD_AHEAD_DAYS`` of planned load; older imports stay in the data (zoom out to see them).
+LOAD_WINDOW_DAYS = 120
+LOAD_MIN_HISTORY_DAYS = 28
+LOAD_AHEAD_DAYS = 28
+
 _PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <title>runlean progress report</title>
@@ -45,18 +52,43 @@ td, th {{ padding: 4px 10px; border-bottom: 1px solid #ddd; text-align: left; }}
 (Hall's dynamic model recalibrated to the logs; device calories are not used). Leg fat
 follows total fat (no spot reduction). CTL/ATL are 42/7-day exponential averages of daily
 load; dashed parts
-are planned sessions.</p>
+are planned sessions. The training-load chart opens on recent weeks; zoom out (double-click
+or the autoscale button) for older activities.</p>
 </body></html>
 """
 
 
-def _figures(store: Store, today: dt.date, rep: StatusReport) -> list[tuple[str, Any]]:
+def load_window(series_start: dt.date, series_end: dt.date, today: dt.date,
+                plan_start: dt.date | None) -> tuple[dt.date, dt.date]:
+    """The date range the training-load chart opens on.
+
+    From the later of ``today - LOAD_WINDOW_DAYS`` and the plan start (but at least
+    ``LOAD_MIN_HISTORY_DAYS`` before today) to ``LOAD_AHEAD_DAYS`` after today, both clipped
+    to the series, so that years-old imports do not squeeze recent load into a sliver.
+    """
+    lo = today - dt.timedelta(days=LOAD_WINDOW_DAYS)
+    if plan_start is not None:
+        lo = max(lo, min(plan_start, today - dt.timedelta(days=LOAD_MIN_HISTORY_DAYS)))
+    hi = today + dt.timedelta(days=LOAD_AHEAD_DAYS)
+    return max(lo, series_start), min(hi, series_end)
+
+
+def _plan_start(plan: dict[str, Any] | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(plan["start_date"])[:10]) if plan else None
+    except (KeyError, ValueError):
+        return None
+
+
+def _figures(store: Store, today: dt.date, rep: StatusReport
+             ) -> list[tuple[str, str, Any]]:
+    """(chart id, title, figure) for each chart; titles go in the page heading only."""
     import numpy as np
     import plotly.graph_objects as go
 
     layout: dict[str, Any] = {"template": "plotly_white", "height": 360,
-                              "margin": {"l": 50, "r": 20, "t": 40, "b": 40}}
-    figs: list[tuple[str, Any]] = []
+                              "margin": {"l": 50, "r": 20, "t": 20, "b": 40}}
+    figs: list[tuple[str, str, Any]] = []
     weights = logs.weights(store)
     intakes = logs.intakes(store)
     profile = load_profile(store)
@@ -81,8 +113,8 @@ def _figures(store: Store, today: dt.date, rep: StatusReport) -> list[tuple[str,
                 fig.add_trace(go.Scatter(
                     x=[s0 + dt.timedelta(days=int(d)) for d in proj.get("day", [])],
                     y=proj["weight_kg"], name="plan projection", line={"dash": "dot"}))
-        fig.update_layout(title="Weight [kg]", **layout)
-        figs.append(("weight", fig))
+        fig.update_layout(**layout)
+        figs.append(("weight", "Weight [kg]", fig))
         if profile is not None:
             person, habits = profile
             days, est, sd, leg = [], [], [], []
@@ -103,35 +135,48 @@ def _figures(store: Store, today: dt.date, rep: StatusReport) -> list[tuple[str,
             fig = go.Figure()
             fig.add_trace(go.Scatter(x=days, y=est, name="expenditure",
                                      error_y={"type": "data", "array": sd, "visible": True}))
-            fig.update_layout(title="Estimated expenditure [kcal/day] (± 1 SD)", **layout)
-            figs.append(("expenditure", fig))
+            fig.update_layout(**layout)
+            figs.append(("expenditure", "Estimated expenditure [kcal/day] (± 1 SD)", fig))
             fig = go.Figure(go.Scatter(x=days, y=leg, name="leg fat"))
-            fig.update_layout(title="Leg fat [kg] (follows total fat)", **layout)
-            figs.append(("legfat", fig))
+            fig.update_layout(**layout)
+            figs.append(("legfat", "Leg fat [kg] (follows total fat)", fig))
     if intakes:
         fig = go.Figure(go.Bar(x=[x.date for x in intakes], y=[x.kcal for x in intakes],
                                name="intake"))
         target = rep.intake_target_kcal_per_day or (_plan_goal(plan)[2] if plan else None)
         if target:
             fig.add_hline(y=target, line_dash="dot", annotation_text="target")
-        fig.update_layout(title="Intake [kcal/day]", **layout)
-        figs.append(("intake", fig))
+        fig.update_layout(**layout)
+        figs.append(("intake", "Intake [kcal/day]", fig))
     acts = list_activities(store)
     sessions = list(plan.get("sessions") or []) if plan else []
     if acts or sessions:
         s = daily_load_series(acts, sessions, today,
                               person=profile[0] if profile is not None else None)
         x = [s.start + dt.timedelta(days=k) for k in range(s.load.size)]
+        k_today = (today - s.start).days
+        lo, hi = load_window(x[0], x[-1], today, _plan_start(plan))
+        shown = slice((lo - s.start).days, (hi - s.start).days + 1)
         fig = go.Figure()
-        for name, y in (("CTL (fitness)", s.ctl), ("ATL (fatigue)", s.atl), ("TSB (form)", s.tsb)):
-            fig.add_trace(go.Scatter(x=x, y=y, name=name))
-        fig.add_vline(x=today.isoformat(), line_dash="dash")
-        fig.update_layout(title="Training load (right of the dashed line: planned)", **layout)
-        figs.append(("load", fig))
+        curves = (("CTL (fitness)", s.ctl, "#1f77b4"), ("ATL (fatigue)", s.atl, "#d62728"),
+                  ("TSB (form)", s.tsb, "#2ca02c"))
+        for name, y, colour in curves:  # done: solid up to today; planned: dashed after
+            fig.add_trace(go.Scatter(x=x[:k_today + 1], y=y[:k_today + 1], name=name,
+                                     legendgroup=name, line={"color": colour}))
+            fig.add_trace(go.Scatter(x=x[k_today:], y=y[k_today:], name=f"{name}, planned",
+                                     legendgroup=name, showlegend=False,
+                                     line={"color": colour, "dash": "dash"}))
+        fig.add_vline(x=today.isoformat(), line_dash="dot", line_color="#888")
+        ys = np.concatenate([y[shown] for _, y, _ in curves])
+        pad = max(0.08 * float(ys.max() - ys.min()), 2.0)  # [TRIMP/day]
+        fig.update_layout(**layout)
+        fig.update_xaxes(range=[lo.isoformat(), hi.isoformat()])
+        fig.update_yaxes(range=[float(ys.min()) - pad, float(ys.max()) + pad])
+        figs.append(("load", "Training load [TRIMP/day] (dashed after today: planned)", fig))
         vol = weekly_run_volume_km(acts, 12, today)
         fig = go.Figure(go.Bar(x=[w for w, _ in vol], y=[v for _, v in vol]))
-        fig.update_layout(title="Weekly running volume [km]", **layout)
-        figs.append(("volume", fig))
+        fig.update_layout(**layout)
+        figs.append(("volume", "Weekly running volume [km]", fig))
     return figs
 
 
@@ -177,10 +222,10 @@ def render_progress_report(store: Store, today: dt.date | None = None) -> str:
         + "</ul>" for title, key in (("Warnings", "warnings"), ("Next week", "recommendation"),
                                      ("Missing data", "missing")) if d[key])
     charts = "".join(
-        f"<h2>{html.escape(fig.layout.title.text or cid)}</h2>"
+        f"<h2>{html.escape(title)}</h2>"
         + fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"chart-{cid}",
                       config={"displaylogo": False, "responsive": True})
-        for cid, fig in _figures(store, rep.as_of, rep))
+        for cid, title, fig in _figures(store, rep.as_of, rep))
     return _PAGE.format(plotly_js=get_plotlyjs(), as_of=rep.as_of.isoformat(),
                         summary=summary, lists=lists, charts=charts)
 

@@ -11,14 +11,19 @@ expenditure):
   (TSB below −30 % of CTL) or when the 4th week of a 3:1 cycle is due; hold when a single run
   broke the 110 % rule, when fewer than 75 % of planned sessions were done, or when sleep is
   short; otherwise progress by at most 10 %.
+* Enough history first. Load ratios and form only describe training once about four weeks of
+  activities are imported (the 28-day chronic window, physiology.md §9.3). With less, the
+  TSB rule is not applied and the volume advice follows the plan's own week-to-week schedule
+  (capped at +10 %), or holds the current volume when there is no plan; the reason says so.
 * Sleep under 7 h on average adds a note: more of the loss will be lean (Nedeltcheva 2010).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from runlean.science.adaptive_expenditure import hall_2008_energy_density
 
@@ -33,6 +38,9 @@ SHORT_SLEEP_H = 7.0
 PROGRESS_FRACTION = 0.10
 DELOAD_FRACTION = 0.40
 DELOAD_EVERY_WEEKS = 4
+#: Days of imported activities needed before load history can justify progression (the
+#: 28-day chronic window of the acute:chronic ratio).
+MIN_HISTORY_DAYS = 28
 
 
 @dataclass(frozen=True)
@@ -55,6 +63,37 @@ class CheckInInputs:
     adherence_fraction: float | None = None
     sleep_avg_h: float | None = None
     week_of_plan: int | None = None
+    #: Days from the first imported activity to today (None or 0: no activity history).
+    activity_history_days: int | None = None
+    #: Planned running volume of next week relative to this week, minus 1 (None: no plan).
+    planned_volume_change_fraction: float | None = None
+
+
+def planned_volume_change(sessions: Sequence[Mapping[str, Any]], week_of_plan: int
+                          ) -> float | None:
+    """Next week's planned running minutes relative to this week's, minus 1.
+
+    Sessions are plan session dicts with ``week`` and ``running_min`` (running sessions
+    without ``running_min`` count their ``duration_min``). None when either week has no
+    planned running.
+    """
+    minutes: dict[int, float] = {}
+    for s in sessions:
+        try:
+            week = int(s["week"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        run = s.get("running_min")
+        if run is None and str(s.get("sport", "")).lower() == "running":
+            run = s.get("duration_min")
+        try:
+            minutes[week] = minutes.get(week, 0.0) + float(run or 0.0)
+        except (TypeError, ValueError):
+            continue
+    now, nxt = minutes.get(week_of_plan, 0.0), minutes.get(week_of_plan + 1, 0.0)
+    if now <= 0 or nxt <= 0:
+        return None
+    return nxt / now - 1.0
 
 
 @dataclass(frozen=True)
@@ -96,17 +135,34 @@ def weekly_checkin(x: CheckInInputs) -> CheckIn:
     elif target is not None:
         reasons.append("not enough weight and intake logs yet: intake target unchanged")
 
+    history = x.activity_history_days or 0
+    enough = history >= MIN_HISTORY_DAYS
     action: VolumeAction = "progress"
+    change = PROGRESS_FRACTION
+    if not enough:
+        have = (f"only {history} days of imported activities" if history
+                else "no imported activities")
+        if x.planned_volume_change_fraction is not None:
+            change = min(x.planned_volume_change_fraction, PROGRESS_FRACTION)
+            action = "progress" if change > 0 else "deload" if change < 0 else "hold"
+            reasons.append(f"{have} ({MIN_HISTORY_DAYS // 7} weeks are needed to judge load "
+                           f"from history): follow the plan's schedule, {100 * change:+.0f} % "
+                           "running volume next week")
+        else:
+            action, change = "hold", 0.0
+            reasons.append(f"{have} ({MIN_HISTORY_DAYS // 7} weeks are needed to judge load "
+                           "from history) and no plan: keep this week's running volume")
+    rule_deload = False
     if x.acwr is not None and x.acwr > ACWR_DELOAD:
-        action = "deload"
+        action, rule_deload = "deload", True
         reasons.append(f"acute:chronic load ratio {x.acwr:.2f} > {ACWR_DELOAD} (load spike)")
-    if (x.tsb is not None and x.ctl is not None and x.ctl > 0
+    if (enough and x.tsb is not None and x.ctl is not None and x.ctl > 0
             and x.tsb < TSB_DELOAD_FRACTION_OF_CTL * x.ctl):
-        action = "deload"
+        action, rule_deload = "deload", True
         reasons.append(f"form (TSB) {x.tsb:.0f} is very negative for fitness {x.ctl:.0f}")
     if x.week_of_plan is not None and x.week_of_plan > 0 \
             and x.week_of_plan % DELOAD_EVERY_WEEKS == 0:
-        action = "deload"
+        action, rule_deload = "deload", True
         reasons.append(f"week {x.week_of_plan}: planned deload week (3 build : 1 easier)")
     if action != "deload":
         if x.single_run_exceeded:
@@ -121,9 +177,13 @@ def weekly_checkin(x: CheckInInputs) -> CheckIn:
     if x.sleep_avg_h is not None and x.sleep_avg_h < SHORT_SLEEP_H:
         notes.append(f"sleep {x.sleep_avg_h:.1f} h/night: short sleep shifts the loss from "
                      "fat to lean (Nedeltcheva 2010); aim for 7 h or more")
-    change = {"progress": PROGRESS_FRACTION, "hold": 0.0, "deload": -DELOAD_FRACTION}[action]
-    if action == "progress":
-        reasons.append("load and recovery look fine: add up to 10 % running volume")
+    if action == "hold":
+        change = 0.0
+    elif rule_deload:
+        change = -DELOAD_FRACTION
+    if action == "progress" and enough:
+        reasons.append(f"load and recovery look fine over {history // 7} weeks of activities: "
+                       f"add up to {100 * PROGRESS_FRACTION:.0f} % running volume")
     if target is not None and not math.isfinite(target):
         target = None
     return CheckIn(None if target is None else round(target), action, change, reasons, notes)

@@ -97,7 +97,9 @@ MAX_PROJECTION_DAYS = 3 * 365
 
 #: Range and resolution of the intake searches of the re-projection [kcal/day].
 INTAKE_SEARCH_RANGE = (400.0, 7000.0)
-INTAKE_GRID_POINTS = 48
+#: 84 points: (7000 − 400) / 83² < 1 kcal, so two rounds suffice (a batch of 84 costs about
+#: what one row does: the integration's cost is per day, not per row).
+INTAKE_GRID_POINTS = 84
 INTAKE_TOLERANCE_KCAL = 1.0
 
 #: The loss-rate cap is checked on the model's rate between these days after today (after
@@ -480,19 +482,29 @@ def estimate_from_logs(
 # --- re-projection to the goal ---------------------------------------------------------------
 
 
+def _intake_grid(lo: float, hi: float) -> FloatArray:
+    return np.linspace(lo, hi, INTAKE_GRID_POINTS)
+
+
 def _solve_future_intake(cal: HallCalibration, days_ahead: int,
-                         metric: Callable[[HallTrajectory], FloatArray], target: float
-                         ) -> float | None:
+                         metric: Callable[[HallTrajectory], FloatArray], target: float,
+                         first_round: HallTrajectory | None = None) -> float | None:
     """Constant future intake at which ``metric`` (increasing with intake) equals ``target``.
 
     Vectorised multi-section search: each round simulates :data:`INTAKE_GRID_POINTS`
-    candidate intakes in one batch. None when the search range does not bracket the target.
+    candidate intakes in one batch (two rounds reach :data:`INTAKE_TOLERANCE_KCAL`).
+    ``first_round``, when given, is the trajectory of the first round's grid over
+    :data:`INTAKE_SEARCH_RANGE` (at least ``days_ahead`` days), simulated by the caller in a
+    shared batch; ``metric`` must index days from the start of the run, not from its end.
+    None when the search range does not bracket the target.
     """
     lo, hi = INTAKE_SEARCH_RANGE
     first = True
     while first or hi - lo > INTAKE_TOLERANCE_KCAL:
-        grid = np.linspace(lo, hi, INTAKE_GRID_POINTS)
-        values = metric(cal.simulate(grid, days_ahead))
+        grid = _intake_grid(lo, hi)
+        traj = (first_round if first and first_round is not None
+                else cal.simulate(grid, days_ahead))
+        values = metric(traj)
         if first:
             if values[0] > target or values[-1] < target:
                 return None
@@ -554,9 +566,16 @@ def reproject_to_goal(person: Person, cal: HallCalibration, intake_kcal_per_day:
     """
     male = person.sex == "male"
     now = cal.history_days
-    traj = cal.simulate(intake_kcal_per_day, MAX_PROJECTION_DAYS)
-    weight = traj.weight[0, now:] + cal.offset_kg
-    fat = traj.fat[0, now:]
+    n_goal = (goal_date - today).days if goal_date is not None else 0
+    # One batch: the projection at the given intake, then the first round of both intake
+    # searches (rows 1.. : the grid over INTAKE_SEARCH_RANGE), all to the longest horizon.
+    grid0 = _intake_grid(*INTAKE_SEARCH_RANGE)
+    batch = cal.simulate(np.concatenate(([intake_kcal_per_day], grid0)),
+                         max(MAX_PROJECTION_DAYS, n_goal))
+    first_round = HallTrajectory(**{name: getattr(batch, name)[1:]
+                                    for name in HallTrajectory.__dataclass_fields__})
+    weight = batch.weight[0, now:now + MAX_PROJECTION_DAYS + 1] + cal.offset_kg
+    fat = batch.fat[0, now:now + MAX_PROJECTION_DAYS + 1]
     w_now, f_now = float(weight[0]), float(fat[0])
     rmr = float(mifflin_st_jeor(w_now, person.height_cm, person.age_years, male))
     floor = minimum_intake_kcal(male, rmr)
@@ -567,17 +586,17 @@ def reproject_to_goal(person: Person, cal: HallCalibration, intake_kcal_per_day:
     def weekly_change(t: HallTrajectory) -> FloatArray:
         return np.asarray((t.weight[:, now + d1] - t.weight[:, now + d0]) / weeks, dtype=float)
 
-    rate_floor = _solve_future_intake(cal, d1, weekly_change, -frac * w_now)
+    rate_floor = _solve_future_intake(cal, d1, weekly_change, -frac * w_now, first_round)
     rate_floor = INTAKE_SEARCH_RANGE[0] if rate_floor is None else rate_floor
     lowest = max(floor, rate_floor)
     hit = np.nonzero(weight <= goal_weight_kg)[0]
     projected = today + dt.timedelta(days=int(hit[0])) if hit.size else None
     needed: float | None = None
     if goal_date is not None and goal_date > today and goal_weight_kg < w_now:
-        n = (goal_date - today).days
         needed = _solve_future_intake(
-            cal, n, lambda t: np.asarray(t.weight[:, -1] + cal.offset_kg, dtype=float),
-            goal_weight_kg)
+            cal, n_goal,
+            lambda t: np.asarray(t.weight[:, now + n_goal] + cal.offset_kg, dtype=float),
+            goal_weight_kg, first_round)
     target = needed if needed is not None else intake_kcal_per_day
     clamped_by = None
     safe = target

@@ -18,7 +18,12 @@ from runlean.store.activities import list_activities
 from runlean.store.db import Store
 from runlean.store.profile import load_active_plan, load_profile
 from runlean.tracking import logs
-from runlean.tracking.checkin import CheckIn, CheckInInputs, weekly_checkin
+from runlean.tracking.checkin import (
+    CheckIn,
+    CheckInInputs,
+    planned_volume_change,
+    weekly_checkin,
+)
 from runlean.tracking.expenditure import (
     ExpenditureReport,
     estimate_from_logs,
@@ -203,18 +208,19 @@ def status(store: Store, today: dt.date | None = None) -> StatusReport:
     series = daily_load_series(activities, sessions, today, person=person)
     pmc = series.at(today)
     rep.ctl, rep.atl, rep.tsb, rep.acwr = pmc["ctl"], pmc["atl"], pmc["tsb"], pmc["acwr"]
+    # Days of activity history up to today (0 when nothing was done in the last 4 weeks).
+    done = [d for d in (activity_date(a) for a in activities) if d is not None and d <= today]
+    recent = [d for d in done if (today - d).days < ACWR_MIN_HISTORY_DAYS]
+    history_days = (today - min(done)).days + 1 if recent else 0
     if not activities:
         rep.missing.append("activities: none imported (`runlean import FILES`) — no training "
                            "load yet")
         rep.ctl = rep.atl = rep.tsb = rep.acwr = None
-    else:
-        done = [d for d in (activity_date(a) for a in activities) if d is not None and d <= today]
-        recent = [d for d in done if (today - d).days < ACWR_MIN_HISTORY_DAYS]
-        if not recent or (today - min(done)).days < ACWR_MIN_HISTORY_DAYS - 7:
-            # The chronic load is not established: a ratio would only say "new data".
-            rep.acwr = None
-            rep.missing.append(f"acwr: needs {ACWR_MIN_HISTORY_DAYS // 7} weeks of imported "
-                               "activities up to today (import your recent ones)")
+    elif history_days < ACWR_MIN_HISTORY_DAYS:
+        # The chronic load is not established: a ratio would only say "new data".
+        rep.acwr = None
+        rep.missing.append(f"acwr: needs {ACWR_MIN_HISTORY_DAYS // 7} weeks of imported "
+                           "activities up to today (import your recent ones)")
     if rep.acwr is not None and rep.acwr > ACWR_WARNING:
         rep.warnings.append(f"acute:chronic load ratio {rep.acwr:.2f} is above {ACWR_WARNING} "
                             "(information, not a validated injury threshold)")
@@ -252,7 +258,10 @@ def status(store: Store, today: dt.date | None = None) -> StatusReport:
         intake_for_goal_date=intake_for_date, intake_floor=floor,
         acwr=rep.acwr, ctl=rep.ctl, tsb=rep.tsb, single_run_exceeded=bool(checks),
         adherence_fraction=adh.fraction_done if adh else None,
-        sleep_avg_h=rep.sleep_avg_h, week_of_plan=week))
+        sleep_avg_h=rep.sleep_avg_h, week_of_plan=week,
+        activity_history_days=history_days,
+        planned_volume_change_fraction=(planned_volume_change(sessions, week)
+                                        if sessions and week is not None else None)))
     if ci.intake_target_kcal_per_day is not None:
         rep.intake_target_kcal_per_day = float(ci.intake_target_kcal_per_day)
     rep.running_volume = ci.running_volume if activities or sessions else None
