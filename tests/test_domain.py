@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from runlean.domain import Goal, Habits, Person, RaceResult
+from runlean.domain import Goal, Habits, Person, RaceResult, check_bounds
 from runlean.errors import InvalidInputError, RunleanError
 
 BASE = {"sex": "female", "age_years": 35, "height_cm": 165, "weight_kg": 80}
@@ -45,6 +45,12 @@ def test_unknown_field_is_an_error() -> None:
 def test_non_numeric_value_is_an_error() -> None:
     with pytest.raises(InvalidInputError, match="height_cm"):
         Person(**{**BASE, "height_cm": "tall"})
+
+
+def test_unknown_choice_lists_the_choices_once() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        Person(**{**BASE, "sex": "x"})
+    assert str(info.value) == "sex: got 'x'; expected 'female' or 'male'."
 
 
 def test_regional_fat_cannot_exceed_total_fat() -> None:
@@ -108,6 +114,22 @@ def test_missing_field_names_field_and_range() -> None:
     assert "age_years" in message
     assert "required" in message
     assert "between 18 and 100" in message
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (True, "a number between 1 and 5 kg"), ("3", "a number between 1 and 5 kg"),
+    (float("nan"), "a number between 1 and 5 kg"), (float("inf"), "a number between 1 and 5 kg"),
+    (0.999, "between 1 and 5 kg"), (5.001, "between 1 and 5 kg"),
+])
+def test_check_bounds_refuses_non_numbers_and_out_of_range(value: object, expected: str) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        check_bounds("load", value, 1, 5, "kg")
+    assert (info.value.field, info.value.expected) == ("load", expected)
+
+
+def test_check_bounds_accepts_the_closed_range() -> None:
+    assert [check_bounds("load", v, 1, 5, "kg") for v in (1, 3.5, 5)] == [1.0, 3.5, 5.0]
+    assert type(check_bounds("load", 2, 1, 5, "kg")) is float
 
 
 @pytest.mark.parametrize(("kind", "target", "units", "gerund", "text"), [

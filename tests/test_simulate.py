@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from runlean.errors import ScenarioError
+from runlean.errors import InvalidInputError, ScenarioError
 from runlean.science.hall2011 import hall_baseline, simulate_batch
 from runlean.simulate import (
     COLUMNS,
@@ -148,6 +148,21 @@ def test_missing_person_and_bad_files(tmp_path: Path) -> None:
         load_scenario(bad)
     with pytest.raises(ScenarioError, match="readable"):
         load_scenario(tmp_path / "missing.json")
+    with pytest.raises(ScenarioError, match="readable"):
+        load_scenario(tmp_path)
+    latin1 = tmp_path / "latin1.json"
+    latin1.write_bytes(b'{"person": "\xe9"}')
+    with pytest.raises(ScenarioError, match="UTF-8"):
+        load_scenario(latin1)
+
+
+@pytest.mark.parametrize("writer", [write_csv, write_json])
+def test_writers_name_an_unwritable_out_path(tmp_path: Path, writer: Any) -> None:
+    out = simulate_scenario(scenario(days=2))
+    with pytest.raises(InvalidInputError, match=r"--out.*writable"):
+        writer(out, tmp_path)
+    with pytest.raises(InvalidInputError, match=r"--out.*writable"):
+        writer(out, tmp_path / "no" / "such" / "dir.csv")
 
 
 def test_writers_round_trip(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from runlean.errors import InvalidInputError
+from runlean.science._arrays import FloatArray
 from runlean.science.hall2011 import (
     PARAMETER_SETS,
     HallTrajectory,
@@ -31,8 +32,6 @@ from runlean.science.hall2011_fast import (
     resolve_engine,
     simulate_batch_fast,
 )
-
-FloatArray = npt.NDArray[np.float64]
 
 #: Default number of people simulated at once: small enough for the working arrays to stay
 #: in cache (fastest measured: 16 384, vs 4 096 and 50 000), a few MB of memory per chunk.

@@ -15,11 +15,11 @@ from typing import Any, Literal, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
-import numpy.typing as npt
 import pydantic
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from runlean.errors import InvalidInputError
+from runlean.science._arrays import FloatArray as FloatArray  # re-exported (io, store)
 from runlean.units import UnitSystem, kg_to_lb
 
 Sex = Literal["female", "male"]
@@ -60,11 +60,20 @@ def check_range(name: str, value: float, *, label: str | None = None) -> float:
         Field name to show the user, when it differs from ``name``.
     """
     low, high, unit = RANGES[name]
+    return check_bounds(label or name, value, low, high, unit)
+
+
+def check_bounds(field: str, value: object, low: float, high: float, unit: str) -> float:
+    """Return ``value`` as a float if it is a finite number in ``[low, high]``, else raise.
+
+    The one bounds check behind every user-supplied number: booleans, text, NaN and
+    infinities are refused, and the error names ``field``, the value and the range in
+    ``unit``.
+    """
     if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
-        raise InvalidInputError(
-            label or name, value, f"a number between {low:g} and {high:g} {unit}")
+        raise InvalidInputError(field, value, f"a number between {low:g} and {high:g} {unit}")
     if not low <= value <= high:
-        raise InvalidInputError(label or name, value, f"between {low:g} and {high:g} {unit}")
+        raise InvalidInputError(field, value, f"between {low:g} and {high:g} {unit}")
     return float(value)
 
 
@@ -82,6 +91,8 @@ def _first_pydantic_error(exc: pydantic.ValidationError) -> InvalidInputError:
         if name in RANGES:
             low, high, unit = RANGES[name]
             msg = f"a value between {low:g} and {high:g} {unit} (this field is required)"
+    # Pydantic says "Input should be 'female' or 'male'"; after "expected" that reads twice.
+    msg = msg.removeprefix("Input should be ")
     return InvalidInputError(loc, value, msg[0].lower() + msg[1:])
 
 
@@ -325,8 +336,6 @@ class Goal(DomainModel):
                 f"below your current {what} ({current:.1f} {unit}): runlean plans fat loss, "
                 "and this goal would be a gain")
 
-
-FloatArray = npt.NDArray[np.float64]
 
 #: Names of the per-sample streams an :class:`Activity` may carry, with their units.
 STREAMS: dict[str, str] = {

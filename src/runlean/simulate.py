@@ -48,14 +48,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any
 
 import numpy as np
 
-from runlean.domain import Person, RegionalFat, check_range
+from runlean.domain import Person, RegionalFat, check_bounds, check_range
 from runlean.errors import InvalidInputError, ScenarioError
 
 #: Output columns, in order.
@@ -90,11 +89,10 @@ BASELINE_INTAKE_RANGE = (500.0, 8000.0)
 
 
 def _number(field: str, value: Any, low: float, high: float, unit: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ScenarioError(field, value, f"a number between {low:g} and {high:g} {unit}")
-    if not low <= value <= high:
-        raise ScenarioError(field, value, f"between {low:g} and {high:g} {unit}")
-    return float(value)
+    try:
+        return check_bounds(field, value, low, high, unit)
+    except InvalidInputError as exc:
+        raise ScenarioError(exc.field, exc.value, exc.expected) from None
 
 
 def _series(scenario: Mapping[str, Any], key: str, days: int, default: float) -> np.ndarray:
@@ -277,6 +275,8 @@ def load_scenario(path: str | Path) -> dict[str, Any]:
         text = p.read_text(encoding="utf-8")
     except OSError as exc:
         raise ScenarioError("SCENARIO", str(p), f"a readable JSON file ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise ScenarioError("SCENARIO", str(p), "a UTF-8 encoded JSON file") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -292,12 +292,22 @@ def _format(value: float) -> str:
     return str(value) if isinstance(value, int) else f"{value:.6f}"
 
 
+def _write_file(path: str | Path, text: str) -> None:
+    """Write ``text`` to ``path`` in one go; an unwritable path raises InvalidInputError."""
+    p = Path(path)
+    try:
+        p.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InvalidInputError("--out", str(p), f"a writable file path ({exc.strerror})"
+                                ) from None
+
+
 def write_csv(columns: Mapping[str, list[float]], out: IO[str] | str | Path) -> None:
     """Write the columns as CSV, one row per day (header = column names)."""
     if isinstance(out, str | Path):
         buffer = io.StringIO()
         write_csv(columns, buffer)
-        Path(out).write_text(buffer.getvalue(), encoding="utf-8")
+        _write_file(out, buffer.getvalue())
         return
     writer = csv.writer(out, lineterminator="\n")
     names = list(columns)
@@ -310,6 +320,6 @@ def write_json(columns: Mapping[str, list[float]], out: IO[str] | str | Path) ->
     """Write the columns as a JSON object mapping each column name to its daily values."""
     text = json.dumps(dict(columns), indent=None) + "\n"
     if isinstance(out, str | Path):
-        Path(out).write_text(text, encoding="utf-8")
+        _write_file(out, text)
     else:
         out.write(text)

@@ -46,3 +46,13 @@ def test_invalid_values_are_rejected_and_nothing_stored(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["profile", "show", "--data-dir", d])
     assert result.exit_code != 0
     assert "no profile" in str(result.exception)
+
+
+def test_show_without_a_store_creates_nothing(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("RUNLEAN_DATABASE_URL", raising=False)
+    home = tmp_path / "never-used"
+    result = CliRunner().invoke(app, ["profile", "show", "--data-dir", str(home)])
+    assert result.exit_code != 0
+    assert "no profile" in str(result.exception)
+    assert not home.exists()

@@ -13,7 +13,13 @@ from sqlalchemy import inspect, text
 from runlean.errors import StoreError
 from runlean.store import models  # noqa: F401
 from runlean.store.base import Base
-from runlean.store.db import current_revision, database_url, default_data_dir, open_store
+from runlean.store.db import (
+    current_revision,
+    database_url,
+    default_data_dir,
+    open_store,
+    store_exists,
+)
 
 
 def test_fresh_database_is_migrated_to_head(tmp_path: Path) -> None:
@@ -81,6 +87,14 @@ def test_bad_url_is_a_store_error(tmp_path: Path) -> None:
         open_store(tmp_path, url="nosuchdialect://x")
 
 
+def test_bad_url_error_does_not_show_the_password(tmp_path: Path) -> None:
+    with pytest.raises(StoreError) as info:
+        open_store(tmp_path, url="nosuchdialect://runner:s3cret@db.example/runlean")
+    message = str(info.value)
+    assert "s3cret" not in message
+    assert "nosuchdialect://runner:***@db.example/runlean" in message
+
+
 @pytest.mark.skipif(not os.environ.get("RUNLEAN_TEST_PG_URL"),
                     reason="RUNLEAN_TEST_PG_URL is not set (no PostgreSQL server to test on)")
 def test_postgresql_migrates_and_matches_metadata(tmp_path: Path) -> None:
@@ -116,3 +130,13 @@ def test_reopening_an_up_to_date_store_does_not_load_alembic(tmp_path: Path) -> 
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={"PYTHONPATH": str(REPO / "src")}).stdout.strip()
     assert out == "False"
+
+
+def test_store_exists_does_not_create(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("RUNLEAN_DATABASE_URL", raising=False)
+    home = tmp_path / "home"
+    assert not store_exists(home)
+    assert not home.exists()
+    open_store(home).close()
+    assert store_exists(home)
+    assert store_exists(home, url="postgresql://runner@db.example/runlean")

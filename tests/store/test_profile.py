@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from runlean.domain import Habits, Person, RegionalFat
+from runlean.errors import StoreError
 from runlean.store.db import open_store
+from runlean.store.models import ProfileRow
 from runlean.store.profile import load_active_plan, load_profile, save_plan, save_profile
 
 
@@ -40,3 +44,14 @@ def test_only_the_last_plan_is_active(tmp_path: Path) -> None:
         id2 = save_plan(store, second)
         assert id2 != id1
         assert load_active_plan(store) == second
+
+
+def test_a_stored_profile_that_no_longer_validates_is_a_store_error(tmp_path: Path) -> None:
+    with open_store(tmp_path) as store:
+        save_profile(store, Person(sex="male", age_years=40, height_cm=180, weight_kg=90),
+                     Habits())
+        with store.transaction() as session:  # e.g. written by an older, laxer version
+            row = session.query(ProfileRow).one()
+            row.person_json = {**row.person_json, "age_years": 7}
+        with pytest.raises(StoreError, match=r"age_years.*runlean profile set"):
+            load_profile(store)

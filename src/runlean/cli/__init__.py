@@ -6,7 +6,9 @@ live in their own module here and register on the shared :data:`app`; heavy libr
 imported inside the commands so that ``runlean --help`` starts fast.
 
 Any :class:`~runlean.errors.RunleanError` is shown as one line on stderr and the process exits
-non-zero; a traceback is never shown for a user error.
+non-zero; a traceback is never shown for a user error. Command-line mistakes caught by Typer
+itself (a word where a number is expected, an unknown option or command) are shown the same
+way, as one ``runlean: error: ...`` line.
 """
 
 from __future__ import annotations
@@ -34,13 +36,32 @@ def fail(message: str, code: int = 2) -> None:
     raise SystemExit(code)
 
 
+#: Click's base exception (vendored by recent Typer, the ``click`` package before); found
+#: through a public class so as not to import a private module.
+_CLICK_EXCEPTION: type[Exception] = next(
+    c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
+
 def main() -> None:
     """Entry point of the ``runlean`` console script and ``python -m runlean``."""
     try:
-        app(standalone_mode=True)
+        code = app(standalone_mode=False)
     except RunleanError as exc:
         fail(str(exc), exc.exit_code)
+    except typer.Abort:
+        fail("aborted", 1)
     except KeyboardInterrupt:
         fail("interrupted", 130)
     except BrokenPipeError:
         sys.exit(0)
+    except _CLICK_EXCEPTION as exc:
+        exit_code = int(getattr(exc, "exit_code", 2))
+        message = str(getattr(exc, "format_message", exc.__str__)())
+        if type(exc).__name__ == "NoArgsIsHelpError":  # bare ``runlean``: the help text
+            typer.echo(message, err=True)
+            raise SystemExit(exit_code) from None
+        fail(" ".join(message.split()), exit_code)
+    # Without standalone mode, Typer returns the exit code of ``--help``, ``--version`` and
+    # ``typer.Exit``; commands themselves return None.
+    if isinstance(code, int) and code:
+        sys.exit(code)

@@ -17,14 +17,23 @@ app = typer.Typer(
 #: Console for normal output (stdout).
 console = Console(highlight=False)
 
+#: The ``--data-dir`` option every command that opens the store takes.
+DATA_DIR_OPTION = typer.Option(None, "--data-dir", help="Data directory (default: "
+                               "$RUNLEAN_HOME or the platform's user data folder).")
+
+
+def _print_version(value: bool) -> None:
+    """Eager ``--version`` callback: runs before Typer asks for a command."""
+    if value:
+        from runlean import __version__
+
+        typer.echo(__version__)
+        raise typer.Exit()
+
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", help="Show the version and exit."),
+    version: bool = typer.Option(False, "--version", help="Show the version and exit.",
+                                 callback=_print_version, is_eager=True),
 ) -> None:
     """runlean: a local-first planner and tracker for people who run to lose fat."""
-    if version:
-        from importlib.metadata import version as pkg_version
-
-        typer.echo(pkg_version("runlean"))
-        raise typer.Exit()

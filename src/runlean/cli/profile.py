@@ -8,17 +8,12 @@ from typing import Any
 
 import typer
 
-from runlean.cli._app import app, console
+from runlean.cli._app import DATA_DIR_OPTION, app, console
+from runlean.units import in_to_cm, lb_to_kg
 
 profile_app = typer.Typer(help="Show or change the stored profile (body and habits).",
                           no_args_is_help=True)
 app.add_typer(profile_app, name="profile")
-
-KG_PER_LB = 0.45359237
-CM_PER_IN = 2.54
-
-DATA_DIR_OPTION = typer.Option(None, "--data-dir", help="Data directory (default: "
-                               "$RUNLEAN_HOME or the platform's user data folder).")
 
 
 @profile_app.command("show")
@@ -28,11 +23,13 @@ def show(
 ) -> None:
     """Show the stored profile."""
     from runlean.errors import NotFoundError
-    from runlean.store.db import open_store
+    from runlean.store.db import open_store, store_exists
     from runlean.store.profile import load_profile
 
-    with open_store(data_dir) as store:
-        loaded = load_profile(store)
+    loaded = None
+    if store_exists(data_dir):
+        with open_store(data_dir) as store:
+            loaded = load_profile(store)
     if loaded is None:
         raise NotFoundError("no profile stored yet; create one with 'runlean profile set "
                             "--sex ... --age ... --height-cm ... --weight-kg ...'")
@@ -85,9 +82,9 @@ def set_profile(
         raise InvalidInputError("--weight-lb", weight_lb, "to be left out when --weight-kg "
                                 "is given (give one, not both)")
     if height_in is not None:
-        height_cm = height_in * CM_PER_IN
+        height_cm = in_to_cm(height_in)
     if weight_lb is not None:
-        weight_kg = weight_lb * KG_PER_LB
+        weight_kg = lb_to_kg(weight_lb)
     person_updates: dict[str, Any] = {
         "sex": sex, "age_years": age, "height_cm": height_cm, "weight_kg": weight_kg,
         "body_fat_pct": body_fat_pct, "resting_hr_bpm": resting_hr, "max_hr_bpm": max_hr,

@@ -37,7 +37,7 @@ def simulate_command(
     if example == (scenario is not None):
         raise InvalidInputError("SCENARIO", str(scenario) if scenario else None,
                                 "either a scenario file or --example (exactly one)")
-    data = example_scenario() if example else load_scenario(scenario)  # type: ignore[arg-type]
+    data = example_scenario() if scenario is None else load_scenario(scenario)
     columns = simulate_scenario(data)
     writer = write_csv if fmt == "csv" else write_json
     if out is None:

@@ -11,8 +11,10 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+#: An array of float64 values (the one alias used across runlean).
+FloatArray = npt.NDArray[np.float64]
 #: A scalar [float] or an array of float64 values.
-ArrayLike = float | npt.NDArray[np.float64]
+ArrayLike = float | FloatArray
 #: A sex flag: True for men, or a boolean array for a batch.
 BoolLike = bool | npt.NDArray[np.bool_]
 

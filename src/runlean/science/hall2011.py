@@ -29,7 +29,6 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,12 +36,12 @@ import numpy as np
 import numpy.typing as npt
 
 from runlean.errors import UnreachableGoalError
+from runlean.science._arrays import FloatArray
 from runlean.science.body_composition import jackson_2002_body_fat_pct
 from runlean.science.lean_modifiers import LEAN_FRACTION_BOUNDS
 from runlean.science.metabolism import mifflin_st_jeor
 from runlean.science.regional_fat import K_LEG_PROPORTIONAL
 
-FloatArray = npt.NDArray[np.float64]
 ArrayLike = float | FloatArray
 
 #: kJ → kcal factor used by bw to convert the appendix's parameters.
@@ -1033,7 +1032,3 @@ def maintenance_intake(
         + delta * np.asarray(weight_kg, dtype=float)
     result: FloatArray = baseline.intake0 + (need - baseline.intake0) / (1.0 - beta)
     return result
-
-
-#: Type of a callable mapping a trajectory to one value per person (for cohort summaries).
-Summary = Callable[[HallTrajectory], FloatArray]

@@ -28,9 +28,9 @@ import numpy as np
 import numpy.typing as npt
 
 from runlean.errors import InvalidInputError
+from runlean.science._arrays import FloatArray
 from runlean.science.hall2011 import (
     GLYCOGEN_WATER_KG_PER_KG,
-    FloatArray,
     HallBaseline,
     HallTrajectory,
     _inputs,

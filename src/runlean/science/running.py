@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from runlean.science._arrays import ArrayLike, as_float, to_output
+from runlean.science.exercise import RESTING_VO2_ML_PER_KG_MIN
 
 #: Karvonen zone bounds [fraction of heart-rate reserve], zones 1–5 (a common five-zone
 #: convention [P]; zone 2 top = 0.70 and zone 3 = 0.70–0.80 line up with the ACSM moderate
@@ -30,7 +31,6 @@ DANIELS_PACE_FRACTIONS: dict[str, float] = {"E": 0.70, "M": 0.80, "T": 0.88, "I"
 # Daniels–Gilbert coefficients (Oxygen Power, 1979).
 _A, _B, _C = -4.60, 0.182258, 0.000104
 _P0, _P1, _K1, _P2, _K2 = 0.8, 0.1894393, 0.012778, 0.2989558, 0.1932605
-_RESTING_VO2 = 3.5
 
 
 def tanaka_hrmax(age_years: ArrayLike) -> ArrayLike:
@@ -142,7 +142,8 @@ def acsm_vo2_reserve_target(vo2max: ArrayLike, fraction: ArrayLike) -> ArrayLike
     ----------
     .. [1] ACSM's Guidelines for Exercise Testing and Prescription (exercise prescription).
     """
-    return to_output(as_float(fraction) * (as_float(vo2max) - _RESTING_VO2) + _RESTING_VO2)
+    rest = RESTING_VO2_ML_PER_KG_MIN
+    return to_output(as_float(fraction) * (as_float(vo2max) - rest) + rest)
 
 
 def daniels_vo2(speed_m_per_min: ArrayLike) -> ArrayLike:

@@ -10,11 +10,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
-import numpy.typing as npt
 
-from runlean.science._arrays import ArrayLike, BoolLike, as_float, to_output
-
-FloatArray = npt.NDArray[np.float64]
+from runlean.science._arrays import ArrayLike, BoolLike, FloatArray, as_float, to_output
 
 #: Banister TRIMP weighting ``a·e^(b·HRr)`` (Morton, Fitz-Clarke & Banister 1990):
 #: men a = 0.64, b = 1.92; women a = 0.86, b = 1.67.

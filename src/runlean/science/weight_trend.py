@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-FloatArray = npt.NDArray[np.float64]
+from runlean.science._arrays import FloatArray
 
 #: Day-to-day SD of a scale reading around the tissue trend [kg]. Water, gut content and
 #: glycogen make morning weights scatter by about 0.5–1 kg (Hall 2008 discusses the water

@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, select, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Engine, create_engine, event, make_url, select, text
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from runlean.errors import StoreError
@@ -55,6 +55,18 @@ def database_url(data_dir: Path, url: str | None = None) -> str:
     return f"sqlite:///{data_dir / 'runlean.db'}"
 
 
+def store_exists(data_dir: Path | None = None, url: str | None = None) -> bool:
+    """Whether there is a database to read, without creating one.
+
+    Read-only commands (``runlean profile show``) check this first, so that looking does not
+    leave an empty data directory behind. A non-SQLite URL names a server: assumed to exist.
+    """
+    resolved = make_url(database_url(default_data_dir(data_dir), url))
+    if resolved.get_backend_name() != "sqlite" or resolved.database in (None, "", ":memory:"):
+        return True
+    return Path(resolved.database).is_file()
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -63,12 +75,20 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _shown_url(url: str) -> str:
+    """``url`` for an error message, with any password masked."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:  # not a URL at all: nothing to mask
+        return url
+
+
 def create_db_engine(url: str) -> Engine:
     """Create an engine; SQLite gets foreign keys, WAL and a busy timeout on every connection."""
     try:
         engine = create_engine(url, future=True)
     except Exception as exc:  # bad URL, missing driver
-        raise StoreError(f"cannot open database {url!r}: {exc}") from None
+        raise StoreError(f"cannot open database {_shown_url(url)!r}: {exc}") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
