@@ -184,6 +184,32 @@ def test_bad_profile_files_give_one_line_naming_the_field(tmp_path: Path, conten
     assert lines[0].startswith(f"runlean: error: {field}:") and "Traceback" not in lines[0]
 
 
+@pytest.mark.parametrize(("content", "suffix", "needle"), [
+    (b"[1]", ".json", "a JSON object"),
+    (b'"person"', ".json", "a JSON object"),
+    (b"\xff\xfe[person]\n", ".toml", "UTF-8"),
+    (b'{"person": "\xe9"}', ".json", "UTF-8"),
+])
+def test_profile_not_an_object_or_not_utf8(tmp_path: Path, content: bytes, suffix: str,
+                                           needle: str) -> None:
+    path = tmp_path / f"p{suffix}"
+    path.write_bytes(content)
+    result = run("plan", "--profile", str(path), "--start", "2025-03-03", "--no-save")
+    lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
+    assert result.returncode != 0 and len(lines) == 1, result.stderr
+    assert lines[0].startswith("runlean: error: --profile:") and needle in lines[0]
+
+
+def test_out_that_is_a_file_gives_one_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("keep me")
+    result = run("plan", "--example", "--out", str(blocker), "--no-save")
+    lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
+    assert result.returncode != 0 and len(lines) == 1, result.stderr
+    assert lines[0].startswith("runlean: error: --out:") and "a folder" in lines[0]
+    assert blocker.read_text() == "keep me"
+
+
 def test_unreadable_profile_file(tmp_path: Path) -> None:
     for path in (tmp_path / "missing.toml", tmp_path):
         result = run("plan", "--profile", str(path), "--no-save")

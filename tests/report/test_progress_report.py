@@ -103,3 +103,21 @@ def test_load_chart_opens_on_recent_weeks_and_titles_once(tmp_path: Path) -> Non
     assert text.count(title) == 1
     for _, f in figs.values():
         assert not f.layout.title.text
+
+
+def test_report_out_that_is_a_file_gives_one_line(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("keep me")
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2] / "src"))
+    for out in (blocker, blocker / "sub"):
+        res = subprocess.run([sys.executable, "-m", "runlean", "report", "--out", str(out),
+                              "--data-dir", str(tmp_path / "db")],
+                             capture_output=True, text=True, env=env, timeout=120)
+        lines = [ln for ln in res.stderr.splitlines() if ln.strip()]
+        assert res.returncode != 0 and len(lines) == 1, res.stderr
+        assert lines[0].startswith("runlean: error: --out:") and "a folder" in lines[0]
+    assert blocker.read_text() == "keep me"

@@ -24,19 +24,26 @@ def _read_profile(path: Path | None, example: bool) -> dict[str, Any]:
     if path is None:
         return {}
     try:
-        raw = path.read_text()
+        raw = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise InvalidInputError("--profile", str(path), f"a readable file ({exc.strerror})"
+                                ) from None
+    except UnicodeDecodeError:
+        raise InvalidInputError("--profile", str(path), "a UTF-8 text file (TOML or JSON)"
                                 ) from None
     try:
         if path.suffix == ".json":
             import json
 
-            data: dict[str, Any] = json.loads(raw)
-            return data
-        return tomllib.loads(raw)
+            data: object = json.loads(raw)
+        else:
+            data = tomllib.loads(raw)
     except ValueError as exc:
         raise InvalidInputError("--profile", str(path), f"valid TOML or JSON ({exc})") from None
+    if not isinstance(data, dict):
+        raise InvalidInputError("--profile", str(path), "a JSON object or TOML document of "
+                                "sections ([person], [habits], [preferences], [goal])")
+    return data
 
 
 PROFILE_SECTIONS = ("person", "habits", "preferences", "goal")

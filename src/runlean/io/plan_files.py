@@ -1,6 +1,6 @@
 """Plan files: ``plan.json`` (everything), ``sessions.csv`` and ``plan.ics``.
 
-Files are written to a temporary directory next to the target and moved into place only
+Files are written to a temporary directory inside the target folder and moved into place only
 when every file was written, so a failure leaves nothing half-written.
 """
 
@@ -9,8 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -82,10 +80,11 @@ def write_plan_files(plan: Plan, out_dir: Path, extra: dict[str, bytes] | None =
                      ) -> list[Path]:
     """Write plan.json, sessions.csv, plan.ics (and ``extra`` files) into ``out_dir``.
 
-    All files are first written to a temporary directory inside ``out_dir``'s parent and
-    then renamed into place.
+    All files are first written to a temporary directory inside ``out_dir`` and then renamed
+    into place (:func:`runlean.io.output.write_files`).
     """
     from runlean.io.ical import sessions_to_ical
+    from runlean.io.output import write_files
 
     files: dict[str, bytes] = {
         "plan.json": json.dumps(plan_to_json(plan), indent=1).encode(),
@@ -93,15 +92,7 @@ def write_plan_files(plan: Plan, out_dir: Path, extra: dict[str, bytes] | None =
         "plan.ics": sessions_to_ical(plan.sessions, plan.person.timezone),
         **(extra or {}),
     }
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    with tempfile.TemporaryDirectory(dir=out_dir, prefix=".runlean-") as tmp:
-        for name, data in files.items():
-            (Path(tmp) / name).write_bytes(data)
-        for name in files:
-            os.replace(Path(tmp) / name, out_dir / name)
-            written.append(out_dir / name)
-    return written
+    return write_files(out_dir, files)
 
 
 __all__ = ["plan_to_json", "sessions_csv", "write_plan_files"]

@@ -231,10 +231,11 @@ def render_progress_report(store: Store, today: dt.date | None = None) -> str:
 
 
 def write_progress_report(store: Store, out_dir: Path, today: dt.date | None = None) -> Path:
-    """Write ``progress.html`` into ``out_dir`` (created if needed) and return its path."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / "progress.html"
-    tmp = path.with_suffix(".html.tmp")
-    tmp.write_text(render_progress_report(store, today), encoding="utf-8")
-    tmp.replace(path)
-    return path
+    """Write ``progress.html`` into ``out_dir`` (created if needed) and return its path.
+
+    An ``out_dir`` that cannot be a folder raises :class:`runlean.errors.InvalidInputError`.
+    """
+    from runlean.io.output import write_files
+
+    html_text = render_progress_report(store, today)
+    return write_files(out_dir, {"progress.html": html_text.encode("utf-8")})[0]
