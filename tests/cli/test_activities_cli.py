@@ -134,3 +134,34 @@ def test_activity_sport_option_corrects_the_sport(activities_dir: Path, tmp_path
     bad = CliRunner().invoke(app, ["activity", str(row["id"]), "--sport", "chess",
                                    "--data-dir", d])
     assert bad.exit_code != 0 and "--sport" in str(bad.exception)
+
+
+def test_import_exit_code_when_everything_failed(tmp_path: Path) -> None:
+    d = str(tmp_path / "data")
+    missing = CliRunner().invoke(app, ["import", str(tmp_path / "no-such"), "--data-dir", d])
+    assert missing.exit_code == 1, missing.output
+    broken = tmp_path / "broken.tcx"
+    broken.write_text("<TrainingCenterDatabase><Activities>")
+    res = CliRunner().invoke(app, ["import", str(broken), "--data-dir", d])
+    assert res.exit_code == 1 and "broken.tcx" in res.output
+
+
+def test_import_with_some_success_exits_zero(activities_dir: Path, tmp_path: Path) -> None:
+    good = activities_dir / "gpx/apple_health_walk.gpx"
+    d = str(tmp_path / "data")
+    res = CliRunner().invoke(app, ["import", str(good), str(tmp_path / "no-such"),
+                                   "--data-dir", d])
+    assert res.exit_code == 0, res.output
+    assert "no-such" in res.output
+    assert len(json.loads(_invoke("activities", "--format", "json", "--data-dir", d))) == 1
+    again = CliRunner().invoke(app, ["import", str(good), str(tmp_path / "no-such"),
+                                     "--data-dir", d])
+    assert again.exit_code == 0 and "duplicates skipped" in again.output  # nothing new: fine
+
+
+@pytest.mark.parametrize("empty", ["", "  "])
+def test_import_refuses_empty_path(tmp_path: Path, empty: str) -> None:
+    (tmp_path / "run.gpx").write_text("<gpx></gpx>")
+    res = CliRunner().invoke(app, ["import", empty, "--data-dir", str(tmp_path / "data")],
+                             catch_exceptions=True)
+    assert res.exit_code != 0 and "empty path" in str(res.exception)

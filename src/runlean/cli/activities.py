@@ -132,11 +132,14 @@ def activities_table(rows: list[dict[str, Any]], *, wide: bool = False) -> Any:
 
 @app.command("import")
 def import_command(
-    paths: list[Path] | None = PATHS_ARGUMENT,
+    paths: list[str] | None = PATHS_ARGUMENT,
     failed: bool = typer.Option(False, "--failed", help="List the recorded failed imports."),
     data_dir: Path | None = DATA_DIR_OPTION,
 ) -> None:
-    """Import activity files (FIT, GPX, TCX, .gz, Strava/Garmin export zips) and log CSVs."""
+    """Import activity files (FIT, GPX, TCX, .gz, Strava/Garmin export zips) and log CSVs.
+
+    Exits 1 when sources failed and nothing was imported (nor found already imported).
+    """
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
     from rich.table import Table
 
@@ -155,12 +158,16 @@ def import_command(
             return
         if not paths:
             raise InvalidInputError("PATH", None, "at least one file, folder or archive")
+        if any(not p.strip() for p in paths):
+            raise InvalidInputError("PATH", "", "a file, folder or archive (an empty path "
+                                    "is refused; use '.' for the current folder)")
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                       TextColumn("{task.completed} files"), console=console,
                       transient=True) as bar:
             task = bar.add_task("Importing", total=None)
-            report = import_paths(paths, store, progress=lambda n, name: bar.update(
-                task, completed=n, description=f"Importing {Path(name).name}"))
+            report = import_paths(
+                [Path(p) for p in paths], store, progress=lambda n, name: bar.update(
+                    task, completed=n, description=f"Importing {Path(name).name}"))
     summary = Table("result", "count", title=f"Import of {report.files} file(s)")
     summary.add_row("imported activities", str(len(report.imported)))
     summary.add_row("duplicates skipped", str(len(report.duplicates)))
@@ -180,6 +187,10 @@ def import_command(
         for f in report.failed:
             bad.add_row(Path(f.source).name, f.reason)
         console.print(bad)
+        if not (report.imported or report.duplicates or report.logs):
+            typer.echo(f"runlean: error: nothing imported ({len(report.failed)} source(s) "
+                       "failed)", err=True)
+            raise typer.Exit(1)
 
 
 @app.command("activities")
