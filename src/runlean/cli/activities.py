@@ -11,10 +11,8 @@ from typing import Any
 
 import typer
 
-from runlean.cli._app import app, console
+from runlean.cli._app import DATA_DIR_OPTION, app, console
 
-DATA_DIR_OPTION = typer.Option(None, "--data-dir", help="Data directory (default: "
-                               "$RUNLEAN_HOME or the platform's user data folder).")
 PATHS_ARGUMENT = typer.Argument(None, help="Files, folders or export archives.")
 
 

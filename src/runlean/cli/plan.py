@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import typer
 
-from runlean.cli._app import app, console
+from runlean.cli._app import DATA_DIR_OPTION, app, console
 from runlean.errors import InvalidInputError, UnsafeGoalError
 
 
@@ -138,8 +138,7 @@ def plan_command(
                                        help="Share of exercise energy assumed eaten back."),
     start: str | None = typer.Option(None, "--start", help="Start date (default today)."),
     out: Path | None = typer.Option(None, "--out", help="Write plan files to this folder."),
-    data_dir: Path | None = typer.Option(None, "--data-dir",
-                                         help="Data directory (default $RUNLEAN_HOME)."),
+    data_dir: Path | None = DATA_DIR_OPTION,
     no_save: bool = typer.Option(False, "--no-save",
                                  help="Do not store the plan as the active plan."),
 ) -> None:

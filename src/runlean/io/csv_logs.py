@@ -34,9 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from runlean.errors import LogFormatError
-
-KG_PER_LB = 0.45359237
-CM_PER_IN = 2.54
+from runlean.units import CM_PER_IN, KG_PER_LB
 
 #: Generic-format column -> (log kind, field, factor to the stored unit).
 GENERIC_COLUMNS: dict[str, tuple[str, str, float]] = {

@@ -15,9 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
-from runlean.domain import Session
+from runlean.domain import FloatArray, Session
 from runlean.science.hall2011 import (
     HallBaseline,
     hall_baseline,
@@ -25,8 +24,6 @@ from runlean.science.hall2011 import (
     regional_fat_kg,
     simulate_batch,
 )
-
-FloatArray = npt.NDArray[np.float64]
 
 #: Days projected at maintenance intake after the goal day.
 MAINTENANCE_DAYS = 84

@@ -54,6 +54,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from runlean.domain import Activity, FloatArray, Habits, Person
+from runlean.science.exercise import KEYTEL_MIN_VALID_HR_BPM
 from runlean.store.activities import sport_family
 from runlean.store.db import Store
 
@@ -62,7 +63,6 @@ from runlean.store.db import Store
 DEFAULT_PROFILE: dict[str, float] = {
     "weight_kg": 70.0, "age_years": 40.0, "resting_hr_bpm": 60.0, "vo2max_ml_per_kg_min": 40.0,
 }
-KEYTEL_MIN_HR_BPM = 90.0
 KEYTEL_MIN_HR_COVERAGE = 0.5
 LOW_HR_MET = 2.0
 MAX_SAMPLE_GAP_S = 30.0
@@ -342,10 +342,10 @@ def estimate_energy_and_load(activity: Activity, summary: SummaryLike,
         intensity = (met - 1.0) / ((p.vo2max_ml_per_kg_min
                                     or DEFAULT_PROFILE["vo2max_ml_per_kg_min"]) / 3.5 - 1.0)
     elif has_hr and hr is not None and hr_cov >= KEYTEL_MIN_HR_COVERAGE:
-        valid = np.isfinite(hr) & (hr >= KEYTEL_MIN_HR_BPM)
-        low = np.isfinite(hr) & (hr < KEYTEL_MIN_HR_BPM)
+        valid = np.isfinite(hr) & (hr >= KEYTEL_MIN_VALID_HR_BPM)
+        low = np.isfinite(hr) & (hr < KEYTEL_MIN_VALID_HR_BPM)
         missing = ~np.isfinite(hr)
-        rate = _keytel(np.where(valid, hr, KEYTEL_MIN_HR_BPM), p)
+        rate = _keytel(np.where(valid, hr, KEYTEL_MIN_VALID_HR_BPM), p)
         gross = float((rate[valid] * active_dur[valid] / 60.0).sum())
         gross += float(met_kcal(LOW_HR_MET, p.weight_kg, float(active_dur[low].sum()) / 60.0))
         gross += float(met_kcal(met, p.weight_kg, float(active_dur[missing].sum()) / 60.0))

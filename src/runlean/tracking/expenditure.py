@@ -39,7 +39,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from runlean.domain import Habits, Person
+from runlean.domain import FloatArray, Habits, Person
 from runlean.science.adaptive_expenditure import (
     ExpenditureEstimate,
     forbes_lean_fraction_of_change,
@@ -63,8 +63,6 @@ from runlean.science.weight_trend import (
     local_linear_trend_kalman,
     weighted_linear_slope,
 )
-
-FloatArray = npt.NDArray[np.float64]
 
 #: Length of the rolling window of the expenditure estimate [days] (MacroFactor-like; long
 #: enough that the slope SD is ≈ 0.015 kg/day at 0.7 kg scale noise).
