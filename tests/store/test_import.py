@@ -133,16 +133,34 @@ def test_bad_files_fail_with_reasons_and_the_rest_imports(
     _assert_consistent(tmp_path / "data")
 
 
-def test_corpus_bad_folder_is_recorded_not_half_stored(
-        activities_dir: Path, tmp_path: Path) -> None:
+def test_corpus_bad_folder_is_recovered_with_warnings(
+        activities_dir: Path, manifest: dict[str, Any], tmp_path: Path) -> None:
+    """Both damaged corpus files are stored with what is readable, and a warning says so."""
+    entries = {Path(e["file"]).name: e for e in manifest["files"]
+               if e["file"].startswith("bad/")}
+    assert set(entries) == {"truncated_unexpected_eof.fit", "malformed_namespace.tcx"}
     with open_store(tmp_path / "data") as store:
         report = import_paths([activities_dir / "bad"], store)
-        n_files = len(list((activities_dir / "bad").iterdir()))
-        assert report.files == n_files
-        assert len(report.imported) + len(report.failed) >= 1
-        for f in report.failed:
-            assert f.reason
-        assert _count(store, FailedImportRow) == len(report.failed)
+        assert report.files == 2 and report.failed == [] and report.duplicates == []
+        stored = {Path(i.source).name: get_activity(store, i.activity_id)
+                  for i in report.imported}
+        assert set(stored) == set(entries)
+        assert _count(store, FailedImportRow) == 0 and _count(store, ActivityRow) == 2
+
+        fit = stored["truncated_unexpected_eof.fit"]
+        n_before_cut = entries["truncated_unexpected_eof.fit"]["parse"][
+            "strict_records_before_error"]
+        assert fit["n_samples"] == n_before_cut == 14
+        assert len(load_streams(store, fit["id"])["time_s"]) == 14
+        assert any("damaged" in w and "14 records" in w for w in fit["warnings_json"])
+
+        tcx = stored["malformed_namespace.tcx"]
+        ref = entries["malformed_namespace.tcx"]["reference"]
+        assert tcx["n_samples"] == ref["sample_count"] == 384  # every trackpoint recovered
+        assert len(tcx["laps_json"]) == ref["num_laps"]
+        assert tcx["duration_s"] == pytest.approx(ref["elapsed_time_s"])
+        assert tcx["avg_hr_bpm"] == pytest.approx(ref["avg_heart_rate"], abs=0.1)
+        assert any("recovery mode" in w for w in tcx["warnings_json"])
     _assert_consistent(tmp_path / "data")
 
 

@@ -71,7 +71,17 @@ def test_status_after_plan_logs_and_import(flow: tuple[dict[str, object], Path])
     assert est is not None and 1500 < float(est) < 3000  # type: ignore[arg-type]
     assert str(status["expenditure_source"]).startswith("logs")
     assert status["ctl"] is not None and float(status["ctl"]) > 0  # type: ignore[arg-type]
-    assert status["leg_fat_kg"] is not None
+    # Leg fat follows whole-body fat (no spot reduction): it starts at the female leg share of
+    # the profile's fat mass (72 kg x 33 %) and falls by that share of the fat lost, which is
+    # between half and all of the weight lost (72 kg -> trend weight).
+    from runlean.science.regional_fat import LEG_FAT_SHARE
+
+    legs0 = LEG_FAT_SHARE["female"] * 72.0 * 0.33
+    legs = float(status["leg_fat_kg"])  # type: ignore[arg-type]
+    lost = 72.0 - float(status["trend_weight_kg"])  # type: ignore[arg-type]
+    assert lost > 0.5
+    assert legs0 - LEG_FAT_SHARE["female"] * lost <= legs
+    assert legs <= legs0 - 0.5 * LEG_FAT_SHARE["female"] * lost < legs0
     assert status["sleep_avg_h"] == pytest.approx(6.5)
     # one imported run: volume advice follows the plan's schedule, not load history
     rec = " ".join(status["recommendation"])  # type: ignore[arg-type]
