@@ -248,6 +248,28 @@ def latest_measurements(store: Store) -> dict[str, tuple[dt.date, float]]:
     return out
 
 
+def navy_body_fat_now(store: Store) -> float | None:
+    """US Navy body fat from the latest tape measurements and the profile [%].
+
+    None when there is no profile or a needed measurement is missing (waist and neck; also
+    hip for women). Tape estimates are within about ±3-4 points of DXA.
+    """
+    from runlean.science.body_composition import navy_body_fat_pct_metric
+    from runlean.store.profile import load_profile
+
+    profile = load_profile(store)
+    if profile is None:
+        return None
+    person = profile[0]
+    meas = latest_measurements(store)
+    need = ["waist_cm", "neck_cm"] + (["hip_cm"] if person.sex == "female" else [])
+    if not all(k in meas for k in need):
+        return None
+    return float(navy_body_fat_pct_metric(
+        meas["waist_cm"][1], meas["neck_cm"][1], person.height_cm, person.sex == "male",
+        meas["hip_cm"][1] if "hip_cm" in need else None))
+
+
 # --- CSV import ---------------------------------------------------------------------------
 
 
