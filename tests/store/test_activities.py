@@ -8,7 +8,7 @@ from pathlib import Path
 from runlean.store import activities as act
 from runlean.store.db import open_store
 
-AT = dt.datetime(2024, 5, 1, 12, 0)
+AT = dt.datetime(2024, 5, 1, 12, 0, tzinfo=dt.UTC).replace(tzinfo=None)  # naive UTC column
 
 
 def test_failed_imports_replace_by_name_and_clear_by_name_or_sha(tmp_path: Path) -> None:
