@@ -108,3 +108,23 @@ def test_log_path_does_not_import_numpy_or_pydantic() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, env=env).stdout.strip()
     assert out == "[]"
+
+
+def test_navy_body_fat_now_needs_profile_and_tape(store: Store) -> None:
+    import math
+
+    from runlean.domain import Habits, Person
+    from runlean.store.profile import save_profile
+
+    logs.log_measurement(store, TODAY, waist_cm=90, neck_cm=38, today=TODAY)
+    assert logs.navy_body_fat_now(store) is None  # no profile yet
+    save_profile(store, Person(sex="female", age_years=40, height_cm=180, weight_kg=80),
+                 Habits(pal=1.5))
+    assert logs.navy_body_fat_now(store) is None  # a woman's estimate needs the hip too
+    save_profile(store, Person(sex="male", age_years=40, height_cm=180, weight_kg=80),
+                 Habits(pal=1.5))
+    density = 1.0324 - 0.19077 * math.log10(90 - 38) + 0.15456 * math.log10(180)
+    bf = logs.navy_body_fat_now(store)
+    assert bf is not None and bf == pytest.approx(495 / density - 450, abs=1e-9)
+    logs.log_measurement(store, TODAY - dt.timedelta(days=1), waist_cm=100, today=TODAY)
+    assert logs.navy_body_fat_now(store) == pytest.approx(bf)  # the latest tape counts

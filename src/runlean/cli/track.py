@@ -90,8 +90,7 @@ def log_sleep_cmd(hours: float = typer.Argument(..., help="Hours slept."),
 
 
 def _tape(name: str, value: float, date: str | None, unit: str, data_dir: Path | None) -> None:
-    from runlean.store.profile import load_profile
-    from runlean.tracking.logs import latest_measurements, log_measurement
+    from runlean.tracking.logs import log_measurement, navy_body_fat_now
 
     cm = _unit(value, unit, {"cm": 1.0, "in": CM_PER_IN}, name)
     with _store(data_dir) as store:
@@ -100,18 +99,9 @@ def _tape(name: str, value: float, date: str | None, unit: str, data_dir: Path |
                                  neck_cm=cm if name == "neck" else None,
                                  hip_cm=cm if name == "hip" else None)
         console.print(result.message())
-        profile = load_profile(store)
-        meas = latest_measurements(store)
-        if profile is not None:
-            person = profile[0]
-            need = ["waist_cm", "neck_cm"] + (["hip_cm"] if person.sex == "female" else [])
-            if all(k in meas for k in need):
-                from runlean.science.body_composition import navy_body_fat_pct_metric
-
-                bf = navy_body_fat_pct_metric(
-                    meas["waist_cm"][1], meas["neck_cm"][1], person.height_cm,
-                    person.sex == "male", meas["hip_cm"][1] if "hip_cm" in need else None)
-                console.print(f"US Navy body fat: {float(bf):.1f} % (tape; ±3-4 points)")
+        bf = navy_body_fat_now(store)
+        if bf is not None:
+            console.print(f"US Navy body fat: {bf:.1f} % (tape; ±3-4 points)")
 
 
 @log_app.command("waist", context_settings=NUMBER_ARG)

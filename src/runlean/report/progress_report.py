@@ -94,13 +94,12 @@ def _figures(store: Store, today: dt.date, rep: StatusReport
     profile = load_profile(store)
     plan = load_active_plan(store)
     if weights:
-        from runlean.science.weight_trend import local_linear_trend_kalman
-        from runlean.tracking.expenditure import DatedSeries
+        from runlean.tracking.trend import weight_trend
 
-        origin = weights[0][0]
-        ws = DatedSeries.from_pairs(weights, origin)
-        tr = local_linear_trend_kalman(ws.day, ws.value)
-        tdates = [origin + dt.timedelta(days=int(d)) for d in tr.day]
+        wt = weight_trend(weights)
+        assert wt is not None
+        origin, tr = wt.origin, wt.trend
+        tdates = [wt.date_of(int(d)) for d in tr.day]
         fig = go.Figure()
         fig.add_trace(go.Scatter(x=[d for d, _ in weights], y=[w for _, w in weights],
                                  mode="markers", name="scale"))

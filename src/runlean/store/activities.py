@@ -24,14 +24,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from runlean.domain import FloatArray
 from runlean.errors import NotFoundError
 from runlean.store import streams as stream_files
 from runlean.store.db import Store
-from runlean.store.models import ActivityRow, FailedImportRow
+from runlean.store.models import ActivityRow, FailedImportRow, ImportedFileRow
 
 START_TOLERANCE_S = 60.0
 DURATION_TOLERANCE_FRACTION = 0.05
@@ -206,3 +206,47 @@ def list_failed_imports(store: Store) -> list[dict[str, Any]]:
         rows = session.scalars(select(FailedImportRow).order_by(FailedImportRow.id.desc()))
         return [{"source_name": r.source_name, "sha256": r.sha256, "reason": r.reason,
                  "at": to_aware_utc(r.at)} for r in rows]
+
+
+# --- writes of the import (each takes the caller's session: the caller owns the transaction) --
+
+
+def imported_file_by_sha(session: Session, sha: str) -> ImportedFileRow | None:
+    """The ``imported_files`` row of a source with this SHA-256, if it was imported before."""
+    return session.scalars(select(ImportedFileRow).where(ImportedFileRow.sha256 == sha)).first()
+
+
+def add_activity_row(session: Session, row: ActivityRow) -> int:
+    """Insert an activity row (flushed, so that it has its id); returns the id."""
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def add_imported_file(session: Session, sha: str, name: str, n_activities: int,
+                      imported_at: dt.datetime) -> None:
+    """Record a source file as imported (naive UTC ``imported_at``)."""
+    session.add(ImportedFileRow(sha256=sha, name=name, imported_at=imported_at,
+                                n_activities=n_activities))
+
+
+def replace_failed_import(session: Session, name: str, sha: str | None, reason: str,
+                          at: dt.datetime) -> None:
+    """Record a failed import of ``name``, replacing earlier failures of that source name.
+
+    The reason is cut to 2000 characters; ``at`` is naive UTC.
+    """
+    session.execute(delete(FailedImportRow).where(FailedImportRow.source_name == name))
+    session.add(FailedImportRow(source_name=name, sha256=sha, reason=reason[:2000], at=at))
+
+
+def delete_failed_imports(session: Session, name: str, sha: str | None) -> int:
+    """Delete recorded failures with this source name or (when given) these bytes' SHA-256.
+
+    Returns how many rows were deleted.
+    """
+    cond: Any = FailedImportRow.source_name == name
+    if sha is not None:
+        cond = or_(cond, FailedImportRow.sha256 == sha)
+    result = session.execute(delete(FailedImportRow).where(cond))
+    return int(getattr(result, "rowcount", 0) or 0)

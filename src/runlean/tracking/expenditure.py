@@ -60,9 +60,9 @@ from runlean.science.regional_fat import (
 from runlean.science.weight_trend import (
     MEASUREMENT_SD_KG,
     TrendResult,
-    local_linear_trend_kalman,
     weighted_linear_slope,
 )
+from runlean.tracking.trend import DatedSeries, weight_trend
 
 #: Length of the rolling window of the expenditure estimate [days] (MacroFactor-like; long
 #: enough that the slope SD is ≈ 0.015 kg/day at 0.7 kg scale noise).
@@ -103,23 +103,6 @@ INTAKE_TOLERANCE_KCAL = 1.0
 #: The loss-rate cap is checked on the model's rate between these days after today (after
 #: the first days' water shift, which is not tissue loss) [days].
 RATE_CHECK_DAYS = (7, 35)
-
-
-@dataclass(frozen=True)
-class DatedSeries:
-    """Dated values as day indices from an origin date (what the science functions take)."""
-
-    origin: dt.date
-    day: np.ndarray
-    value: np.ndarray
-
-    @classmethod
-    def from_pairs(cls, pairs: Sequence[tuple[dt.date, float]], origin: dt.date
-                   ) -> DatedSeries:
-        ordered = sorted(pairs)
-        day = np.array([(d - origin).days for d, _ in ordered], dtype=np.int64)
-        val = np.array([v for _, v in ordered], dtype=np.float64)
-        return cls(origin, day, val)
 
 
 def baseline_fat_mass_kg(person: Person) -> float:
@@ -438,9 +421,9 @@ def estimate_from_logs(
     kept_day = np.zeros(0, dtype=np.int64)
     kept_w = np.zeros(0)
     if w:
-        origin = min(d for d, _ in w)
-        ws = DatedSeries.from_pairs(w, origin)
-        trend = local_linear_trend_kalman(ws.day, ws.value)
+        wt = weight_trend(w)
+        assert wt is not None
+        origin, ws, trend = wt.origin, wt.series, wt.trend
         ok = ~trend.outlier[ws.day - ws.day[0]]
         kept_day, kept_w = ws.day[ok], ws.value[ok]
         weight_now = float(trend.level_kg[-1])

@@ -29,15 +29,22 @@ from pathlib import Path
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, or_, select
-from sqlalchemy.orm import Session
-
 from runlean.domain import Activity, Habits, Person
 from runlean.errors import RunleanError
 from runlean.store import streams as stream_files
-from runlean.store.activities import Fingerprint, find_duplicate, sport_family, to_naive_utc
+from runlean.store.activities import (
+    Fingerprint,
+    add_activity_row,
+    add_imported_file,
+    delete_failed_imports,
+    find_duplicate,
+    imported_file_by_sha,
+    replace_failed_import,
+    sport_family,
+    to_naive_utc,
+)
 from runlean.store.db import Store
-from runlean.store.models import ActivityRow, FailedImportRow, ImportedFileRow
+from runlean.store.models import ActivityRow
 from runlean.store.profile import load_active_plan, load_profile, utc_now_naive
 
 
@@ -123,31 +130,19 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _same_source(name: str, sha: str | None) -> Any:
-    cond = FailedImportRow.source_name == name
-    return cond if sha is None else or_(cond, FailedImportRow.sha256 == sha)
-
-
 def record_failure(store: Store, name: str, sha: str | None, reason: str) -> None:
     """Record a failed import in its own transaction, replacing earlier failures of the same
     source name: ``runlean import --failed`` shows each failing file once, latest reason.
     """
     with store.transaction() as session:
-        session.execute(delete(FailedImportRow).where(FailedImportRow.source_name == name))
-        session.add(FailedImportRow(source_name=name, sha256=sha, reason=reason[:2000],
-                                    at=utc_now_naive()))
+        replace_failed_import(session, name, sha, reason, utc_now_naive())
 
 
 def clear_failures(store: Store, name: str, sha: str | None) -> int:
     """Forget recorded failures of a source that has now been imported (or is recognised as
     already imported): same name, or same bytes. Returns how many were removed."""
     with store.transaction() as session:
-        result = session.execute(delete(FailedImportRow).where(_same_source(name, sha)))
-        return int(getattr(result, "rowcount", 0) or 0)
-
-
-def _file_seen(session: Session, sha: str) -> ImportedFileRow | None:
-    return session.scalars(select(ImportedFileRow).where(ImportedFileRow.sha256 == sha)).first()
+        return delete_failed_imports(session, name, sha)
 
 
 def _planned_session_uid(plan: dict[str, Any] | None, activity: Activity) -> str | None:
@@ -232,7 +227,7 @@ def import_activity_source(ctx: ImportContext, name: str, data: bytes) -> Import
     report = ImportReport()
     sha = sha256_hex(data)
     with ctx.store.session() as session:
-        seen = _file_seen(session, sha)
+        seen = imported_file_by_sha(session, sha)
         if seen is not None:
             report.duplicates.append(DuplicateItem(name, "file", seen.name))
             return report
@@ -258,13 +253,11 @@ def import_activity_source(ctx: ImportContext, name: str, data: bytes) -> Import
                     tmp_files.append(tmp)
                     to_promote.append(stream_name)
                     row.stream_path = stream_name
-                session.add(row)
-                session.flush()
+                row_id = add_activity_row(session, row)
                 stored += 1
-                report.imported.append(ImportedItem(row.id, name, index, activity.start_utc,
+                report.imported.append(ImportedItem(row_id, name, index, activity.start_utc,
                                                     activity.sport))
-            session.add(ImportedFileRow(sha256=sha, name=name, imported_at=utc_now_naive(),
-                                        n_activities=stored))
+            add_imported_file(session, sha, name, stored, utc_now_naive())
     except BaseException:
         for tmp in tmp_files:
             stream_files.discard(tmp)

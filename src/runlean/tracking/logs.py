@@ -13,14 +13,15 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any, Literal
 
 from runlean.errors import InvalidInputError
+from runlean.store import logs as log_store
 from runlean.store.db import Store
-from runlean.store.log_models import IntakeLogRow, MeasurementLogRow, SleepLogRow, WeightLogRow
+from runlean.store.log_models import IntakeLogRow, MeasurementLogRow
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 LogKind = Literal["weight", "intake", "sleep", "measurement"]
 
@@ -44,18 +45,7 @@ LOG_RANGES: dict[str, tuple[float, float, str]] = {
 #: Oldest date accepted in a log.
 EARLIEST_DATE = dt.date(1970, 1, 1)
 
-_ROWS: dict[str, type[Any]] = {
-    "weight": WeightLogRow,
-    "intake": IntakeLogRow,
-    "sleep": SleepLogRow,
-    "measurement": MeasurementLogRow,
-}
-_FIELDS: dict[str, tuple[str, ...]] = {
-    "weight": ("weight_kg", "body_fat_pct"),
-    "intake": ("kcal", "protein_g", "carbs_g", "fat_g"),
-    "sleep": ("hours",),
-    "measurement": ("waist_cm", "neck_cm", "hip_cm"),
-}
+_FIELDS = log_store.LOG_FIELDS
 _REQUIRED = {"weight": "weight_kg", "intake": "kcal", "sleep": "hours"}
 
 
@@ -118,7 +108,7 @@ def check_log_date(date: object, today: dt.date | None = None) -> dt.date:
 
 def validate_entry(entry: LogEntry, today: dt.date | None = None) -> LogEntry:
     """Check every value of ``entry``; return a cleaned copy (floats, no unknown fields)."""
-    if entry.kind not in _ROWS:
+    if entry.kind not in _FIELDS:
         raise InvalidInputError("kind", entry.kind, "one of weight, intake, sleep, measurement")
     date = check_log_date(entry.date, today)
     allowed = _FIELDS[entry.kind]
@@ -136,34 +126,16 @@ def validate_entry(entry: LogEntry, today: dt.date | None = None) -> LogEntry:
     return LogEntry(entry.kind, date, clean, entry.source)
 
 
-def _naive_utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
 def _upsert(session: Session, entry: LogEntry) -> LogResult:
-    model = _ROWS[entry.kind]
-    row = session.scalars(select(model).where(model.date == entry.date)).one_or_none()
-    fields = _FIELDS[entry.kind]
-    if row is None:
-        row = model(date=entry.date, source=entry.source, logged_at=_naive_utc_now(),
-                    **dict(entry.values))
-        session.add(row)
-        session.flush()
-        return LogResult(entry.kind, entry.date, dict(entry.values), False)
-    previous = {k: getattr(row, k) for k in fields}
-    if entry.kind == "measurement":
-        # Measurements merge: logging the neck keeps the waist logged earlier that day.
+    merge = entry.kind == "measurement"  # logging the neck keeps the waist logged that day
+    previous = log_store.upsert_log(session, entry.kind, entry.date, entry.values,
+                                    entry.source, merge=merge)
+    if previous is None:
+        replaced = False
+    elif merge:
         replaced = any(previous[k] is not None for k, v in entry.values.items() if v is not None)
-        for k, v in entry.values.items():
-            if v is not None:
-                setattr(row, k, v)
     else:
         replaced = True
-        for k in fields:
-            setattr(row, k, entry.values.get(k))
-    row.source = entry.source
-    row.logged_at = _naive_utc_now()
-    session.flush()
     return LogResult(entry.kind, entry.date, dict(entry.values), replaced,
                      previous if replaced else None)
 
@@ -213,28 +185,22 @@ def log_measurement(store: Store, date: dt.date, *, waist_cm: float | None = Non
 
 def weights(store: Store) -> list[tuple[dt.date, float]]:
     """All logged weights as ``(date, kg)``, oldest first."""
-    with store.session() as s:
-        return [(r.date, r.weight_kg)
-                for r in s.scalars(select(WeightLogRow).order_by(WeightLogRow.date))]
+    return log_store.weights(store)
 
 
 def intakes(store: Store) -> list[IntakeLogRow]:
     """All logged intakes (rows detached from the session), oldest first."""
-    with store.session() as s:
-        return list(s.scalars(select(IntakeLogRow).order_by(IntakeLogRow.date)))
+    return log_store.intakes(store)
 
 
 def sleeps(store: Store) -> list[tuple[dt.date, float]]:
     """All logged sleep as ``(date, hours)``, oldest first."""
-    with store.session() as s:
-        return [(r.date, r.hours)
-                for r in s.scalars(select(SleepLogRow).order_by(SleepLogRow.date))]
+    return log_store.sleeps(store)
 
 
 def measurements(store: Store) -> list[MeasurementLogRow]:
     """All logged tape measurements, oldest first."""
-    with store.session() as s:
-        return list(s.scalars(select(MeasurementLogRow).order_by(MeasurementLogRow.date)))
+    return log_store.measurements(store)
 
 
 def latest_measurements(store: Store) -> dict[str, tuple[dt.date, float]]:
@@ -246,6 +212,28 @@ def latest_measurements(store: Store) -> dict[str, tuple[dt.date, float]]:
             if v is not None:
                 out[k] = (row.date, float(v))
     return out
+
+
+def navy_body_fat_now(store: Store) -> float | None:
+    """US Navy body fat from the latest tape measurements and the profile [%].
+
+    None when there is no profile or a needed measurement is missing (waist and neck; also
+    hip for women). Tape estimates are within about ±3-4 points of DXA.
+    """
+    from runlean.science.body_composition import navy_body_fat_pct_metric
+    from runlean.store.profile import load_profile
+
+    profile = load_profile(store)
+    if profile is None:
+        return None
+    person = profile[0]
+    meas = latest_measurements(store)
+    need = ["waist_cm", "neck_cm"] + (["hip_cm"] if person.sex == "female" else [])
+    if not all(k in meas for k in need):
+        return None
+    return float(navy_body_fat_pct_metric(
+        meas["waist_cm"][1], meas["neck_cm"][1], person.height_cm, person.sex == "male",
+        meas["hip_cm"][1] if "hip_cm" in need else None))
 
 
 # --- CSV import ---------------------------------------------------------------------------

@@ -145,17 +145,16 @@ def status(store: Store, today: dt.date | None = None) -> StatusReport:
     person: Person | None = profile[0] if profile else None
     habits: Habits | None = profile[1] if profile else None
     if weights:
-        from runlean.science.weight_trend import local_linear_trend_kalman
-        from runlean.tracking.expenditure import DatedSeries
+        from runlean.tracking.trend import weight_trend
 
-        ws = DatedSeries.from_pairs([(d, v) for d, v in weights if d <= today], weights[0][0])
-        if ws.day.size:
-            tr = local_linear_trend_kalman(ws.day, ws.value)
-            rep.trend_weight_kg = float(tr.level_kg[-1])
-            if ws.day.size >= 3:
-                rep.weight_rate_kg_per_week = 7.0 * float(tr.slope_kg_per_day[-1])
+        wt = weight_trend([(d, v) for d, v in weights if d <= today], weights[0][0])
+        if wt is not None:
+            tr = wt.trend
+            rep.trend_weight_kg = wt.level_now_kg
+            if wt.series.day.size >= 3:
+                rep.weight_rate_kg_per_week = wt.rate_kg_per_week
             if tr.outlier.any():
-                last = weights[0][0] + dt.timedelta(days=int(tr.day[tr.outlier][-1]))
+                last = wt.date_of(int(tr.day[tr.outlier][-1]))
                 rep.warnings.append(f"weighing of {last} looks wrong (far from the trend) "
                                     "and was left out")
     if person is not None and habits is not None:

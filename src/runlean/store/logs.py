@@ -1,0 +1,93 @@
+"""Queries of the daily-log tables (weight, intake, sleep, tape measurements).
+
+Only storage: validation and what counts as a replacement are in
+:mod:`runlean.tracking.logs`. Writes take the caller's session, so that a batch of logs is one
+transaction (all or nothing).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from runlean.store.db import Store
+from runlean.store.log_models import IntakeLogRow, MeasurementLogRow, SleepLogRow, WeightLogRow
+
+#: Table of each log kind.
+LOG_ROWS: dict[str, type[Any]] = {
+    "weight": WeightLogRow,
+    "intake": IntakeLogRow,
+    "sleep": SleepLogRow,
+    "measurement": MeasurementLogRow,
+}
+
+#: Value columns of each log kind.
+LOG_FIELDS: dict[str, tuple[str, ...]] = {
+    "weight": ("weight_kg", "body_fat_pct"),
+    "intake": ("kcal", "protein_g", "carbs_g", "fat_g"),
+    "sleep": ("hours",),
+    "measurement": ("waist_cm", "neck_cm", "hip_cm"),
+}
+
+
+def _naive_utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def upsert_log(session: Session, kind: str, date: dt.date, values: Mapping[str, float | None],
+               source: str, *, merge: bool = False) -> dict[str, float | None] | None:
+    """Write the ``kind`` log of ``date``; return the row's previous values, None if new.
+
+    An existing row is updated in place: with ``merge`` only the values that are not None
+    are set (the others keep what was logged); without it every value column is set (a
+    missing key clears the column).
+    """
+    model = LOG_ROWS[kind]
+    row = session.scalars(select(model).where(model.date == date)).one_or_none()
+    fields = LOG_FIELDS[kind]
+    if row is None:
+        session.add(model(date=date, source=source, logged_at=_naive_utc_now(), **dict(values)))
+        session.flush()
+        return None
+    previous: dict[str, float | None] = {k: getattr(row, k) for k in fields}
+    if merge:
+        for k, v in values.items():
+            if v is not None:
+                setattr(row, k, v)
+    else:
+        for k in fields:
+            setattr(row, k, values.get(k))
+    row.source = source
+    row.logged_at = _naive_utc_now()
+    session.flush()
+    return previous
+
+
+def weights(store: Store) -> list[tuple[dt.date, float]]:
+    """All logged weights as ``(date, kg)``, oldest first."""
+    with store.session() as s:
+        return [(r.date, r.weight_kg)
+                for r in s.scalars(select(WeightLogRow).order_by(WeightLogRow.date))]
+
+
+def intakes(store: Store) -> list[IntakeLogRow]:
+    """All logged intakes (rows detached from the session), oldest first."""
+    with store.session() as s:
+        return list(s.scalars(select(IntakeLogRow).order_by(IntakeLogRow.date)))
+
+
+def sleeps(store: Store) -> list[tuple[dt.date, float]]:
+    """All logged sleep as ``(date, hours)``, oldest first."""
+    with store.session() as s:
+        return [(r.date, r.hours)
+                for r in s.scalars(select(SleepLogRow).order_by(SleepLogRow.date))]
+
+
+def measurements(store: Store) -> list[MeasurementLogRow]:
+    """All logged tape measurements, oldest first."""
+    with store.session() as s:
+        return list(s.scalars(select(MeasurementLogRow).order_by(MeasurementLogRow.date)))
