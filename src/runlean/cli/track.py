@@ -9,22 +9,20 @@ from typing import Any
 
 import typer
 
-from runlean.cli._app import app, console
+from runlean.cli._app import DATA_DIR_OPTION, app, console
 from runlean.errors import InvalidInputError
+from runlean.units import CM_PER_IN, KG_PER_LB
 
 log_app = typer.Typer(help="Log weight, intake, sleep and tape measurements (one per date).",
                       no_args_is_help=True)
 app.add_typer(log_app, name="log")
 
-KG_PER_LB = 0.45359237
-CM_PER_IN = 2.54
 
 #: Let a negative value (``runlean log intake -200``) reach the range check instead of being
 #: read by click as an unknown option ``-2``.
 NUMBER_ARG: dict[str, Any] = {"ignore_unknown_options": True}
 
 DATE_OPT = typer.Option(None, "--date", help="Date YYYY-MM-DD (default: today).")
-DATA_DIR_OPT = typer.Option(None, "--data-dir", help="Data directory (default $RUNLEAN_HOME).")
 
 
 def _date(text: str | None) -> dt.date:
@@ -54,7 +52,7 @@ def _unit(value: float, unit: str, allowed: dict[str, float], field: str) -> flo
 def log_weight_cmd(value: float = typer.Argument(..., help="Scale weight."),
                    date: str | None = DATE_OPT,
                    unit: str = typer.Option("kg", "--unit", help="kg or lb."),
-                   data_dir: Path | None = DATA_DIR_OPT) -> None:
+                   data_dir: Path | None = DATA_DIR_OPTION) -> None:
     """Log the morning weight of a day."""
     from runlean.tracking.logs import log_weight
 
@@ -69,7 +67,7 @@ def log_intake_cmd(kcal: float = typer.Argument(..., help="Energy eaten [kcal]."
                    protein: float | None = typer.Option(None, "--protein", help="Protein [g]."),
                    carbs: float | None = typer.Option(None, "--carbs", help="Carbohydrate [g]."),
                    fat: float | None = typer.Option(None, "--fat", help="Fat [g]."),
-                   data_dir: Path | None = DATA_DIR_OPT) -> None:
+                   data_dir: Path | None = DATA_DIR_OPTION) -> None:
     """Log what was eaten on a day."""
     from runlean.tracking.logs import log_intake
 
@@ -81,7 +79,7 @@ def log_intake_cmd(kcal: float = typer.Argument(..., help="Energy eaten [kcal]."
 @log_app.command("sleep", context_settings=NUMBER_ARG)
 def log_sleep_cmd(hours: float = typer.Argument(..., help="Hours slept."),
                   date: str | None = DATE_OPT,
-                  data_dir: Path | None = DATA_DIR_OPT) -> None:
+                  data_dir: Path | None = DATA_DIR_OPTION) -> None:
     """Log the hours slept in the night ending on a day."""
     from runlean.tracking.logs import log_sleep
 
@@ -108,7 +106,7 @@ def _tape(name: str, value: float, date: str | None, unit: str, data_dir: Path |
 def log_waist_cmd(value: float = typer.Argument(..., help="Waist circumference (at navel)."),
                   date: str | None = DATE_OPT,
                   unit: str = typer.Option("cm", "--unit", help="cm or in."),
-                  data_dir: Path | None = DATA_DIR_OPT) -> None:
+                  data_dir: Path | None = DATA_DIR_OPTION) -> None:
     """Log the waist circumference."""
     _tape("waist", value, date, unit, data_dir)
 
@@ -117,7 +115,7 @@ def log_waist_cmd(value: float = typer.Argument(..., help="Waist circumference (
 def log_neck_cmd(value: float = typer.Argument(..., help="Neck circumference."),
                  date: str | None = DATE_OPT,
                  unit: str = typer.Option("cm", "--unit", help="cm or in."),
-                 data_dir: Path | None = DATA_DIR_OPT) -> None:
+                 data_dir: Path | None = DATA_DIR_OPTION) -> None:
     """Log the neck circumference."""
     _tape("neck", value, date, unit, data_dir)
 
@@ -126,7 +124,7 @@ def log_neck_cmd(value: float = typer.Argument(..., help="Neck circumference."),
 def log_hip_cmd(value: float = typer.Argument(..., help="Hip circumference."),
                 date: str | None = DATE_OPT,
                 unit: str = typer.Option("cm", "--unit", help="cm or in."),
-                data_dir: Path | None = DATA_DIR_OPT) -> None:
+                data_dir: Path | None = DATA_DIR_OPTION) -> None:
     """Log the hip circumference."""
     _tape("hip", value, date, unit, data_dir)
 
@@ -136,7 +134,7 @@ FILES_ARG = typer.Argument(..., help="CSV log files.")
 
 @log_app.command("import")
 def log_import_cmd(files: list[Path] = FILES_ARG,
-                   data_dir: Path | None = DATA_DIR_OPT) -> None:
+                   data_dir: Path | None = DATA_DIR_OPTION) -> None:
     """Import log CSVs (runlean's generic format or a Withings weight.csv); each file is
     all-or-nothing."""
     from runlean.tracking.logs import import_log_csv
@@ -152,7 +150,7 @@ def _fmt(v: Any, spec: str = ".1f", unit: str = "") -> str:
 
 @app.command("status")
 def status_cmd(fmt: str = typer.Option("text", "--format", help="text or json."),
-               data_dir: Path | None = DATA_DIR_OPT) -> None:
+               data_dir: Path | None = DATA_DIR_OPTION) -> None:
     """Where you stand: trend weight, real expenditure, targets, training load, next steps."""
     from runlean.tracking.status import status
 
@@ -197,7 +195,7 @@ def status_cmd(fmt: str = typer.Option("text", "--format", help="text or json.")
 
 @app.command("report")
 def report_cmd(out: Path = typer.Option(..., "--out", help="Output folder."),
-                 data_dir: Path | None = DATA_DIR_OPT) -> None:
+                 data_dir: Path | None = DATA_DIR_OPTION) -> None:
     """Write an offline HTML progress report (progress.html) into --out."""
     from runlean.report.progress_report import write_progress_report
 
