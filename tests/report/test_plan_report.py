@@ -11,7 +11,7 @@ from runlean.domain import Goal, Habits, Person, Preferences
 from runlean.planning.plan import make_plan
 from runlean.report.plan_report import render_plan_report
 
-CHROMIUM = Path("/usr/bin/chromium")
+from ..browser import render_offline
 
 
 @pytest.fixture(scope="module")
@@ -35,38 +35,12 @@ def test_report_is_self_contained(report: Path) -> None:
     assert "which your PAL includes" in html and "fastest projected week" in html
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed")
 def test_report_renders_offline(report: Path) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    errors: list[str] = []
-    external: list[str] = []
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"])
-        page = browser.new_page()
-
-        def route(r: object) -> None:
-            url = r.request.url  # type: ignore[attr-defined]
-            if url.startswith(("file:", "data:", "about:")):
-                r.continue_()  # type: ignore[attr-defined]
-            else:
-                external.append(url)
-                r.abort()  # type: ignore[attr-defined]
-
-        page.route("**/*", route)
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(report.as_uri())
-        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=20000)
-        plots = page.locator(".js-plotly-plot")
-        assert plots.count() == 6  # weight, body, leg fat, volume, load, macros
-        for i in range(plots.count()):
-            assert plots.nth(i).locator("svg.main-svg").count() > 0
-        browser.close()
-    assert errors == []
-    assert external == []
+    seen = render_offline(report)
+    assert seen.charts == 6  # weight, body, leg fat, volume, load, macros
+    assert seen.charts_with_svg == 6
+    assert seen.errors == []
+    assert seen.external_requests == []
 
 
 def test_report_names_the_goal_and_marks_the_goal_day(report: Path) -> None:

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from runlean.cli import app
 
-CHROMIUM = Path("/usr/bin/chromium")
+from ..browser import render_offline
 
 
 def _gpx(day: dt.date) -> str:
@@ -93,36 +93,10 @@ def test_progress_report_renders_offline(flow: tuple[dict[str, object], Path]) -
     _, report = flow
     text = report.read_text()
     assert "<script src=" not in text
-    if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    errors: list[str] = []
-    external: list[str] = []
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"])
-        page = browser.new_page()
-
-        def route(r: object) -> None:
-            url = r.request.url  # type: ignore[attr-defined]
-            if url.startswith(("file:", "data:", "about:")):
-                r.continue_()  # type: ignore[attr-defined]
-            else:
-                external.append(url)
-                r.abort()  # type: ignore[attr-defined]
-
-        page.route("**/*", route)
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(report.as_uri())
-        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=20000)
-        plots = page.locator(".js-plotly-plot")
-        ids = text.count('id="chart-')
-        assert ids >= 5 and plots.count() == ids
-        for i in range(plots.count()):
-            assert plots.nth(i).locator("svg.main-svg").count() > 0
-        browser.close()
-    assert errors == []
-    assert external == []
+    seen = render_offline(report)
+    ids = text.count('id="chart-')
+    assert ids >= 5
+    assert seen.charts == ids
+    assert seen.charts_with_svg == ids
+    assert seen.errors == []
+    assert seen.external_requests == []
