@@ -208,6 +208,10 @@ def test_out_that_is_a_file_gives_one_line(tmp_path: Path) -> None:
     assert result.returncode != 0 and len(lines) == 1, result.stderr
     assert lines[0].startswith("runlean: error: --out:") and "a folder" in lines[0]
     assert blocker.read_text() == "keep me"
+    assert result.stdout == ""  # refused before any planning, not after printing a plan
+    nested = run("plan", "--example", "--out", str(blocker / "sub"), "--no-save")
+    assert nested.returncode != 0 and "part of the path is a file" in nested.stderr
+    assert nested.stdout == ""
 
 
 def test_unreadable_profile_file(tmp_path: Path) -> None:

@@ -150,6 +150,10 @@ def plan_command(
 
     if units not in ("metric", "imperial"):
         raise InvalidInputError("--units", units, "metric or imperial")
+    if out is not None:
+        from runlean.io.output import check_output_folder
+
+        check_output_folder(out)
     imp = units == "imperial"
     kg = (lambda v: u.lb_to_kg(v)) if imp else (lambda v: v)
     cm = (lambda v: u.in_to_cm(v)) if imp else (lambda v: v)

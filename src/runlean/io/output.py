@@ -9,6 +9,23 @@ from pathlib import Path
 from runlean.errors import InvalidInputError
 
 
+def check_output_folder(out_dir: Path, field: str = "--out") -> None:
+    """Refuse, before any work is done, an output folder that cannot be one.
+
+    Raises
+    ------
+    InvalidInputError
+        When ``out_dir`` is an existing file, or a file stands somewhere in its path.
+    """
+    for path in (out_dir, *out_dir.parents):
+        if path.exists():
+            if not path.is_dir():
+                what = ("a file of that name exists" if path == out_dir
+                        else "part of the path is a file")
+                raise InvalidInputError(field, str(out_dir), f"a folder ({what})")
+            return
+
+
 def write_files(out_dir: Path, files: dict[str, bytes], field: str = "--out") -> list[Path]:
     """Write ``files`` (name -> content) into ``out_dir`` (created if needed).
 
