@@ -2,7 +2,7 @@
 
 Exercise enters Hall's model as ``extra_activity_kcal_per_day``: the day's session energy
 (net + EPOC, at baseline weight; its cost scales with weight in the model) less the energy of
-the running the person already does (their PAL includes it), multiplied by ``1 − c`` where
+the person's current training (already in their expenditure before the plan), multiplied by ``1 − c`` where
 ``c`` is the assumed compensation (exercise energy eaten back or offset by less non-exercise
 movement; physiology.md §10.2, default 0.3). Callers pass that increment as
 :attr:`ScenarioInputs.exercise_kcal`.
@@ -17,8 +17,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from runlean.domain import FloatArray, Session
+from runlean.science.regional_fat import K_LEG_ALLOMETRIC
 from runlean.science.hall2011 import (
     HallBaseline,
+    allometric_legs,
     hall_baseline,
     maintenance_intake,
     regional_fat_kg,
@@ -55,7 +57,7 @@ class ScenarioInputs:
     """Daily inputs of one scenario over the goal period (length = goal day)."""
 
     intake_kcal_per_day: float
-    #: Exercise energy over the habitual running already in the PAL [kcal/day] (may be < 0).
+    #: Exercise energy over the current training [kcal/day] (may be < 0 in deload weeks).
     exercise_kcal: FloatArray
     lean_multiplier: float
 
@@ -112,6 +114,8 @@ def project(baseline_args: dict[str, float | bool | None], goal_day: int,
     legs0, arms0, trunk0 = regional0
     legs, arms, trunk = regional_fat_kg(base.fat0, traj.fat, np.full(n, legs0),
                                         np.full(n, arms0), np.full(n, trunk0))
+    legs_slow = allometric_legs(np.full((n, 1), legs0), base.fat0[:, None], traj.fat,
+                                K_LEG_ALLOMETRIC)
     out: dict[str, dict[str, list[float]]] = {}
     day = np.arange(total + 1, dtype=float)
     for i, name in enumerate(names):
@@ -122,6 +126,7 @@ def project(baseline_args: dict[str, float | bool | None], goal_day: int,
             "fat_free_kg": traj.fat_free[i].tolist(),
             "tissue_kg": (traj.fat[i] + traj.lean[i]).tolist(),
             "leg_fat_kg": legs[i].tolist(),
+            "leg_fat_kg_allometric": legs_slow[i].tolist(),
             "arm_fat_kg": arms[i].tolist(),
             "trunk_fat_kg": trunk[i].tolist(),
             "intake_kcal_per_day": np.append(intake[i], intake[i, -1]).tolist(),
