@@ -380,6 +380,15 @@ def plan_warnings(ctx: PlanContext, goal: Goal, choice: IntakeChoice, training: 
             f"({ctx.prefs.longest_session_min:g} min), and no free day had that left for the "
             "others. Free another weekday or allow longer sessions. The projection counts "
             "only the strength sessions scheduled.")
+    current = ctx.budget.training.running_min_per_week
+    full_weeks = max(n_full, 1)
+    planned = sum(s.running_min for s in sessions if s.week <= full_weeks) / full_weeks
+    if current > 0 and planned < 0.9 * current:
+        out.append(
+            f"This plan has less running than you do now ({planned:.0f} vs {current:.0f} min a "
+            f"week, {ctx.budget.training.source}): your run days and longest session leave no "
+            "more room. Running less than now slows the loss; allow more run days or longer "
+            "sessions if you can.")
     if ctx.prefs.cross_training and not any(s.kind == "cross" for s in sessions):
         out.append(
             f"Cross-training ({', '.join(ctx.prefs.cross_training)}) is not scheduled: your "
@@ -493,7 +502,6 @@ def make_plan(person: Person, habits: Habits, goal: Goal, preferences: Preferenc
     days = choice.goal_day
     goal_date = start_date + dt.timedelta(days=days)
     sessions = [s for s in training.sessions if s.date < goal_date]
-    m_plan = lean_multiplier(ctx, strength_per_week(sessions, days), protein_ref)
     m_no_rt = lean_multiplier(ctx, 0.0, protein_ref)
     proj = projections(ctx, choice, sessions, training.exercise_kcal, m_plan, m_no_rt)
     p = proj["plan"]
