@@ -1,7 +1,7 @@
 """Regional (legs, arms, trunk) fat at baseline and its change with total fat.
 
-Exercise mode deliberately appears nowhere in this module: the evidence (no spot reduction,
-physiology.md §6.5) says regional fat depends only on total fat.
+Exercise mode deliberately appears nowhere in this module: the evidence (no spot reduction:
+Kostek et al. 2007, Ramírez-Campillo et al. 2013) says regional fat depends only on total fat.
 """
 
 from __future__ import annotations
@@ -17,14 +17,14 @@ ArrayLike = float | npt.NDArray[np.float64]
 
 #: Default share of total fat in the DXA "legs" region, by sex. Men 0.30 (Treuth et al. 1994:
 #: 0.319 in older men); women 0.39 (men's share × Hinton 2017 leg-FMI ratio 1.83 ÷ total-FMI
-#: ratio 1.43 from Li 2009). physiology.md §6.3 [I].
+#: ratio 1.43 from Li 2009) [I]. See :func:`regional_fat_shares`.
 LEG_FAT_SHARE = {"male": 0.30, "female": 0.39}
 #: Default share of total fat in the arms: ≈0.10 (Treuth 1994, men), used for both sexes.
 ARM_FAT_SHARE = {"male": 0.10, "female": 0.10}
 #: Allometric exponent of leg fat on total fat: 1.0 = proportional (default).
 K_LEG_PROPORTIONAL = 1.0
 #: Evidence-based alternative: gluteofemoral fat fell with exponent ≈0.87 (men) and 0.86
-#: (women) in a 1-year lifestyle intervention (PMC2828653), physiology.md §6.4 [I].
+#: (women) in a 1-year lifestyle intervention (PMC2828653, Table 1) [I].
 K_LEG_ALLOMETRIC = 0.87
 
 
@@ -266,7 +266,8 @@ def allometric_regional_fat(
     ----------
     .. [1] Hall KD, Hallgreen CE. Increasing weight loss attenuates the preferential loss of
        visceral compared with subcutaneous fat. Int J Obes 2008 (PMC2398723).
-    .. [2] physiology.md §6.4 (one-year lifestyle intervention, PMC2828653).
+    .. [2] One-year lifestyle intervention, DXA upper-body and gluteofemoral fat
+       (PMC2828653, Table 1).
     """
     ratio = np.asarray(fat_mass_kg, dtype=float) / np.asarray(fat_mass0_kg, dtype=float)
     result = np.asarray(region_fat0_kg, dtype=float) * np.power(ratio, k)
@@ -300,7 +301,7 @@ def leg_fat_range_kg(
     more slowly than total fat, as observed for gluteofemoral fat in a 1-year lifestyle
     intervention (PMC2828653); ``low`` is the proportional rule (k = 1). A leg-fat goal is
     only promised when ``high`` reaches it (see :func:`fat_mass_for_leg_fat_goal_kg`).
-    When total fat rises the ends swap. Example (physiology test vector): woman, F 30 →
+    When total fat rises the ends swap. Example: woman, F 30 →
     25 kg, legs0 11.40 kg → (9.50, 9.73) kg.
 
     References
