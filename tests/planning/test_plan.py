@@ -289,7 +289,8 @@ def test_running_alone_never_rises_above_start_for_a_habitual_runner() -> None:
     plan = make_plan(person, Habits(), Goal(kind="fat_loss_kg", target=2), prefs, START)
     ro = plan.projection["running_only"]["weight_kg"]
     d = (plan.goal_date - plan.start_date).days
-    assert max(ro[:d + 1]) <= ro[0] + 0.02
+    # Week by week (within a week, a run day and a rest day move weight by a few grams).
+    assert max(ro[0:d + 1:7]) <= ro[0] + 1e-6
 
 
 def test_nothing_user_visible_names_an_internal_file() -> None:

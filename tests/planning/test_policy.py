@@ -14,7 +14,6 @@ import pytest
 from runlean.errors import UnsafeGoalError
 from runlean.planning import policy
 
-
 # --- everyone ---------------------------------------------------------------------------
 
 def test_no_plans_under_18() -> None:
@@ -46,7 +45,7 @@ def test_goal_bmi_floor_is_18_5(bmi: float, refused: bool) -> None:
 def test_essential_fat_floors(male: bool, pct: float, refused: bool) -> None:
     # Essential fat ≈ 3 % (men) and 12 % (women) plus a 2-point margin: 5 % and 14 %.
     if refused:
-        with pytest.raises(UnsafeGoalError, match="safe minimum of (5|14) %"):
+        with pytest.raises(UnsafeGoalError, match=r"safe minimum of (5|14) %"):
             policy.check_body_fat(pct, 100.0, male)
     else:
         policy.check_body_fat(pct, 100.0, male)

@@ -63,7 +63,7 @@ def test_calendar_rules(prefs: Preferences, weeks: int, walk_first: bool, slow: 
                         intervals: bool) -> None:
     cal = _calendar(prefs, weeks, walk_first=walk_first, slow_progression=slow,
                     intervals_allowed=intervals)
-    seed_weekly, seed_longest = seed_volume(prefs)
+    _seed_weekly, seed_longest = seed_volume(prefs)
     by_week: dict[int, list[SessionSpec]] = {}
     for s in cal.sessions:
         by_week.setdefault(s.week, []).append(s)

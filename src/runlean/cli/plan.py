@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import typer
 
@@ -258,7 +256,7 @@ def _race_seconds(text: str) -> float:
         raise InvalidInputError("--race-time", text, "a time as H:MM:SS or MM:SS") from None
     if not 1 <= len(parts) <= 3:
         raise InvalidInputError("--race-time", text, "a time as H:MM:SS or MM:SS")
-    return sum(v * 60 ** i for i, v in enumerate(reversed(parts)))
+    return float(sum(v * 60 ** i for i, v in enumerate(reversed(parts))))
 
 
 def _render(plan: Any, units: str) -> None:

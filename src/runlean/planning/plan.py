@@ -39,7 +39,12 @@ from runlean.planning.explain import evidence
 from runlean.planning.intake import IntakeChoice, IntakeProblem, choose_intake
 from runlean.planning.load import projected_training_load
 from runlean.planning.nutrition import WeekDays, macro_targets, protein_g_per_day
-from runlean.planning.projection import ScenarioInputs, daily_exercise_kcal, project
+from runlean.planning.projection import (
+    ScenarioInputs,
+    daily_exercise_kcal,
+    project,
+    weekly_mean,
+)
 from runlean.planning.sessions import PersonFactors, make_sessions, person_factors
 from runlean.planning.training import TrainingInputs, build_calendar
 from runlean.science.hall2011 import (
@@ -50,7 +55,7 @@ from runlean.science.hall2011 import (
 )
 from runlean.science.lean_modifiers import lean_fraction_multiplier
 from runlean.science.nutrition import energy_availability
-from runlean.science.regional_fat import K_LEG_ALLOMETRIC, regional_fat_shares
+from runlean.science.regional_fat import fat_mass_for_leg_fat_goal_kg, regional_fat_shares
 
 DEFAULT_COMPENSATION = 0.3
 #: Longest plan runlean makes [weeks].
@@ -123,7 +128,7 @@ def plan_context(person: Person, habits: Habits, prefs: Preferences, start: dt.d
         rf = person.regional_fat
         legs0, arms0, trunk0 = rf.legs_kg, rf.arms_kg, rf.trunk_kg
     else:
-        sl, sa, st = regional_fat_shares(male)
+        sl, sa, st = regional_fat_shares(male, person.age_years, fat0)
         legs0, arms0, trunk0 = sl * fat0, sa * fat0, st * fat0
     bf0 = 100.0 * fat0 / person.weight_kg
     population = policy.classify(person.sex, person.bmi, bf0, current.hours_per_week)
@@ -149,8 +154,8 @@ class GoalTarget:
 def goal_target(goal: Goal, ctx: PlanContext) -> GoalTarget:
     """Step 2: the goal's metric and target, refusing goals below the health floors.
 
-    A leg-fat goal is converted to the total fat at which the evidence-based allometric rule
-    (k = 0.87, the slower end of the leg-fat range) reaches it.
+    A leg-fat goal is converted to the total fat at which both leg-fat rules reach it (the
+    evidence-based allometric rule, k = 0.87, is the slower end of the range).
     """
     person = ctx.person
     goal.check_is_loss_for(person, ctx.fat0, ctx.legs0)
@@ -168,7 +173,7 @@ def goal_target(goal: Goal, ctx: PlanContext) -> GoalTarget:
                           lambda t: np.asarray(100.0 * t.fat / t.weight), text)
     if goal.kind == "fat_loss_kg":
         return GoalTarget("fat_kg", ctx.fat0 - goal.target, fat, text)
-    target_fat = ctx.fat0 * (goal.target / ctx.legs0) ** (1.0 / K_LEG_ALLOMETRIC)
+    target_fat = float(fat_mass_for_leg_fat_goal_kg(goal.target, ctx.legs0, ctx.fat0))
     return GoalTarget("fat_kg", target_fat, fat, text)
 
 
@@ -213,7 +218,8 @@ def lean_multiplier(ctx: PlanContext, strength: float, protein_g_per_kg: float) 
 def intake_problem(ctx: PlanContext, target: GoalTarget, training: TrainingPlan,
                    m: float, horizon: int) -> IntakeProblem:
     """Step 4: the search problem of the intake for this person and calendar."""
-    extra = ctx.credit * (training.exercise_kcal - ctx.budget.training_kcal_per_day)
+    extra = ctx.credit * (weekly_mean(training.exercise_kcal)
+                          - ctx.budget.training_kcal_per_day)
     return IntakeProblem(ctx.base, horizon, extra, training.exercise_kcal, m, target.metric,
                          target.target, target.solver_kind, ctx.rules, ctx.ffm0, target.text)
 
@@ -266,12 +272,15 @@ def projections(ctx: PlanContext, choice: IntakeChoice, sessions: list[Session],
     base_args: dict[str, float | bool | None] = {
         "male": ctx.male, "age_years": p.age_years, "height_cm": p.height_cm,
         "weight_kg": p.weight_kg, "body_fat_pct": p.body_fat_pct, "pal": ctx.budget.total_pal}
+    # Running alone changes no diet: only the sleep modifier applies, not the protein target.
+    m_habits = float(np.asarray(lean_fraction_multiplier(0.0, None, ctx.habits.sleep_hours)))
     scen = {
-        "plan": ScenarioInputs(choice.intake, ex[:days] - current, m_plan),
+        "plan": ScenarioInputs(choice.intake, weekly_mean(ex[:days]) - current, m_plan),
         "diet_only": ScenarioInputs(choice.intake, np.zeros(days), m_no_rt),
         "running_only": ScenarioInputs(ctx.budget.expenditure_kcal_per_day,
-                                       running - current, m_no_rt),
-        "plan_no_strength": ScenarioInputs(choice.intake, no_strength - current, m_no_rt),
+                                       weekly_mean(running) - current, m_habits),
+        "plan_no_strength": ScenarioInputs(choice.intake, weekly_mean(no_strength) - current,
+                                           m_no_rt),
     }
     return project(base_args, days, scen, ctx.compensation, (ctx.legs0, ctx.arms0, ctx.trunk0))
 

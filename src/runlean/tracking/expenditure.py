@@ -54,8 +54,8 @@ from runlean.science.metabolism import mifflin_st_jeor
 from runlean.science.nutrition import max_weekly_loss_fraction, minimum_intake_kcal
 from runlean.science.regional_fat import (
     K_LEG_PROPORTIONAL,
-    LEG_FAT_SHARE,
     allometric_regional_fat,
+    regional_fat_shares,
 )
 from runlean.science.weight_trend import (
     MEASUREMENT_SD_KG,
@@ -131,7 +131,7 @@ def leg_fat_kg(person: Person, fat_mass_kg: float,
     """
     fm0 = baseline_fat_mass_kg(person)
     legs0 = (person.regional_fat.legs_kg if person.regional_fat is not None
-             else LEG_FAT_SHARE[person.sex] * fm0)
+             else regional_fat_shares(person.sex == "male", person.age_years, fm0)[0] * fm0)
     return float(allometric_regional_fat(legs0, fm0, fat_mass_kg, leg_exponent))
 
 

@@ -167,7 +167,9 @@ def planned_load(s: Mapping[str, Any], phys: Physiology | None = None) -> float:
     if lo and hi:
         target_hr = 0.5 * (lo + hi)
         if session_kind(s) in INTERVAL_KINDS:
-            hard = HIIT_HARD_FRACTION * max(minutes - HIIT_EASY_MIN, 0.0)
+            hard = _num(s.get("hard_min"))
+            if hard is None:  # plans made before sessions carried their hard minutes
+                hard = HIIT_HARD_FRACTION * max(minutes - HIIT_EASY_MIN, 0.0)
             return float(banister_trimp(hard, target_hr, p.resting_hr_bpm, p.max_hr_bpm, male)
                          + easy_run_load(minutes - hard, p))
         return float(banister_trimp(minutes, target_hr, p.resting_hr_bpm, p.max_hr_bpm, male))
