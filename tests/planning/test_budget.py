@@ -50,7 +50,7 @@ def test_activity_level_without_training_starts_at_1_4(pal: float, ok: bool) -> 
     if ok:
         assert Habits(pal=pal).pal == pal
     else:
-        with pytest.raises(InvalidInputError, match="between 1.4 and 2.5"):
+        with pytest.raises(InvalidInputError, match=r"between 1\.4 and 2\.5"):
             Habits(pal=pal)
 
 
