@@ -38,7 +38,12 @@ from runlean.planning.budget import (
 from runlean.planning.explain import evidence
 from runlean.planning.intake import IntakeChoice, IntakeProblem, choose_intake
 from runlean.planning.load import projected_training_load
-from runlean.planning.nutrition import WeekDays, macro_targets, protein_g_per_day
+from runlean.planning.nutrition import (
+    WeekDays,
+    macro_targets,
+    protein_g_per_day,
+    protein_reference_weight_kg,
+)
 from runlean.planning.projection import (
     ScenarioInputs,
     daily_exercise_kcal,
@@ -502,7 +507,7 @@ def make_plan(person: Person, habits: Habits, goal: Goal, preferences: Preferenc
     training = training_calendar(ctx, horizon)
     protein_g = protein_g_per_day(ctx.rules, ctx.w0, person.height_cm, ctx.ffm0,
                                   strength_per_week(training.sessions, horizon))
-    protein_ref = protein_g / (min(ctx.w0, policy.PROTEIN_REFERENCE_BMI * person.height_m ** 2))
+    protein_ref = protein_g / protein_reference_weight_kg(ctx.w0, person.height_cm)
     m_plan = lean_multiplier(ctx, strength_per_week(training.sessions, horizon), protein_ref)
     problem = intake_problem(ctx, target, training, m_plan, horizon)
     athlete = ctx.rules.population == "athlete"
