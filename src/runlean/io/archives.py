@@ -22,6 +22,7 @@ Display names are cleaned of control characters and cut to
 
 from __future__ import annotations
 
+import itertools
 import stat
 import tempfile
 import zipfile
@@ -77,7 +78,7 @@ def overlapping_entry(infos: list[zipfile.ZipInfo]) -> str | None:
     """
     spans = sorted((i.header_offset, i.header_offset + _LOCAL_HEADER_BYTES
                     + _encoded_name_length(i) + i.compress_size, i.filename) for i in infos)
-    for (start_a, end_a, name_a), (start_b, _, _) in zip(spans, spans[1:], strict=False):
+    for (_, end_a, name_a), (start_b, _, _) in itertools.pairwise(spans):
         if start_b < end_a:
             return name_a
     return None

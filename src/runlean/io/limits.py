@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
+from typing import Any
 
 from runlean.errors import InvalidInputError
 
@@ -107,7 +108,7 @@ def current_limits(environ: Mapping[str, str] | None = None) -> ImportLimits:
         An override that is not a positive number (the message names the variable).
     """
     env = os.environ if environ is None else environ
-    changes: dict[str, int | float] = {}
+    changes: dict[str, Any] = {}
     for f in fields(ImportLimits):
         name = ImportLimits.env_name(f.name)
         raw = env.get(name)

@@ -8,8 +8,8 @@ Steps, in order; each change is appended as one readable line to ``activity.sani
    channel; largest distance);
 4. cumulative distance that steps backwards is clamped to stay monotone;
 5. values outside :data:`VALID_RANGES` (infinities included) become NaN (heart rate
-   30–240 bpm, speed ≤ 30 m/s, power 0–3000 W, cadence ≤ 300 /min, altitude −500..9000 m, latitude ±90°, longitude
-   ±180°, temperature −60..70 °C);
+   30–240 bpm, speed ≤ 30 m/s, power 0–3000 W, cadence ≤ 300 /min, altitude −500..9000 m,
+   latitude ±90°, longitude ±180°, temperature −60..70 °C);
 6. a device energy of 0 kcal (session or lap) over more than
    :data:`ZERO_ENERGY_MAX_DURATION_S` is "not reported" (Stryd writes 0): it becomes
    ``None`` and the raw value is kept in ``activity.warnings``;

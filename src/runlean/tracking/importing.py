@@ -376,7 +376,11 @@ def import_paths(paths: Iterable[Path | str], store: Store, *,
     for path in paths:
         try:
             for name, source in iter_activity_sources([Path(path)]):
-                if isinstance(source, Path):
+                if isinstance(source, RunleanError):  # one unreadable file or member
+                    record_failure(store, name, None, str(source))
+                    report.failed.append(FailedItem(name, str(source)))
+                    report.files += 1
+                elif isinstance(source, Path):
                     on_disk.append((name, source))
                 else:
                     run(name, source)
