@@ -117,19 +117,19 @@ def refusal_reason(activity: Activity, now: dt.datetime) -> str | None:
     start = activity.start_utc
     if start is not None:
         if start < EARLIEST_START:
-            return (f"starts on {start:%Y-%m-%d}, before {EARLIEST_START:%Y}: a damaged or "
-                    "unset clock")
+            return (f"start {start:%Y-%m-%d} is before {EARLIEST_START:%Y}: a damaged or unset "
+                    "clock")
         if (start - now).total_seconds() > MAX_FUTURE_S:
-            return f"starts on {start:%Y-%m-%d}, in the future: a damaged or wrong clock"
+            return f"start {start:%Y-%m-%d} is in the future: a damaged or wrong clock"
     t = activity.streams["time_s"]
     span = float(t[-1] - t[0]) if len(t) > 1 else 0.0
     if span > MAX_DURATION_S:
-        return (f"its samples span {_hours(span)}, more than the {_hours(MAX_DURATION_S)} an "
+        return (f"samples span {_hours(span)}, more than the {_hours(MAX_DURATION_S)} an "
                 "activity may last: damaged timestamps")
     if start is not None and len(t):
         end = start + dt.timedelta(seconds=float(t[-1]))
         if (end - now).total_seconds() > MAX_FUTURE_S:
-            return f"ends on {end:%Y-%m-%d}, in the future: damaged timestamps"
+            return f"end {end:%Y-%m-%d} is in the future: damaged timestamps"
     if span >= MIN_SPEED_CHECK_S:
         distance = recorded_distance_m(activity)
         if distance is not None and distance / span > MAX_AVG_SPEED_M_PER_S:
@@ -155,8 +155,8 @@ def check_plausible(path: str, activities: list[Activity],
         repair_totals(act)
         reason = refusal_reason(act, now)
         if reason is not None:
-            which = (f"session {act.session_index + 1} of {act.session_count} "
-                     if act.session_count > 1 else "the activity ")
+            which = (f"session {act.session_index + 1} of {act.session_count}: "
+                     if act.session_count > 1 else "")
             raise ActivityFileError(path, f"not imported: {which}{reason}")
     return activities
 
