@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 import re
 from pathlib import Path
@@ -201,7 +200,9 @@ def status_cmd(fmt: str = typer.Option("text", "--format", help="text or json.")
     with _store(data_dir) as store:
         rep = status(store)
     if fmt == "json":
-        typer.echo(json.dumps(rep.to_dict(), indent=2))
+        from runlean.io.safe_output import dumps_json
+
+        typer.echo(dumps_json(rep.to_dict(), indent=2))
         return
     d = rep.to_dict()
     rate = d["weight_rate_kg_per_week"]
