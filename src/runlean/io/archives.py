@@ -106,8 +106,9 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, inner: str, cap: in
                                             "size or the size limit")
                 sink.write(chunk)
             return b""
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError,
-            ValueError) as exc:
+    except ActivityFileError:
+        raise
+    except Exception as exc:  # noqa: BLE001 (zlib, bz2, lzma, zipfile: all mean "damaged")
         raise ActivityFileError(inner, f"cannot read the archive member ({exc})") from None
 
 
