@@ -174,12 +174,12 @@ def test_plain_file_above_the_size_limit_is_not_read(tmp_path: Path) -> None:
         f.truncate(3 * 1024**3)
     with pytest.raises(ActivityFileError, match="file of 3,221,225,472 bytes is above"):
         read_activity_file(big)
-    ((name, err),) = list(iter_activity_sources([big]))
+    ((_name, err),) = list(iter_activity_sources([big]))
     assert isinstance(err, ActivityFileError) and "above the size limit" in str(err)
 
 
 def test_device_files_are_refused() -> None:
-    ((name, err),) = list(iter_activity_sources([Path("/dev/zero")]))
+    ((_name, err),) = list(iter_activity_sources([Path("/dev/zero")]))
     assert isinstance(err, ActivityFileError) and "not a regular file" in str(err)
     with pytest.raises(ActivityFileError, match="not a regular file"):
         read_activity_file(Path("/dev/zero"))
@@ -203,7 +203,7 @@ def test_overlapping_zip_entries_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "overlap.zip"
     path.write_bytes(h.overlapping_zip("a.gpx", 2 << 20, 50))
     start = time.process_time()
-    ((name, err),) = list(iter_activity_sources([path]))
+    ((_name, err),) = list(iter_activity_sources([path]))
     assert time.process_time() - start < 1.0
     assert isinstance(err, ActivityFileError) and "overlapping entries" in str(err)
 

@@ -108,7 +108,7 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, inner: str, cap: in
             return b""
     except ActivityFileError:
         raise
-    except Exception as exc:  # noqa: BLE001 (zlib, bz2, lzma, zipfile: all mean "damaged")
+    except Exception as exc:  # zlib, bz2, lzma, zipfile errors: all mean "damaged"
         raise ActivityFileError(inner, f"cannot read the archive member ({exc})") from None
 
 
