@@ -90,31 +90,60 @@ def mark_encrypted(data: bytes, name: str) -> bytes:
     return bytes(out)
 
 
-def deflate_zeros(size: int) -> bytes:
-    """A raw deflate stream of ``size`` zero bytes, built in O(size / 1000) time (the same
-    fully flushed block repeated), as a decompression bomb carries."""
-    chunk = 1 << 20
+def _block(data: bytes) -> bytes:
+    """``data`` as fully flushed, non-final deflate blocks: such blocks can be concatenated
+    (and repeated) into one stream."""
     comp = zlib.compressobj(9, zlib.DEFLATED, -15)
-    block = comp.compress(b"\0" * chunk) + comp.flush(zlib.Z_FULL_FLUSH)
-    tail_comp = zlib.compressobj(9, zlib.DEFLATED, -15)
-    tail = tail_comp.compress(b"") + tail_comp.flush()
-    return block * (size // chunk) + tail
+    return comp.compress(data) + comp.flush(zlib.Z_FULL_FLUSH)
+
+
+def _final(data: bytes = b"") -> bytes:
+    comp = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return comp.compress(data) + comp.flush()
+
+
+def deflate_repeat(chunk: bytes, count: int) -> bytes:
+    """A raw deflate stream of ``chunk`` repeated ``count`` times, built in O(len(chunk))
+    time: one flushed block, repeated (what a decompression bomb carries)."""
+    return _block(chunk) * count + _final()
+
+
+def deflate_zeros(size: int) -> bytes:
+    """A raw deflate stream of ``size`` zero bytes (whole MiB)."""
+    return deflate_repeat(b"\0" * (1 << 20), size >> 20)
+
+
+def gzip_repeat(prefix: bytes, chunk: bytes, count: int, suffix: bytes = b"") -> bytes:
+    """A valid .gz of ``prefix + chunk * count + suffix``, built without ever holding it."""
+    crc = zlib.crc32(prefix)
+    for _ in range(count):
+        crc = zlib.crc32(chunk, crc)
+    crc = zlib.crc32(suffix, crc)
+    total = len(prefix) + len(chunk) * count + len(suffix)
+    header = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"
+    return (header + _block(prefix) + _block(chunk) * count + _final(suffix)
+            + struct.pack("<II", crc, total & 0xFFFFFFFF))
 
 
 def gzip_bomb(size: int, prefix: bytes = b"") -> bytes:
-    """A valid .gz whose content is ``prefix`` followed by zeros up to about ``size`` bytes
-    (whole MiB of zeros)."""
-    comp = zlib.compressobj(9, zlib.DEFLATED, -15)
-    head = comp.compress(prefix) + comp.flush(zlib.Z_FULL_FLUSH)
-    zeros = max(size - len(prefix), 0) // (1 << 20) * (1 << 20)
-    body = deflate_zeros(zeros)
-    crc = zlib.crc32(prefix)
-    mib = b"\0" * (1 << 20)
-    for _ in range(zeros >> 20):
-        crc = zlib.crc32(mib, crc)
-    header = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"
-    total = len(prefix) + zeros
-    return header + head + body + struct.pack("<II", crc, total & 0xFFFFFFFF)
+    """A valid .gz whose content is ``prefix`` followed by zeros (whole MiB, about
+    ``size`` bytes in all)."""
+    return gzip_repeat(prefix, b"\0" * (1 << 20), max(size - len(prefix), 0) >> 20)
+
+
+def gpx_bomb(points: int) -> bytes:
+    """A .gpx.gz of ``points`` identical track points (about 80 bytes each inflated, a few
+    hundred times smaller compressed): parsed whole, it needs gigabytes of memory."""
+    head = h_gpx_head()
+    point = b'<trkpt lat="48.0" lon="2.0"><time>2021-07-01T08:00:00Z</time></trkpt>'
+    per_chunk = (1 << 20) // len(point)
+    return gzip_repeat(head, point * per_chunk, max(points // per_chunk, 1),
+                       b"</trkseg></trk></gpx>")
+
+
+def h_gpx_head() -> bytes:
+    return (b'<?xml version="1.0"?><gpx version="1.1" creator="t" '
+            b'xmlns="http://www.topografix.com/GPX/1/1"><trk><type>running</type><trkseg>')
 
 
 def overlapping_zip(name: str, size: int, copies: int) -> bytes:

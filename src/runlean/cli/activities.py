@@ -172,8 +172,11 @@ def activities_table(rows: list[dict[str, Any]], *, wide: bool = False) -> Any:
 
 
 def _file_name(source: Any) -> str:
-    """The last part of a source name (a path, or ``archive!member``)."""
-    return Path(str(source or "")).name
+    """A source name without its folders: ``run.fit``, or ``export.zip!activities/1.gpx``
+    for an archive member (the member's path is kept whole: it may contain ``/``)."""
+    text = str(source or "")
+    outer, bang, member = text.partition("!")
+    return Path(outer).name + bang + member
 
 
 @app.command("import")

@@ -118,7 +118,8 @@ def gunzip(path: Path, raw: bytes, limits: ImportLimits | None = None) -> bytes:
     except (zlib.error, gzip.BadGzipFile, EOFError) as exc:
         raise ActivityFileError(str(path), f"damaged gzip file ({exc})") from None
     if len(out) > cap:
-        if cap == limits.max_file_bytes:
+        consumed = max(len(raw) - len(d.unconsumed_tail), 1)
+        if len(out) / consumed <= limits.max_compression_ratio:
             raise ActivityFileError(str(path), "gzip content above the size limit ("
                                     + limits.hint("max_file_bytes") + ")")
         raise ActivityFileError(str(path), f"gzip file inflates more than "

@@ -96,7 +96,9 @@ class ImportLimits:
 
     def hint(self, field: str) -> str:
         """How to raise one limit, for error messages."""
-        return f"limit {field} = {getattr(self, field):g}; set {self.env_name(field)} to raise it"
+        value = getattr(self, field)
+        shown = f"{value:,}" if isinstance(value, int) else f"{value:g}"
+        return f"limit {field} = {shown}; set {self.env_name(field)} to raise it"
 
 
 def current_limits(environ: Mapping[str, str] | None = None) -> ImportLimits:
