@@ -23,7 +23,6 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO / "src"), str(REPO)]
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
-
 from tests.io import fuzzing  # noqa: E402
 from tests.io.test_robustness import SMALL  # noqa: E402
 
@@ -46,7 +45,7 @@ def run(kind: str, name: str, data: bytes, examples: int, seed: int) -> tuple[Co
     try:
         prop._hypothesis_internal_use_seed = seed  # type: ignore[attr-defined]
         prop()
-    except Exception as exc:  # report the falsifying example and go on  # noqa: BLE001
+    except Exception as exc:  # report the falsifying example and go on
         failure = f"{type(exc).__name__}: {exc}"
     return counts, time.perf_counter() - start, failure
 

@@ -110,10 +110,10 @@ def test_zero_duration_and_subnormal_distance_list_and_show(cli: Any, tmp_path: 
     rows = h.store_invariants(Path(data))
     assert len(rows) == 3
     for fmt in ("table", "json", "csv"):
-        code, out, err = cli("activities", "--format", fmt, "--data-dir", data)
+        code, _, err = cli("activities", "--format", fmt, "--data-dir", data)
         assert code == 0, err
     for r in rows:
-        code, out, err = cli("activity", str(r["id"]), "--data-dir", data)
+        code, _, err = cli("activity", str(r["id"]), "--data-dir", data)
         assert code == 0, err
     code, _, err = cli("status", "--format", "json", "--data-dir", data)
     assert code == 0, err

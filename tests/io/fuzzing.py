@@ -103,7 +103,7 @@ def check_activity(act: Activity) -> None:
     if len(t) > 1:
         assert float(t[-1] - t[0]) <= MAX_DURATION_S
     if act.start_utc is not None:
-        assert EARLIEST_START <= act.start_utc
+        assert act.start_utc >= EARLIEST_START
         assert (act.start_utc - NOW).total_seconds() <= MAX_FUTURE_S
     for name, arr in act.streams.items():
         assert not np.any(np.isinf(arr)), name
