@@ -367,3 +367,13 @@ def test_environment_limits_reach_the_reader(tmp_path: Path, monkeypatch: pytest
         read("x.gpx", h.gpx())
     assert os.environ["RUNLEAN_LIMIT_MAX_SAMPLES"] == "3"
     assert math.isfinite(current_limits().max_compression_ratio)
+
+
+def test_fit_session_start_far_from_its_records_gives_way_to_the_records() -> None:
+    recs = [fw.record(h.T0 + i, distance_cm=300 * i) for i in range(5)]
+    flipped = h.T0 ^ (1 << 28)  # one bit of the session's start_time: 8.5 years off
+    session = fw.message(18, [(253, 0x86, h.T0 + 4), (2, 0x86, flipped), (5, 0x00, 1)])
+    data = fw.fit_file([fw.file_id(4), *recs, session])
+    (act,) = read("flip_start.fit", data)
+    assert act.start_utc == dt.datetime(2021, 7, 1, 6, 0, tzinfo=dt.UTC)
+    assert any("session start time is far" in w for w in act.warnings)

@@ -48,6 +48,9 @@ STRIDE_SPORTS = frozenset({"running", "walking", "hiking"})
 #: has 3.7 messages per record). Decoding costs about 60 µs per message, so the default
 #: limits bound a hostile FIT file to about a minute of CPU.
 MESSAGES_PER_SAMPLE = 5
+#: Largest gap between a session's start time and its first record [s] that is believed; a
+#: session start further away (a flipped bit) gives way to the first record's time.
+SESSION_START_SLACK_S = 48 * 3600.0
 #: Degrees per FIT semicircle.
 SEMICIRCLE_DEG = 180.0 / 2**31
 #: FIT timestamps below this are seconds of device "system time", not since the FIT epoch.
@@ -358,8 +361,12 @@ def read_fit(path: Path, *, data: bytes | None = None, default_timezone: str = "
         streams = _finish(part)
         start_utc: dt.datetime | None = None
         if not relative:
-            t0 = start_t[0] if start_t is not None and not start_t[1] else (
-                float(part["time_s"][0]) if len(part["time_s"]) else None)
+            first = float(part["time_s"][0]) if len(part["time_s"]) else None
+            t0 = start_t[0] if start_t is not None and not start_t[1] else first
+            if t0 is not None and first is not None and abs(t0 - first) > SESSION_START_SLACK_S:
+                s_warn.append("session start time is far from the first record's time "
+                              "(damaged?); the first record's time is used")
+                t0 = first
             if t0 is not None:
                 start_utc = dt.datetime.fromtimestamp(t0, tz=dt.UTC)
         pauses: list[tuple[float, float]] = []
