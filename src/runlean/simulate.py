@@ -49,7 +49,8 @@ is checked day by day (:func:`validity_problem`), and the first day on which a m
 finite or negative, body weight falls below the lowest BMI compatible with survival
 (:data:`MIN_BMI`), body fat falls below :data:`MIN_BODY_FAT_PCT` of weight, or weight rises
 above :data:`MAX_WEIGHT_KG` is an error naming the input that drove the model there and
-the day, instead of numbers that look like results.
+the day, instead of numbers that look like results. A person whose weight is already below
+the BMI floor is an error on ``person.weight_kg``.
 """
 
 from __future__ import annotations
@@ -246,6 +247,12 @@ def simulate_scenario(scenario: Mapping[str, Any]) -> dict[str, list[float]]:
     if not isinstance(set_name, str) or set_name not in PARAMETER_SETS:
         raise ScenarioError("parameter_set", set_name, f"one of {', '.join(PARAMETER_SETS)}")
 
+    floor_kg = MIN_BMI[person.sex] * (person.height_cm / 100.0) ** 2
+    if person.weight_kg < floor_kg:
+        raise ScenarioError("person.weight_kg", raw_weight(scenario),
+                            f"at least {floor_kg:.1f} kg at {person.height_cm:g} cm (a BMI of "
+                            f"{MIN_BMI[person.sex]:g}, the lowest compatible with survival; "
+                            "Henry 1990, Eur J Clin Nutr)")
     male = person.sex == "male"
     baseline = hall_baseline(
         male, person.age_years, person.height_cm, person.weight_kg,
@@ -294,6 +301,12 @@ def simulate_scenario(scenario: Mapping[str, Any]) -> dict[str, list[float]]:
     result = {name: [float(v) for v in columns[name]] for name in COLUMNS}
     result["day"] = [int(v) for v in result["day"]]
     return result
+
+
+def raw_weight(scenario: Mapping[str, Any]) -> Any:
+    """The person's weight as written in the scenario (for error messages)."""
+    person = scenario.get("person")
+    return person.get("weight_kg") if isinstance(person, Mapping) else None
 
 
 def validity_problem(columns: Mapping[str, np.ndarray], person: Person
