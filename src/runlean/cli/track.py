@@ -182,7 +182,8 @@ def log_import_cmd(files: list[Path] = FILES_ARG,
 
     with _store(data_dir) as store:
         for f in files:
-            console.print(import_log_csv(store, f).message())
+            # The message holds the file's name: printed literally, never as markup.
+            console.print(import_log_csv(store, f).message(), markup=False)
 
 
 def _fmt(v: Any, spec: str = ".1f", unit: str = "") -> str:
@@ -244,4 +245,4 @@ def report_cmd(out: Path = typer.Option(..., "--out", help="Output folder."),
 
     with _store(data_dir) as store:
         path = write_progress_report(store, out)
-    console.print(f"wrote {path}")
+    console.print(f"wrote {path}", markup=False)
