@@ -41,11 +41,12 @@ MAX_COMPRESSION_RATIO = 100.0
 #: repeated lines may compress well without being a bomb).
 RATIO_FREE_BYTES = 1024 * 1024
 
-#: Most archive entries opened in one import (over every archive and nested archive walked).
+#: Most archive entries opened in one walk (:func:`runlean.io.archives.iter_activity_sources`:
+#: every archive and nested archive under one path given to ``runlean import``).
 MAX_ARCHIVE_MEMBERS = 100_000
 
-#: Most bytes decompressed from archives in one import (every member, nested archives
-#: included) [bytes]. A ten-year Strava export is a few GB.
+#: Most bytes decompressed from archives in one walk (every member, nested archives included)
+#: [bytes]. A ten-year Strava export is a few GB.
 MAX_TOTAL_BYTES = 16 * 1024**3
 
 #: Deepest nesting of archives inside archives followed (a Garmin export nests one level).
