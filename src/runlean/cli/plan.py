@@ -12,36 +12,17 @@ from runlean.errors import InvalidInputError, UnsafeGoalError
 
 
 def _read_profile(path: Path | None, example: bool) -> dict[str, Any]:
-    import tomllib
+    """The profile file's sections (bounded TOML/JSON reading), or the built-in example."""
+    from runlean.io.documents import load_document
 
     if example:
-        from importlib.resources import files
+        from importlib.resources import as_file, files
 
-        text = (files("runlean") / "data" / "example_profile.toml").read_text()
-        return tomllib.loads(text)
+        with as_file(files("runlean") / "data" / "example_profile.toml") as example_path:
+            return load_document(example_path, field="--example")
     if path is None:
         return {}
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InvalidInputError("--profile", str(path), f"a readable file ({exc.strerror})"
-                                ) from None
-    except UnicodeDecodeError:
-        raise InvalidInputError("--profile", str(path), "a UTF-8 text file (TOML or JSON)"
-                                ) from None
-    try:
-        if path.suffix == ".json":
-            import json
-
-            data: object = json.loads(raw)
-        else:
-            data = tomllib.loads(raw)
-    except ValueError as exc:
-        raise InvalidInputError("--profile", str(path), f"valid TOML or JSON ({exc})") from None
-    if not isinstance(data, dict):
-        raise InvalidInputError("--profile", str(path), "a JSON object or TOML document of "
-                                "sections ([person], [habits], [preferences], [goal])")
-    return data
+    return load_document(path, field="--profile")
 
 
 def _weekdays(items: list[str]) -> tuple[int, ...]:
@@ -238,13 +219,13 @@ def plan_command(
 
         html = render_plan_report(plan).encode()
         written = write_plan_files(plan, out, {"report.html": html})
-        console.print("Wrote " + ", ".join(str(w) for w in written))
+        console.print("Wrote " + ", ".join(str(w) for w in written), markup=False)
     for note in outcome.notes:
-        console.print(note)
+        console.print(note, markup=False)
     if outcome.saved_to is not None:
         what = "the active plan, and your profile updated," if outcome.profile_updated \
             else "the active plan"
-        console.print(f"Saved as {what} in {outcome.saved_to}")
+        console.print(f"Saved as {what} in {outcome.saved_to}", markup=False)
     elif example:
         console.print("This is the built-in example: nothing was saved to your data.")
 
