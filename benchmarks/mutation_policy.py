@@ -29,7 +29,8 @@ TARGET = Path("src/runlean/planning/policy.py")
 STAGES = (
     ["tests/planning/test_policy.py"],
     ["tests/planning/test_training.py", "tests/planning/test_nutrition.py",
-     "tests/planning/test_budget.py", "tests/tracking/test_checkin.py"],
+     "tests/planning/test_budget.py", "tests/planning/test_sessions.py",
+     "tests/tracking/test_checkin.py"],
     ["tests/planning/test_plan.py", "tests/tracking"],
 )
 FLIP = {ast.Lt: "<=", ast.LtE: "<", ast.Gt: ">=", ast.GtE: ">", ast.Eq: "!=", ast.NotEq: "=="}
