@@ -551,7 +551,8 @@ def _cross_training(v: _View) -> dict[str, str]:
         kcal = float(met_kcal(met, w, EXAMPLE_CROSS_MINUTES, net=True))
         mine = (f"Your plan has none; {EXAMPLE_CROSS_MINUTES:.0f} minutes of moderate "
                 f"{EXAMPLE_CROSS_MODE} ({met:g} MET in the Compendium) would add about "
-                f"{kcal:.0f} kcal at your weight. Ask for it (cycling, swimming, elliptical or rowing) on a free day.")
+                f"{kcal:.0f} kcal at your weight. Ask for it (cycling, swimming, elliptical or "
+                "rowing) on a free day.")
     return {
         "topic": "cross_training",
         "question": "Does cross-training count?",
