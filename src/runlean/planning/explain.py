@@ -432,7 +432,7 @@ def _sleep_stress(v: _View) -> dict[str, str]:
             "and 60 % more fat-free mass; cutting sleep by about an hour on five nights a week "
             "for 8 weeks also made less of the loss fat. " + mine + " Stress works through "
             "behaviour: in a programme of 472 adults, those with the highest stress and under "
-            f"6 hours of sleep were about half as likely to lose {f.mass(4.5, 0)}. runlean does "
+            f"6 hours of sleep were about half as likely to lose {f.mass(4.5)}. runlean does "
             "not model stress in the projection; plan easier weeks when life is hard."),
         "sources": ("Hirshkowitz 2015, Sleep Health; Watson 2015, Sleep; Nedeltcheva 2010, "
                     "Ann Intern Med; Wang X 2018, Sleep; Elder 2012, Int J Obes"),
@@ -567,6 +567,23 @@ def _cross_training(v: _View) -> dict[str, str]:
     }
 
 
+def _carbohydrate_by_day(t: dict[str, float]) -> str:
+    """Carbohydrate and energy by the kinds of day the plan has (rest, easy, hard)."""
+    days = []
+    if t.get("rest_days_per_week", 1.0) > 0:
+        days.append(("rest days", "rest"))
+    days.append(("easy training days", "easy"))
+    if t.get("hard_days_per_week", 1.0) > 0:
+        days.append(("long-run and interval days", "hard"))
+    carbs = [t[f"carbohydrate_g_{key}_day"] for _name, key in days]
+    if max(carbs) - min(carbs) < 0.5:
+        return (f"Carbohydrate {carbs[0]:.0f} g and {t['intake_kcal_per_day']:.0f} kcal every "
+                "day (your plan has no long-run or interval days to fuel yet)")
+    names = ", ".join(f"{t[f'carbohydrate_g_{key}_day']:.0f} g on {name}" for name, key in days)
+    kcal = ", ".join(f"{t[f'intake_kcal_{key}_day']:.0f} kcal on {name}" for name, key in days)
+    return f"Carbohydrate follows the training: {names}; so you eat {kcal}"
+
+
 def _nutrition(v: _View) -> dict[str, str]:
     f = v.fmt
     t = v.plan.targets
@@ -581,14 +598,10 @@ def _nutrition(v: _View) -> dict[str, str]:
         f"({t['protein_g_per_kg_reference_weight']:.1f} g per kg of "
         f"{ref}), "
         f"spread over 3-4 meals of about {t['protein_g_per_day'] / 4:.0f} g: it keeps muscle in "
-        "a deficit. Carbohydrate follows the training: "
-        f"{t['carbohydrate_g_rest_day']:.0f} g on rest days, "
-        f"{t['carbohydrate_g_easy_day']:.0f} g on easy days and "
-        f"{t['carbohydrate_g_hard_day']:.0f} g on long-run and interval days, so you eat "
-        f"{t['intake_kcal_rest_day']:.0f}, {t['intake_kcal_easy_day']:.0f} and "
-        f"{t['intake_kcal_hard_day']:.0f} kcal, never below {t['min_day_intake_kcal']:.0f} on "
-        f"any day. Fat {t['fat_g_per_day']:.0f} g ({t['fat_energy_pct']:.0f} % of energy; "
-        "not below 20 %). ")
+        f"a deficit. {_carbohydrate_by_day(t)}, never below "
+        f"{t['min_day_intake_kcal']:.0f} kcal on any day. Fat {t['fat_g_per_day']:.0f} g "
+        f"({t['fat_energy_pct']:.0f} % of energy; not below "
+        f"{100 * policy.FAT_MIN_ENERGY_FRACTION:.0f} %). ")
     if t.get("athlete_carbohydrate_band_applies", 0.0) > 0.5:
         text += (f"The sports-nutrition band for your training load is "
                  f"{t['acsm_carbohydrate_band_low_g_per_kg']:g}-"
@@ -617,15 +630,17 @@ def _patience(v: _View) -> dict[str, str]:
     w0, w1 = v.weight0, v.at("weight_kg")
     k = min(28, v.day)
     early = w0 - float(p["weight_kg"][k])
-    water = (w0 - float(p["tissue_kg"][0])) - (float(p["weight_kg"][k]) - float(p["tissue_kg"][k]))
+    water = ((w0 - float(p["tissue_kg"][0]))
+             - (float(p["weight_kg"][k]) - float(p["tissue_kg"][k])))
     text = (
         f"Your plan takes {v.weeks:.0f} weeks: {f.mass((w0 - w1) / max(v.weeks, 1e-9), 2)} a "
         f"week on average, {s['weekly_loss_pct']:.2f} % of your weight (your limit is "
         f"{s['max_weekly_loss_pct']:.1f} %). Faster loss costs more muscle: athletes losing "
         "0.7 % a week kept more lean mass than at 1.4 %. ")
-    if k > 0 and water > 0.05:
-        text += (f"The first {k // 7} weeks look faster: of the {f.mass(early)} they take "
-                 f"off, about {f.mass(water)} is glycogen and its water, not fat. ")
+    if k >= 7 and water > 0.05:
+        first = f"first {k // 7} weeks" if k >= 14 else "first week"
+        text += (f"The {first} look faster: of the {f.mass(early)} lost, about "
+                 f"{f.mass(water)} is glycogen and its water, not fat. ")
     text += (f"Day-to-day water swings of {f.mass(1.0, 0)} or more hide the trend, so judge "
              "it over weeks. ")
     after = min(v.day + 28, len(p["weight_kg"]) - 1)
