@@ -187,7 +187,7 @@ def test_liss_vs_hiit_quotes_per_session_energy(walker: Plan, athlete: Plan,
     for p in (athlete, healthy):
         text = answers(p)["liss_vs_hiit"]
         quoted = quoted_sessions(p, text)
-        assert [k for k, *_ in quoted][0] == "hiit" and len(quoted) == 2
+        assert quoted[0][0] == "hiit" and len(quoted) == 2
         (n,) = grab(r"The plan has (\d+) interval sessions", text)
         assert n == sum(1 for s in p.sessions if s.kind == "hiit")
         # kcal a minute of the interval session: (net + EPOC) / minutes.
