@@ -77,7 +77,7 @@ class Units:
         if metres is None or metres <= 0:
             return ""
         km = metres / 1000.0
-        return f"{km / KM_PER_MILE if self.imperial else km:.1f} {self.dist_unit}"
+        return f"{km / KM_PER_MILE if self.imperial else km:.1f}\u00a0{self.dist_unit}"
 
     def pace(self, s_per_km: float | None) -> str:
         return format_pace(s_per_km, self.system) if s_per_km else ""
@@ -129,6 +129,14 @@ class WeekRow:
     distance_m: float = 0.0
     kcal: float = 0.0
 
+    @property
+    def span(self) -> str:
+        """"3–9 Mar", or "31 Mar–6 Apr" across months."""
+        end = f"{self.end.day} {self.end:%b}"
+        if self.start.month == self.end.month:
+            return f"{self.start.day}–{end}"
+        return f"{self.start.day} {self.start:%b}–{end}"
+
 
 def _intensity(s: Session, u: Units) -> str:
     i = s.intensity
@@ -175,7 +183,7 @@ def _dates(plan: Plan, days: list[float]) -> list[dt.date]:
 def _layout(**extra: Any) -> dict[str, Any]:
     out: dict[str, Any] = {"template": "plotly_white", "height": 380,
                            "margin": {"l": 50, "r": 15, "t": 30, "b": 40},
-                           "legend": {"orientation": "h", "y": -0.18}}
+                           "legend": {"orientation": "h", "yanchor": "top", "y": -0.12}}
     out.update(extra)
     return out
 
@@ -192,7 +200,7 @@ def _weight_figure(plan: Plan, u: Units) -> Any:
                   "width": 3 if name == "plan" else 2}))
     fig.add_vline(x=plan.goal_date.isoformat(), line_dash="dot")
     fig.add_annotation(x=plan.goal_date.isoformat(), y=1.0, yref="paper", showarrow=False,
-                       xanchor="right", text="goal day; then maintenance intake ")
+                       xanchor="left", text=" goal day")
     fig.update_layout(**_layout(yaxis_title=u.mass_unit))
     return fig
 
@@ -228,12 +236,14 @@ def _leg_band(fig: Any, x: list[Any], slow: list[float], proportional: list[floa
 def _legfat_figure(plan: Plan, u: Units, goal_day: int) -> Any:
     import plotly.graph_objects as go
 
-    p = plan.projection["plan"]
-    order = sorted(range(len(p["fat_kg"])), key=lambda i: p["fat_kg"][i])
-    fat = [u.mass(p["fat_kg"][i]) for i in order]
+    # Both leg-fat rules depend on total fat only: every scenario's days lie on one band.
+    points = sorted({(round(c["fat_kg"][i], 2), c["leg_fat_kg"][i], c["leg_fat_kg_allometric"][i])
+                     for c in plan.projection.values() for i in range(len(c["fat_kg"]))})
+    by_fat = {fat: (prop, slow) for fat, prop, slow in points}
+    fats = sorted(by_fat)
     fig = go.Figure()
-    _leg_band(fig, fat, [u.mass(p["leg_fat_kg_allometric"][i]) for i in order],
-              [u.mass(p["leg_fat_kg"][i]) for i in order])
+    _leg_band(fig, u.masses(fats), [u.mass(by_fat[f][1]) for f in fats],
+              [u.mass(by_fat[f][0]) for f in fats])
     for name, cols in plan.projection.items():
         fig.add_trace(go.Scatter(
             x=[u.mass(cols["fat_kg"][goal_day])],
@@ -244,7 +254,8 @@ def _legfat_figure(plan: Plan, u: Units, goal_day: int) -> Any:
                                "running_only": "diamond",
                                "plan_no_strength": "triangle-up"}[name]}))
     fig.update_layout(**_layout(
-        xaxis_title=f"total fat [{u.mass_unit}]", yaxis_title=f"leg fat [{u.mass_unit}]"))
+        xaxis_title=f"total fat [{u.mass_unit}]", yaxis_title=f"leg fat [{u.mass_unit}]",
+        legend={"orientation": "h", "yanchor": "top", "y": -0.22}, height=460))
     return fig
 
 
@@ -259,7 +270,8 @@ def _volume_figure(plan: Plan) -> Any:
     for kind, label in KIND_LABELS.items():
         fig.add_trace(go.Bar(x=order, y=[weeks[w].get(kind, 0.0) for w in order], name=label,
                              marker={"color": KIND_COLOURS[kind]}))
-    fig.update_layout(**_layout(barmode="stack", xaxis_title="week", yaxis_title="minutes"))
+    fig.update_layout(**_layout(barmode="stack", xaxis_title="week", yaxis_title="minutes",
+                                legend={"orientation": "h", "yanchor": "top", "y": -0.22}))
     return fig
 
 
@@ -374,9 +386,11 @@ def render_plan_report(plan: Plan, units: UnitSystem = "metric") -> str:
               for cid, title, fig in _figures(plan, u)]
     d = (plan.goal_date - plan.start_date).days
     weeks = calendar_weeks(plan, u)
+    rows = projection_rows(plan)
     return env.get_template("plan_report.html.j2").render(
         plan=plan, u=u, goal_text=plan.goal.describe(units), charts=charts,
-        plotly_js=get_plotlyjs(), goal_day=d, rows=projection_rows(plan),
+        plotly_js=get_plotlyjs(), goal_day=d, rows=rows,
+        goal_row=next(r for r in rows if r["note"] == "goal"),
         labels=SCENARIO_LABELS, population=POPULATION_LABELS.get(plan.population, ""),
         day_types=day_types(plan), pace_text=fastest_week_text(plan.safety),
         weeks=weeks, detail_weeks=weeks[:DETAIL_WEEKS],
