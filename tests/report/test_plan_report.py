@@ -179,7 +179,7 @@ def test_scenario_lines_can_be_told_apart(runner: Plan) -> None:
 def test_leg_fat_is_a_filled_band(runner: Plan) -> None:
     p = runner.projection["plan"]
     for cid in ("composition", "legfat"):
-        fig = dict((c, f) for c, _t, f in _figures(runner, Units()))[cid]
+        fig = {c: f for c, _t, f in _figures(runner, Units())}[cid]
         names = [t.name for t in fig.data]
         slow = fig.data[names.index("Leg fat, slower rule (k = 0.87)")]
         prop = fig.data[names.index("Leg fat, in proportion (k = 1)")]
