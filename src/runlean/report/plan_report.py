@@ -309,7 +309,8 @@ def _macros_figure(plan: Plan) -> Any:
 
     t = plan.targets
     types = day_types(plan)
-    labels = [label for label, _key in types]
+    labels = [{"rest": "Rest day", "easy": "Easy day", "hard": "Hard day"}[key]
+              for _label, key in types]
     fig = go.Figure()
     for name, grams, kcal_per_g, colour in (
             ("Protein", [t["protein_g_per_day"]] * len(types), 4, "#3a6ea5"),
@@ -320,9 +321,9 @@ def _macros_figure(plan: Plan) -> Any:
                              marker={"color": colour},
                              text=[f"{g:.0f} g" for g in grams], textposition="inside"))
     fig.add_hline(y=t["min_day_intake_kcal"], line_dash="dash", line_color="#b4441c",
-                  annotation_text=f"never below {t['min_day_intake_kcal']:.0f} kcal",
-                  annotation_position="bottom right")
-    fig.update_layout(**_layout(barmode="stack", yaxis_title="kcal"))
+                  annotation_text=f"floor {t['min_day_intake_kcal']:.0f}",
+                  annotation_position="top left")
+    fig.update_layout(**_layout(barmode="stack", yaxis_title="kcal", xaxis_tickangle=0))
     return fig
 
 
@@ -342,7 +343,8 @@ def _figures(plan: Plan, units: Units) -> list[tuple[str, str, Any]]:
     if plan.training_load:
         figs.append(("load", "Projected training load (Banister TRIMP a day)",
                      _load_figure(plan)))
-    figs.append(("macros", "Daily energy by macronutrient on each kind of day [kcal]",
+    figs.append(("macros", "Daily energy by macronutrient [kcal] on rest days, easy days and "
+                           "hard days (long run or intervals)",
                  _macros_figure(plan)))
     return figs
 
