@@ -131,6 +131,10 @@ def test_deficit_against_the_guideline_band_and_the_pace_definition(runner: Plan
     s = runner.safety
     assert (f"guideline for you: {s['dietary_deficit_band_low_kcal_per_day']:.0f}–"
             f"{s['dietary_deficit_band_high_kcal_per_day']:.0f} kcal") in html
+    inside = (s["dietary_deficit_band_low_kcal_per_day"] - 0.5
+              <= runner.targets["dietary_deficit_kcal_per_day"]
+              <= s["dietary_deficit_band_high_kcal_per_day"] + 0.5)
+    assert ("kcal (within it)" in html) == inside
     pace = fastest_week_text(s)
     assert pace in html.replace("&#39;", "'")
     assert f"fastest week {s['fastest_week_loss_pct']:.2f} % (week {s['fastest_week']:.0f}; " \
