@@ -359,8 +359,8 @@ def _diet_first(v: _View) -> dict[str, str]:
         "topic": "diet_first",
         "question": "Why change what I eat instead of just running more?",
         "answer": (
-            "Because food moves the energy balance most: a run of an hour is undone by a "
-            f"snack. Your plan eats {t['dietary_deficit_kcal_per_day']:.0f} kcal a day less "
+            "Because eating less moves the energy balance more than training can. With your "
+            f"plan you eat {t['dietary_deficit_kcal_per_day']:.0f} kcal a day less "
             f"than the {t['baseline_expenditure_kcal_per_day']:.0f} kcal you burn now, and the "
             f"training {credit}. By your goal date "
             f"({v.weeks:.0f} weeks): diet change alone, {_change(diet_loss, f)}; running "
@@ -455,9 +455,9 @@ def _liss_vs_hiit(v: _View) -> dict[str, str]:
                  "they take longer to recover from.")
     else:
         mine = ("Your plan has no interval sessions yet: they come once you can run "
-                f"{policy.CONTINUOUS_MIN_FOR_HIIT:.0f} minutes continuously, and not while the "
-                "health screening advises medical clearance "
-                "first. Until then steady running and walking do the same job for fat loss.")
+                f"{policy.CONTINUOUS_MIN_FOR_HIIT:.0f} minutes continuously (and, with a known "
+                "heart, metabolic or kidney disease or symptoms, only after medical "
+                "clearance). Until then steady running and walking do the same job for fat loss.")
     return {
         "topic": "liss_vs_hiit",
         "question": "Steady running or intervals (HIIT)?",
@@ -519,16 +519,17 @@ def _progression(v: _View) -> dict[str, str]:
         ratio = (f": {total[d]:.0f} min of training in week {d} against {before:.0f} in week "
                  f"{d - 1}" if before else "")
         parts.append(
-            f"Every {policy.DELOAD_EVERY_WEEKS}th week is lighter (weeks {shown}){ratio}; the "
-            "body adapts in the easier weeks, and the next week resumes where you were.")
+            f"Every {policy.DELOAD_EVERY_WEEKS}th week is lighter (weeks {shown}){ratio}: "
+            "lighter weeks let the body absorb the training (tapers that cut volume by "
+            "41-60 % improved performance), and the next week resumes where you were.")
     return {
         "topic": "progression",
         "question": "How does the plan progress, and why the easier weeks?",
         "answer": (
-            "Gradually, by the evidence on running injuries: a graded beginners' programme "
-            "reaching 30 minutes of running in 9-13 weeks had no more injuries than slower "
-            "ones, the popular 10 %-a-week rule showed no protective effect, and single runs "
-            "much longer than your recent longest did raise the injury risk. "
+            "Steadily, as the evidence on running injuries suggests: in 532 new runners a "
+            "13-week graded programme had no fewer injuries than an 8-week one, and the "
+            "popular 10 %-a-week rule showed no protective effect; single runs much longer "
+            "than the longest of the previous month did raise the injury risk. "
             + " ".join(parts)),
         "sources": ("Buist 2008, Am J Sports Med; Nielsen 2014, J Orthop Sports Phys Ther; "
                     "Frandsen 2025, Br J Sports Med; Bosquet 2007, Med Sci Sports Exerc "
@@ -641,8 +642,8 @@ def _patience(v: _View) -> dict[str, str]:
         first = f"first {k // 7} weeks" if k >= 14 else "first week"
         text += (f"The {first} look faster: of the {f.mass(early)} lost, about "
                  f"{f.mass(water)} is glycogen and its water, not fat. ")
-    text += (f"Day-to-day water swings of {f.mass(1.0, 0)} or more hide the trend, so judge "
-             "it over weeks. ")
+    text += ("From day to day, water and food in the gut hide the trend, so judge it over "
+             "weeks. ")
     after = min(v.day + 28, len(p["weight_kg"]) - 1)
     rise = float(p["weight_kg"][after]) - w1
     if rise > 0.05:
