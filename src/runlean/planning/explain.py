@@ -481,8 +481,8 @@ def _progression(v: _View) -> dict[str, str]:
     walk_weeks = sorted(w for w, m in walking.items() if m > 0 and running.get(w, 0.0) == 0)
     if walk_weeks:
         parts.append(
-            f"Weeks {walk_weeks[0]}-{walk_weeks[-1]} are brisk walking (and low-impact "
-            f"training), the start advised with a BMI of {policy.SEVERE_OBESITY_BMI:.0f} or "
+            f"Weeks {walk_weeks[0]}-{walk_weeks[-1]} are brisk walking, the low-impact start "
+            f"advised with a BMI of {policy.SEVERE_OBESITY_BMI:.0f} or "
             "more, before any running.")
     run_walk = [s for s in sessions if s.kind == "run_walk"]
     continuous = next((s for s in sessions if s.kind in ("easy", "long")
