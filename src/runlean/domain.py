@@ -615,6 +615,8 @@ class Session:
     distance_m: float | None = None
     #: Fuelling advice for long sessions ("" when none is needed).
     fuelling: str = ""
+    #: Minutes of hard work of an interval session (its bouts; 0 for other sessions).
+    hard_min: float = 0.0
 
     @property
     def deficit_kcal(self) -> float:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import typer
 
@@ -258,7 +256,7 @@ def _race_seconds(text: str) -> float:
         raise InvalidInputError("--race-time", text, "a time as H:MM:SS or MM:SS") from None
     if not 1 <= len(parts) <= 3:
         raise InvalidInputError("--race-time", text, "a time as H:MM:SS or MM:SS")
-    return sum(v * 60 ** i for i, v in enumerate(reversed(parts)))
+    return float(sum(v * 60 ** i for i, v in enumerate(reversed(parts))))
 
 
 def _render(plan: Any, units: str) -> None:
@@ -319,8 +317,9 @@ def _render(plan: Any, units: str) -> None:
                    f"the goal {s['end_bmi']:.1f} (≥ 18.5)"),
         ("Result", f"{wt(p['weight_kg'][0])} → {wt(p['weight_kg'][days])}, fat "
                    f"{wt(p['fat_kg'][0])} → {wt(p['fat_kg'][days])}, leg fat "
-                   f"{wt(p['leg_fat_kg'][0])} → {wt(p['leg_fat_kg'][days])} to "
-                   f"{wt(p['leg_fat_kg_allometric'][days])}"),
+                   f"{wt(p['leg_fat_kg'][0])} → "
+                   f"{_range(wt(p['leg_fat_kg'][days]), wt(p['leg_fat_kg_allometric'][days]))} "
+                   "(in proportion to total fat, or the slower rule seen in trials)"),
         ("Afterwards", f"{t['maintenance_kcal_per_day']:.0f} kcal/day holds the new weight "
                        "if you keep training as in the last 4 weeks"),
     ]
@@ -357,8 +356,9 @@ def _render(plan: Any, units: str) -> None:
     shown = sorted({*range(0, len(p["day"]), 28), days})
     for d in shown:
         note = ("goal" if d == days else "maintenance" if d > days else "")
-        legs = f"{wt(p['leg_fat_kg'][d])}-{wt(p['leg_fat_kg_allometric'][d])}"
-        proj.add_row(f"{d / 7:.0f}", wt(p["weight_kg"][d]), wt(p["fat_kg"][d]),
+        legs = _range(wt(p["leg_fat_kg"][d]), wt(p["leg_fat_kg_allometric"][d]))
+        week = f"{d / 7:.0f}" if d % 7 == 0 else f"{d / 7:.1f}"
+        proj.add_row(week, wt(p["weight_kg"][d]), wt(p["fat_kg"][d]),
                      wt(p["fat_free_kg"][d]), legs, note)
     console.print(proj)
     after = min(days + 28, len(p["day"]) - 1)
@@ -367,3 +367,11 @@ def _render(plan: Any, units: str) -> None:
         console.print(f"After the goal, eating at maintenance refills glycogen and its water: "
                       f"+{wt(rise)} on the scale, not fat (fat stays at "
                       f"{wt(p['fat_kg'][after])}).", style="dim")
+
+
+def _range(a: str, b: str) -> str:
+    """Two formatted masses as one range ("7.7-7.9 kg"), or one value when they agree."""
+    if a == b:
+        return a
+    num_a, unit = a.split(" ", 1)
+    return f"{num_a}-{b.split(' ', 1)[0]} {unit}"

@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -113,8 +114,9 @@ class IntakeChoice:
 
 def _batch(baseline: HallBaseline, n: int) -> HallBaseline:
     """The one-person baseline repeated ``n`` times."""
-    fields = {name: (getattr(baseline, name).repeat(n) if name != "params" else baseline.params)
-              for name in HallBaseline.__dataclass_fields__}
+    fields: dict[str, Any] = {
+        name: (getattr(baseline, name).repeat(n) if name != "params" else baseline.params)
+        for name in HallBaseline.__dataclass_fields__}
     return HallBaseline(**fields)
 
 

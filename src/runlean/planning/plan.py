@@ -38,8 +38,18 @@ from runlean.planning.budget import (
 from runlean.planning.explain import evidence
 from runlean.planning.intake import IntakeChoice, IntakeProblem, choose_intake
 from runlean.planning.load import projected_training_load
-from runlean.planning.nutrition import WeekDays, macro_targets, protein_g_per_day
-from runlean.planning.projection import ScenarioInputs, daily_exercise_kcal, project
+from runlean.planning.nutrition import (
+    WeekDays,
+    macro_targets,
+    protein_g_per_day,
+    protein_reference_weight_kg,
+)
+from runlean.planning.projection import (
+    ScenarioInputs,
+    daily_exercise_kcal,
+    project,
+    weekly_mean,
+)
 from runlean.planning.sessions import PersonFactors, make_sessions, person_factors
 from runlean.planning.training import TrainingInputs, build_calendar
 from runlean.science.hall2011 import (
@@ -50,7 +60,7 @@ from runlean.science.hall2011 import (
 )
 from runlean.science.lean_modifiers import lean_fraction_multiplier
 from runlean.science.nutrition import energy_availability
-from runlean.science.regional_fat import K_LEG_ALLOMETRIC, regional_fat_shares
+from runlean.science.regional_fat import fat_mass_for_leg_fat_goal_kg, regional_fat_shares
 
 DEFAULT_COMPENSATION = 0.3
 #: Longest plan runlean makes [weeks].
@@ -123,7 +133,7 @@ def plan_context(person: Person, habits: Habits, prefs: Preferences, start: dt.d
         rf = person.regional_fat
         legs0, arms0, trunk0 = rf.legs_kg, rf.arms_kg, rf.trunk_kg
     else:
-        sl, sa, st = regional_fat_shares(male)
+        sl, sa, st = regional_fat_shares(male, person.age_years, fat0)
         legs0, arms0, trunk0 = sl * fat0, sa * fat0, st * fat0
     bf0 = 100.0 * fat0 / person.weight_kg
     population = policy.classify(person.sex, person.bmi, bf0, current.hours_per_week)
@@ -149,8 +159,8 @@ class GoalTarget:
 def goal_target(goal: Goal, ctx: PlanContext) -> GoalTarget:
     """Step 2: the goal's metric and target, refusing goals below the health floors.
 
-    A leg-fat goal is converted to the total fat at which the evidence-based allometric rule
-    (k = 0.87, the slower end of the leg-fat range) reaches it.
+    A leg-fat goal is converted to the total fat at which both leg-fat rules reach it (the
+    evidence-based allometric rule, k = 0.87, is the slower end of the range).
     """
     person = ctx.person
     goal.check_is_loss_for(person, ctx.fat0, ctx.legs0)
@@ -168,7 +178,7 @@ def goal_target(goal: Goal, ctx: PlanContext) -> GoalTarget:
                           lambda t: np.asarray(100.0 * t.fat / t.weight), text)
     if goal.kind == "fat_loss_kg":
         return GoalTarget("fat_kg", ctx.fat0 - goal.target, fat, text)
-    target_fat = ctx.fat0 * (goal.target / ctx.legs0) ** (1.0 / K_LEG_ALLOMETRIC)
+    target_fat = float(fat_mass_for_leg_fat_goal_kg(goal.target, ctx.legs0, ctx.fat0))
     return GoalTarget("fat_kg", target_fat, fat, text)
 
 
@@ -213,7 +223,8 @@ def lean_multiplier(ctx: PlanContext, strength: float, protein_g_per_kg: float) 
 def intake_problem(ctx: PlanContext, target: GoalTarget, training: TrainingPlan,
                    m: float, horizon: int) -> IntakeProblem:
     """Step 4: the search problem of the intake for this person and calendar."""
-    extra = ctx.credit * (training.exercise_kcal - ctx.budget.training_kcal_per_day)
+    extra = ctx.credit * (weekly_mean(training.exercise_kcal)
+                          - ctx.budget.training_kcal_per_day)
     return IntakeProblem(ctx.base, horizon, extra, training.exercise_kcal, m, target.metric,
                          target.target, target.solver_kind, ctx.rules, ctx.ffm0, target.text)
 
@@ -266,12 +277,15 @@ def projections(ctx: PlanContext, choice: IntakeChoice, sessions: list[Session],
     base_args: dict[str, float | bool | None] = {
         "male": ctx.male, "age_years": p.age_years, "height_cm": p.height_cm,
         "weight_kg": p.weight_kg, "body_fat_pct": p.body_fat_pct, "pal": ctx.budget.total_pal}
+    # Running alone changes no diet: only the sleep modifier applies, not the protein target.
+    m_habits = float(np.asarray(lean_fraction_multiplier(0.0, None, ctx.habits.sleep_hours)))
     scen = {
-        "plan": ScenarioInputs(choice.intake, ex[:days] - current, m_plan),
+        "plan": ScenarioInputs(choice.intake, weekly_mean(ex[:days]) - current, m_plan),
         "diet_only": ScenarioInputs(choice.intake, np.zeros(days), m_no_rt),
         "running_only": ScenarioInputs(ctx.budget.expenditure_kcal_per_day,
-                                       running - current, m_no_rt),
-        "plan_no_strength": ScenarioInputs(choice.intake, no_strength - current, m_no_rt),
+                                       weekly_mean(running) - current, m_habits),
+        "plan_no_strength": ScenarioInputs(choice.intake, weekly_mean(no_strength) - current,
+                                           m_no_rt),
     }
     return project(base_args, days, scen, ctx.compensation, (ctx.legs0, ctx.arms0, ctx.trunk0))
 
@@ -380,6 +394,15 @@ def plan_warnings(ctx: PlanContext, goal: Goal, choice: IntakeChoice, training: 
             f"({ctx.prefs.longest_session_min:g} min), and no free day had that left for the "
             "others. Free another weekday or allow longer sessions. The projection counts "
             "only the strength sessions scheduled.")
+    current = ctx.budget.training.running_min_per_week
+    full_weeks = max(n_full, 1)
+    planned = sum(s.running_min for s in sessions if s.week <= full_weeks) / full_weeks
+    if current > 0 and planned < 0.9 * current:
+        out.append(
+            f"This plan has less running than you do now ({planned:.0f} vs {current:.0f} min a "
+            f"week, {ctx.budget.training.source}): your run days and longest session leave no "
+            "more room. Running less than now slows the loss; allow more run days or longer "
+            "sessions if you can.")
     if ctx.prefs.cross_training and not any(s.kind == "cross" for s in sessions):
         out.append(
             f"Cross-training ({', '.join(ctx.prefs.cross_training)}) is not scheduled: your "
@@ -484,7 +507,7 @@ def make_plan(person: Person, habits: Habits, goal: Goal, preferences: Preferenc
     training = training_calendar(ctx, horizon)
     protein_g = protein_g_per_day(ctx.rules, ctx.w0, person.height_cm, ctx.ffm0,
                                   strength_per_week(training.sessions, horizon))
-    protein_ref = protein_g / (min(ctx.w0, policy.PROTEIN_REFERENCE_BMI * person.height_m ** 2))
+    protein_ref = protein_g / protein_reference_weight_kg(ctx.w0, person.height_cm)
     m_plan = lean_multiplier(ctx, strength_per_week(training.sessions, horizon), protein_ref)
     problem = intake_problem(ctx, target, training, m_plan, horizon)
     athlete = ctx.rules.population == "athlete"
@@ -493,7 +516,6 @@ def make_plan(person: Person, habits: Habits, goal: Goal, preferences: Preferenc
     days = choice.goal_day
     goal_date = start_date + dt.timedelta(days=days)
     sessions = [s for s in training.sessions if s.date < goal_date]
-    m_plan = lean_multiplier(ctx, strength_per_week(sessions, days), protein_ref)
     m_no_rt = lean_multiplier(ctx, 0.0, protein_ref)
     proj = projections(ctx, choice, sessions, training.exercise_kcal, m_plan, m_no_rt)
     p = proj["plan"]

@@ -208,6 +208,19 @@ TAU_ATL_DAYS = 7.0
 #: ≥ 1.5; information only, not a validated injury threshold).
 ACWR_WARNING = 1.5
 
+# --------------------------------------------------------------------------------------------
+# Weekly check-in (tracking)
+# --------------------------------------------------------------------------------------------
+
+#: Losing faster than the population's cap raises intake to aim at this rate [%/week] [P]:
+#: the middle of Helms 2014's 0.5-1 %/week.
+CHECKIN_RECOVERY_LOSS_PCT_PER_WEEK = 0.75
+#: Form (TSB) below this fraction of fitness (CTL) calls for a deload [P] (the fatigue side of
+#: the Banister model; a convention of training-load software, not a validated threshold).
+CHECKIN_TSB_DELOAD_FRACTION_OF_CTL = -0.30
+#: Fewer than this share of planned sessions done: hold the volume [P].
+CHECKIN_MIN_ADHERENCE = 0.75
+
 
 # --------------------------------------------------------------------------------------------
 # Classification and the rules of a population

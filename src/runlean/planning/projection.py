@@ -2,9 +2,10 @@
 
 Exercise enters Hall's model as ``extra_activity_kcal_per_day``: the day's session energy
 (net + EPOC, at baseline weight; its cost scales with weight in the model) less the energy of
-the person's current training (already in their expenditure before the plan), multiplied by ``1 − c`` where
-``c`` is the assumed compensation (exercise energy eaten back or offset by less non-exercise
-movement; physiology.md §10.2, default 0.3). Callers pass that increment as
+the person's current training (already in their expenditure before the plan), multiplied by
+``1 − c`` where ``c`` is the assumed compensation (exercise energy eaten back or offset by less
+non-exercise movement: Riou et al. 2015, Nutrients; Flack et al. 2018, J Appl Physiol; default
+0.3). Callers pass that increment as
 :attr:`ScenarioInputs.exercise_kcal`.
 """
 
@@ -17,7 +18,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from runlean.domain import FloatArray, Session
-from runlean.science.regional_fat import K_LEG_ALLOMETRIC
 from runlean.science.hall2011 import (
     HallBaseline,
     allometric_legs,
@@ -26,6 +26,7 @@ from runlean.science.hall2011 import (
     regional_fat_kg,
     simulate_batch,
 )
+from runlean.science.regional_fat import K_LEG_ALLOMETRIC
 
 #: Days projected at maintenance intake after the goal day.
 MAINTENANCE_DAYS = 84
@@ -38,6 +39,20 @@ SCENARIO_LABELS = {
     "running_only": "Running alone, no diet change",
     "plan_no_strength": "The plan without strength training",
 }
+
+
+def weekly_mean(daily: FloatArray) -> FloatArray:
+    """Each day replaced by the mean of its plan week (days 0-6, 7-13, ...).
+
+    The model is given each week's average training energy: a plan's rest days are not
+    surplus days and its run days are not large deficits. Hall's model partitions a deficit
+    and a surplus differently (the lean-mass modifiers apply to deficits), so day-to-day
+    alternation would bank lean mass on rest days that no training plan builds.
+    """
+    out = np.asarray(daily, dtype=float).copy()
+    for a in range(0, out.size, 7):
+        out[a:a + 7] = out[a:a + 7].mean()
+    return out
 
 
 def daily_exercise_kcal(sessions: Iterable[Session], start: dt.date, days: int,

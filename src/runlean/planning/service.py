@@ -81,11 +81,16 @@ def parse_date(name: str, value: Any, start: dt.date | None = None) -> dt.date:
     return date
 
 
+#: Earliest start date accepted (activity files before 1990 are refused too).
+EARLIEST_START = dt.date(1990, 1, 1)
+
+
 def check_start(start: dt.date, today: dt.date) -> dt.date:
-    """A start date no more than a year from today either way."""
-    if abs((start - today).days) > 366:
+    """A start date from 1990 to a year from today."""
+    if not EARLIEST_START <= start <= today + dt.timedelta(days=366):
         raise InvalidInputError("--start", start.isoformat(),
-                                f"a date within a year of today ({today.isoformat()})")
+                                f"a date from {EARLIEST_START.isoformat()} to a year from "
+                                f"today ({today.isoformat()})")
     return start
 
 
@@ -219,6 +224,11 @@ def plan_from_sections(sections: dict[str, Any], *, start: dt.date | None = None
     plan = make_plan(person, habits, goal, prefs, day0, compensation=compensation,
                      current_training=current)
     outcome = PlanOutcome(plan)
+    if day0 < today:
+        plan.warnings.append(
+            f"This plan starts in the past ({day0.isoformat()}, {(today - day0).days} days "
+            "ago): its first weeks are already behind you; make a new plan from today to use "
+            "it day by day.")
     if current is not None:
         outcome.notes.append(f"Current training taken from {current.source}: "
                              f"{current.running_min_per_week:.0f} min of running a week.")

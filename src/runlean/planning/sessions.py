@@ -27,7 +27,6 @@ from it (easy pace taken as E pace) for the interval pace.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
@@ -39,7 +38,7 @@ from runlean.science.exercise import (
     acsm_running_speed_for_vo2,
     acsm_running_vo2,
     acsm_walking_vo2,
-    epoc_kcal,
+    laforgia_1997_epoc_kcal,
     met_kcal,
     vo2_to_kcal,
 )
@@ -226,8 +225,12 @@ def _walk_kcal(minutes: float, weight_kg: float, net: bool) -> float:
 
 
 def epoc_for(net_kcal: float, daniels_fraction: float, interval: bool = False) -> float:
-    """EPOC of a part of a session [kcal] from its net energy and Daniels intensity."""
-    return float(epoc_kcal(net_kcal, daniels_fraction, interval))
+    """EPOC of a part of a session [kcal] from its net energy and Daniels intensity.
+
+    The after-burn fraction rises with intensity on the Daniels scale, fitted to LaForgia et
+    al. 1997 (:func:`runlean.science.exercise.laforgia_1997_epoc_kcal`).
+    """
+    return float(laforgia_1997_epoc_kcal(net_kcal, daniels_fraction, interval))
 
 
 @dataclass(frozen=True)
@@ -355,5 +358,6 @@ def make_sessions(calendar: Calendar, f: PersonFactors, plan_key: str) -> list[S
             intensity=intensity_for(spec.kind, f), net_kcal=net, gross_kcal=gross,
             epoc_kcal=epoc, why=WHY[spec.kind], description=describe(spec),
             uid=session_uid(plan_key, spec), week=spec.week, deload=spec.deload,
-            distance_m=session_distance_m(spec, f), fuelling=fuelling_advice(spec)))
+            distance_m=session_distance_m(spec, f), fuelling=fuelling_advice(spec),
+            hard_min=(spec.hiit_reps or 0) * spec.work_min if spec.kind == "hiit" else 0.0))
     return out

@@ -298,20 +298,21 @@ def week_pattern(inputs: TrainingInputs, warnings: list[str]) -> WeekPattern:
 
 def _strength_days(avail: list[int], runs: list[int], hard_runs: set[int],
                    n: int) -> list[int]:
-    """Strength weekdays: never more than 2 hard days in a row, spread, off run days if can."""
-    if n <= 0:
-        return []
-    best: tuple[tuple[int, ...], tuple[int, int, int]] | None = None
-    for combo in itertools.combinations(avail, min(n, len(avail))):
-        hard = hard_runs | set(combo)
-        ok = _circular_runs(hard) <= policy.MAX_CONSECUTIVE_HARD_DAYS
-        on_runs = sum(1 for d in combo if d in runs)
-        key = (int(ok), -on_runs, _gaps(combo))
-        if best is None or key > best[1]:
-            best = (combo, key)
-    assert best is not None
-    combo, (ok, _, _) = best
-    return sorted(combo) if ok else sorted(d for d in combo if d not in hard_runs)[:n]
+    """Strength weekdays: never more than 2 hard days in a row, spread, off run days if can.
+
+    When ``n`` sessions cannot keep the hard-day rule, fewer are scheduled (the planner warns).
+    """
+    for k in range(min(n, len(avail)), 0, -1):
+        best: tuple[tuple[int, ...], tuple[int, int]] | None = None
+        for combo in itertools.combinations(avail, k):
+            if _circular_runs(hard_runs | set(combo)) > policy.MAX_CONSECUTIVE_HARD_DAYS:
+                continue
+            key = (-sum(1 for d in combo if d in runs), _gaps(combo))
+            if best is None or key > best[1]:
+                best = (combo, key)
+        if best is not None:
+            return sorted(best[0])
+    return []
 
 
 def run_walk_stages(n_build_weeks: int) -> list[tuple[float, float]]:
@@ -361,7 +362,7 @@ def build_calendar(inputs: TrainingInputs, start: dt.date, end: dt.date) -> Cale
     warnings: list[str] = []
     pattern = week_pattern(inputs, warnings)
     seed_weekly, seed_longest = inputs.weekly_running_min, inputs.longest_run_min
-    cap_session = prefs.longest_session_min
+    cap_session = float(math.floor(prefs.longest_session_min))
     n_run = len(pattern.runs)
     goal_run = policy.RUN_WALK_GOAL_CONTINUOUS_MIN
     stages = run_walk_stages(_programme_stages(inputs))
@@ -552,19 +553,21 @@ def _place_strength(week_sessions: list[SessionSpec], pattern: WeekPattern,
     minutes; else on the free day with the most time left; else it is not scheduled (the
     planner warns).
     """
-    cap = prefs.longest_session_min
+    cap = float(math.floor(prefs.longest_session_min))
     busy: dict[int, float] = {}
     for s in week_sessions:
         busy[s.date.weekday()] = busy.get(s.date.weekday(), 0.0) + s.duration_min
     want = min(STRENGTH_DELOAD_MIN if deload else STRENGTH_MIN, _round5(cap))
+    hard = {d for d in (pattern.long_day, *pattern.hiit) if d is not None} | set(pattern.strength)
     out: list[SessionSpec] = []
     taken: set[int] = set()
     for day in pattern.strength:
         if day not in dates:
             continue
         room = {d: cap - busy.get(d, 0.0) for d in dates
-                if d in prefs.free_weekdays and d not in taken and d not in pattern.rest}
-        if room.get(day, 0.0) < MIN_STRENGTH_MIN and room:
+                if d in prefs.free_weekdays and d not in taken and d not in pattern.rest
+                and _circular_runs(hard | {d}) <= policy.MAX_CONSECUTIVE_HARD_DAYS}
+        if room.get(day, 0.0) < want and room:
             best = max(room, key=lambda d: (room[d], -abs(d - day)))
             if room[best] > room.get(day, 0.0):
                 day = best
@@ -576,4 +579,5 @@ def _place_strength(week_sessions: list[SessionSpec], pattern: WeekPattern,
                                deload, strength_level=strength_level(week)))
         busy[day] = busy.get(day, 0.0) + dur
         taken.add(day)
+        hard.add(day)
     return out
