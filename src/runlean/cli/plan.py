@@ -217,7 +217,7 @@ def plan_command(
         from runlean.io.plan_files import write_plan_files
         from runlean.report.plan_report import render_plan_report
 
-        html = render_plan_report(plan).encode()
+        html = render_plan_report(plan, "imperial" if units == "imperial" else "metric").encode()
         written = write_plan_files(plan, out, {"report.html": html})
         console.print("Wrote " + ", ".join(str(w) for w in written), markup=False)
     for note in outcome.notes:
