@@ -22,6 +22,7 @@ from typing import Any
 
 from runlean.domain import Plan, Session
 from runlean.planning.explain import evidence
+from runlean.planning.policy import pace_text
 from runlean.planning.projection import SCENARIO_LABELS
 from runlean.tracking.load import TAU_ATL_DAYS, TAU_CTL_DAYS
 from runlean.units import KG_PER_LB, KM_PER_MILE, UnitSystem, format_pace
@@ -165,15 +166,6 @@ def calendar_weeks(plan: Plan, units: Units) -> list[WeekRow]:
         row.distance_m += s.distance_m or 0.0
         row.kcal += s.deficit_kcal
     return weeks
-
-
-def fastest_week_text(safety: dict[str, float]) -> str:
-    """The pace line with the one definition of the fastest week (as the terminal states it)."""
-    return (f"{safety['weekly_loss_pct']:.2f} % of body weight a week on average; fastest "
-            f"week {safety['fastest_week_loss_pct']:.2f} % (week {safety['fastest_week']:.0f}; "
-            "week 1 counted without its first-days water and glycogen drop, a final partial "
-            "week judged on the plan's last 7 days); limit "
-            f"{safety['max_weekly_loss_pct']:.1f} %")
 
 
 def _dates(plan: Plan, days: list[float]) -> list[dt.date]:
@@ -394,7 +386,7 @@ def render_plan_report(plan: Plan, units: UnitSystem = "metric") -> str:
         plotly_js=get_plotlyjs(), goal_day=d, rows=rows,
         goal_row=next(r for r in rows if r["note"] == "goal"),
         labels=SCENARIO_LABELS, population=POPULATION_LABELS.get(plan.population, ""),
-        day_types=day_types(plan), pace_text=fastest_week_text(plan.safety),
+        day_types=day_types(plan), pace_text=pace_text(plan.safety),
         weeks=weeks, detail_weeks=weeks[:DETAIL_WEEKS],
         fuelled=[s for s in plan.sessions if s.fuelling],
         evidence=evidence(plan, units))
