@@ -4,8 +4,7 @@
 :func:`runlean.science.hall2011.simulate_batch` with the compiled kernel of
 :mod:`runlean.science.hall2011_kernel` (module-level, ``cache=True``: compiled once per machine,
 loaded from numba's on-disk cache by every later process). People run in blocks of
-:data:`BLOCK_SIZE`, two people per loop iteration; with ``threads > 1`` the batch is split
-into contiguous ranges run on a thread pool (the kernel releases the GIL).
+:data:`BLOCK_SIZE`; with ``threads > 1`` the blocks run on numba's thread pool.
 
 numba is a regular dependency; it is imported lazily, on the first numba run, so that
 importing runlean stays fast. Without it (a broken install) :func:`numba_available` is False
@@ -235,7 +234,6 @@ def simulate_days_fast(
     track_energy: bool = False,
     engine: Engine = "auto",
     threads: int = 1,
-    interleave: bool = True,
 ) -> HallTrajectory:
     """:func:`~runlean.science.hall2011.simulate_batch_days` on the numba kernel when available.
 
@@ -247,8 +245,6 @@ def simulate_days_fast(
         As in :func:`runlean.science.hall2011.simulate_batch_days`.
     engine, threads
         As in :func:`simulate_batch_fast`.
-    interleave
-        Integrate two people per loop iteration (default; False only to measure its effect).
 
     Returns
     -------
@@ -309,7 +305,7 @@ def simulate_days_fast(
 
     config: Any = numba.config
     numba.set_num_threads(min(threads, int(config.NUMBA_NUM_THREADS)))
-    kernel(*args, BLOCK_SIZE, interleave, out)
+    kernel(*args, BLOCK_SIZE, out)
     # Intake is an input: EI0 + ΔEI of the recorded day (the last day uses day days − 1).
     rec = np.flatnonzero(col_of_day >= 0)
     k_in = np.minimum(rec, days - 1) if d_ei.shape[1] > 1 else np.zeros(rec.size, dtype=int)

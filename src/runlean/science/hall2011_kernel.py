@@ -12,10 +12,15 @@ when that is read-only); every later process loads it in about a second instead 
 recompiling. Importing this module imports numba: import it lazily (as
 :mod:`runlean.science.hall2011_fast` does).
 
-Layout: people in blocks of ``block`` (their working arrays stay in cache), days outside and
-people inside each block so that LLVM vectorises the loop over people; two people, ``j`` and
-``j + half``, are integrated in the same loop iteration (two independent chains of the RK4
-stages' dependent divisions in flight at once). Output is time-major: ``out[v, col, i]``, so
+Layout: people in blocks of ``block`` (their working arrays stay in cache), blocks in
+parallel (``prange``; one thread per Dask worker process), days outside and people inside
+each block so that LLVM vectorises the loop over people (4 people per AVX2 instruction).
+Compiled with ``parallel=True``: measured, only then is that loop vectorised (about 3× less
+CPU than the serial compilation), at the price of a long first compilation (1–3 min, once
+per machine thanks to the cache). Integrating two people (``j`` and ``j + m/2``) per loop
+iteration, which doubled a hand-written C kernel's speed, was measured here at 16 vs 28 M
+person-days per CPU-second: LLVM then stops vectorising (it cannot prove the two people
+independent), so the kernel does not do it. Output is time-major: ``out[v, col, i]``, so
 one recorded day of a block is a contiguous run of memory.
 
 References
@@ -167,8 +172,7 @@ def _record(st: Any, cf: Any, s: int, m: int, col: int, modified: bool, bwg: boo
 @numba.njit(parallel=True, **_OPTS)
 def hall_kernel(y0: Any, pc: Any, d_ei: Any, act: Any, extra: Any, carb: Any, d_na: Any,
                 mult_in: Any, cst: Any, days: int, steps: int, modified: bool, bwg: bool,
-                track: bool, record_col: Any, block: int, interleave: bool,
-                out: Any) -> None:
+                track: bool, record_col: Any, block: int, out: Any) -> None:
     """Integrate people ``start .. stop`` over ``days`` days, writing the recorded days.
 
     Parameters
@@ -193,8 +197,6 @@ def hall_kernel(y0: Any, pc: Any, d_ei: Any, act: Any, extra: Any, carb: Any, d_
     block
         People integrated together; blocks run in parallel on numba's threads
         (``numba.set_num_threads``).
-    interleave
-        Integrate people ``j`` and ``j + m/2`` of a block in the same loop iteration.
     out
         Output, time-major ``(9, n_recorded, n)``.
     """
@@ -223,7 +225,6 @@ def hall_kernel(y0: Any, pc: Any, d_ei: Any, act: Any, extra: Any, carb: Any, d_
         st = np.zeros((6, m))                 # F, L, G, ECF, AT, ∫(EI − EE)
         cf = np.empty((10, m))                # KG, mult, EI, CI, EI−K−TEF, δ, δ+γF, δ+γL, …
         inp = np.empty((5, m))                # the day's ΔEI, act %, extra, carb, ΔNa
-        hm = m // 2 if interleave else 0
         for r in range(4):
             for j in range(m):
                 st[r, j] = y0[r, s + j]
@@ -245,9 +246,5 @@ def hall_kernel(y0: Any, pc: Any, d_ei: Any, act: Any, extra: Any, carb: Any, d_
             if day == days:
                 break
             for _ in range(steps):
-                # Two independent people per iteration (j and j + hm), then the rest.
-                for j in range(hm):
-                    _rk4_step(st, cf, j, h, half, sixth, modified, bwg, track, cst)
-                    _rk4_step(st, cf, j + hm, h, half, sixth, modified, bwg, track, cst)
-                for j in range(2 * hm, m):
+                for j in range(m):
                     _rk4_step(st, cf, j, h, half, sixth, modified, bwg, track, cst)
