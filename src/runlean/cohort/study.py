@@ -344,18 +344,20 @@ class _Dask:
     """Runs partitions on a Dask cluster (a local one, or one given by its address)."""
 
     def __init__(self, scheduler: str | None, workers: int) -> None:
-        from distributed import Client, LocalCluster
+        import importlib
 
+        dist: Any = importlib.import_module("distributed")
+        self._dist = dist
         self.cluster: Any = None
         if scheduler is None:
-            self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1,
+            self.cluster = dist.LocalCluster(n_workers=workers, threads_per_worker=1,
                                         processes=True, dashboard_address=None,
                                         silence_logs=logging.ERROR)
-            self.client: Any = Client(self.cluster)
+            self.client: Any = dist.Client(self.cluster)
             self.name = f"local Dask cluster of {workers} worker processes"
         else:
             try:
-                self.client = Client(scheduler, timeout=10)
+                self.client = dist.Client(scheduler, timeout=10)
             except (OSError, TimeoutError, ValueError) as exc:
                 raise InvalidInputError("--scheduler", scheduler,
                                         f"the address of a running Dask scheduler ({exc})"
@@ -364,10 +366,8 @@ class _Dask:
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
 
     def _window(self, submit: Callable[[Any], Any], items: Iterator[Any]) -> Iterator[Any]:
-        from distributed import as_completed
-
         limit = IN_FLIGHT_PER_WORKER * self.workers
-        pending = as_completed()
+        pending = self._dist.as_completed()
         count = 0
         for item in items:
             pending.add(submit(item))

@@ -781,6 +781,33 @@ def _simulate_scalar(baseline: HallBaseline, days: int, d_ei: FloatArray, act: F
     half = 0.5 * h
     sixth = h / 6.0
     cols = [int(v) for v in col_of_day]
+    # The day's coefficients and the person's kG and lean multiplier, read by rhs().
+    co = [0.0] * 9
+
+    def rhs(f: float, lean: float, g: float, ecf: float, at: float
+            ) -> tuple[float, float, float, float, float, float, float]:
+        ci, e_avail, delta, coef_f, coef_l, ecf_drive, at_drive, kg, mi = co
+        gflux = ci - g * g * kg
+        dg = gflux * inv_rho_g
+        t2 = (g * bw_g + ecf) * delta + f * coef_f + lean * coef_l + at
+        a = (e_avail - (dg if bwg else gflux)) - t2
+        if modified:
+            p = c / (f + c)
+            if a < 0.0:
+                p = min(max(p * mi, p_low), p_high)
+            x = a / (p * w_lf + one_w)
+            px = p * x
+            dl = px * inv_rho_l
+            df = (x - px) * inv_rho_f
+        else:
+            q = a / (f * one_w + d_c)
+            dl = q * c_rho_l
+            df = (f * q) * inv_rho_f
+        decf = ecf * (-na_rate) + ecf_drive
+        dat = at * (-inv_tau) + at_drive
+        de = (df * rho_f + dl * rho_l) + (dg if bwg else gflux)
+        return df, dl, dg, decf, dat, de, gflux
+
     for i in range(baseline.n):
         ei0 = float(baseline.intake0[i])
         cib = float(baseline.carb_intake0[i])
@@ -792,30 +819,7 @@ def _simulate_scalar(baseline: HallBaseline, days: int, d_ei: FloatArray, act: F
         mi = float(mult[i])
         dei, acti, exi = d_ei[i].tolist(), act[i].tolist(), extra[i].tolist()
         carbi, dnai = carb[i].tolist(), d_na[i].tolist()
-        ei = ci = e_avail = delta = coef_f = coef_l = ecf_drive = at_drive = 0.0
-
-        def rhs(f: float, lean: float, g: float, ecf: float, at: float
-                ) -> tuple[float, float, float, float, float, float, float]:
-            gflux = ci - g * g * kg
-            dg = gflux * inv_rho_g
-            t2 = (g * bw_g + ecf) * delta + f * coef_f + lean * coef_l + at
-            a = (e_avail - (dg if bwg else gflux)) - t2
-            if modified:
-                p = c / (f + c)
-                if a < 0.0:
-                    p = min(max(p * mi, p_low), p_high)
-                x = a / (p * w_lf + one_w)
-                px = p * x
-                dl = px * inv_rho_l
-                df = (x - px) * inv_rho_f
-            else:
-                q = a / (f * one_w + d_c)
-                dl = q * c_rho_l
-                df = (f * q) * inv_rho_f
-            decf = ecf * (-na_rate) + ecf_drive
-            dat = at * (-inv_tau) + at_drive
-            de = (df * rho_f + dl * rho_l) + (dg if bwg else gflux)
-            return df, dl, dg, decf, dat, de, gflux
+        ei = 0.0
 
         f, lean, g, ecf, at, en = (float(baseline.fat0[i]), float(baseline.lean0[i]),
                                    float(baseline.glycogen0[i]), ecf0, 0.0, 0.0)
@@ -832,6 +836,7 @@ def _simulate_scalar(baseline: HallBaseline, days: int, d_ei: FloatArray, act: F
                 ecf_drive = ((dnai[k] - prm.xi_ci * (1.0 - ci / cib) + prm.xi_na * ecf0)
                              / prm.sodium_mg_per_l) * 1.0
                 at_drive = at_gain * de_k
+                co[:] = [ci, e_avail, delta, coef_f, coef_l, ecf_drive, at_drive, kg, mi]
             for step in range(steps_per_day if day < days else 1):
                 f1, l1, g1, c1, a1, x1, gf1 = rhs(f, lean, g, ecf, at)
                 col = cols[day]

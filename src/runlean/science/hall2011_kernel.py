@@ -31,7 +31,8 @@ References
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import numba
 import numpy as np
@@ -49,9 +50,16 @@ OUT_EE, OUT_ENERGY = 7, 8
 
 _OPTS: dict[str, Any] = {"cache": True, "nogil": True, "fastmath": False,
                          "error_model": "numpy", "boundscheck": False}
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 
-@numba.njit(inline="always", **_OPTS)
+def _jit(**options: Any) -> Callable[[_F], _F]:
+    """``numba.njit(**options)``, typed for mypy (the compiled function keeps its signature)."""
+    decorator: Callable[[_F], _F] = numba.njit(**options)
+    return decorator
+
+
+@_jit(inline="always", **_OPTS)
 def _rhs(f: float, lean: float, g: float, ecf: float, at: float, kg: float, ci: float,
          e_avail: float, delta: float, coef_f: float, coef_l: float, ecf_drive: float,
          at_drive: float, mult: float, modified: bool, bwg: bool,
@@ -79,7 +87,7 @@ def _rhs(f: float, lean: float, g: float, ecf: float, at: float, kg: float, ci: 
     return df, dl, dg, decf, dat, de, gflux
 
 
-@numba.njit(inline="always", **_OPTS)
+@_jit(inline="always", **_OPTS)
 def _gather(src: Any, row_step: int, col: int, start: int, m: int, dst: Any) -> None:
     if row_step == 0:
         v = src[0, col]
@@ -90,7 +98,7 @@ def _gather(src: Any, row_step: int, col: int, start: int, m: int, dst: Any) -> 
             dst[j] = src[start + j, col]
 
 
-@numba.njit(inline="always", **_OPTS)
+@_jit(inline="always", **_OPTS)
 def _coefficients(pc: Any, inp: Any, cst: Any, s: int, m: int, cf: Any) -> None:
     """The day's coefficients of people ``s .. s+m`` (simulate_batch's ``set_day``)."""
     for j in range(m):
@@ -110,7 +118,7 @@ def _coefficients(pc: Any, inp: Any, cst: Any, s: int, m: int, cf: Any) -> None:
         cf[9, j] = cst[AT_GAIN] * de
 
 
-@numba.njit(inline="always", **_OPTS)
+@_jit(inline="always", **_OPTS)
 def _rk4_step(st: Any, cf: Any, j: int, h: float, half: float, sixth: float, modified: bool,
               bwg: bool, track: bool, cst: Any) -> None:
     """One RK4 step of person ``j`` of the block, in place (no other memory written)."""
@@ -148,7 +156,7 @@ def _rk4_step(st: Any, cf: Any, j: int, h: float, half: float, sixth: float, mod
         st[5, j] = st[5, j] + (((x2 + x3) * 2.0 + x1) + x4) * sixth
 
 
-@numba.njit(inline="always", **_OPTS)
+@_jit(inline="always", **_OPTS)
 def _record(st: Any, cf: Any, s: int, m: int, col: int, modified: bool, bwg: bool,
             track: bool, cst: Any, out: Any) -> None:
     """Write the block's states and expenditures (from their derivative) to column ``col``."""
@@ -169,7 +177,7 @@ def _record(st: Any, cf: Any, s: int, m: int, col: int, modified: bool, bwg: boo
             out[OUT_ENERGY, col, i] = st[5, j]
 
 
-@numba.njit(parallel=True, **_OPTS)
+@_jit(parallel=True, **_OPTS)
 def hall_kernel(y0: Any, pc: Any, d_ei: Any, act: Any, extra: Any, carb: Any, d_na: Any,
                 mult_in: Any, cst: Any, days: int, steps: int, modified: bool, bwg: bool,
                 track: bool, record_col: Any, block: int, out: Any) -> None:
