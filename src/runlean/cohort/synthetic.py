@@ -14,7 +14,8 @@ of August 2021–August 2023 (Fryar et al. 2025), bundled as
   50th and 95th percentiles exactly (Table 10): ``ln BMI = ln P50 + z·σ``, ``σ =
   (ln P50 − ln P5)/1.6449`` below the median and ``(ln P95 − ln P50)/1.6449`` above,
   ``z ~ N(0, 1)`` truncated at ±3 (redrawn), drawn independently of height (BMI is designed
-  to be nearly uncorrelated with height).
+  to be nearly uncorrelated with height); the rare person whose weight would fall outside
+  the domain's 30–350 kg gets a new BMI draw.
 * **Weight** = BMI × height², to 0.1 kg. The published weight percentiles (Table 3) are not
   used by the generator: they check it (tests/test_cohort.py compares the generated weight
   percentiles, and the BMI quartiles, with the published ones).
@@ -39,12 +40,16 @@ from importlib.resources import files
 import numpy as np
 import pandas as pd
 
+from runlean.domain import RANGES
+
 #: The bundled summary table (see the module docstring for its source).
 NHANES_TABLE = "data/nhanes_2021_2023_adults.csv"
 #: z-score of the 95th percentile of a standard normal distribution.
 Z95 = 1.6448536269514722
 #: Standard-normal draws beyond this are redrawn (truncated normal) [SD].
 Z_TRUNCATE = 3.0
+#: Weight range of the domain rules [kg]: people outside it get their BMI redrawn.
+W_MIN, W_MAX = RANGES["weight_kg"][:2]
 #: Default size and seed of the example population.
 EXAMPLE_SIZE = 10_000
 EXAMPLE_SEED = 2025
@@ -109,8 +114,14 @@ def example_population(n: int = EXAMPLE_SIZE, seed: int = EXAMPLE_SEED) -> pd.Da
         s_lo = (ln50 - np.log(float(row["bmi_p5"]))) / Z95
         s_hi = (np.log(float(row["bmi_p95"])) - ln50) / Z95
         z = _truncated_normal(rng, m)
-        bmi = np.exp(ln50 + z * np.where(z < 0.0, s_lo, s_hi))
-        weight = bmi * (height / 100.0) ** 2
+        weight = np.exp(ln50 + z * np.where(z < 0.0, s_lo, s_hi)) * (height / 100.0) ** 2
+        # Keep every person within the domain's weight range (redraw their BMI).
+        out = (np.round(weight, 1) < W_MIN) | (np.round(weight, 1) > W_MAX)
+        while np.any(out):
+            z = _truncated_normal(rng, int(out.sum()))
+            weight[out] = (np.exp(ln50 + z * np.where(z < 0.0, s_lo, s_hi))
+                           * (height[out] / 100.0) ** 2)
+            out = (np.round(weight, 1) < W_MIN) | (np.round(weight, 1) > W_MAX)
         parts.append(pd.DataFrame({
             "sex": row["sex"], "age_years": age, "height_cm": np.round(height, 1),
             "weight_kg": np.round(weight, 1), "age_band": f"{lo:.0f}-{hi:.0f}"}))
