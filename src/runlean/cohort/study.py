@@ -165,6 +165,22 @@ def _constant_or_series(x: np.ndarray) -> float | np.ndarray:
     return float(x[0]) if np.all(x == x[0]) else x[None, :]
 
 
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process [MB].
+
+    ``VmHWM`` from ``/proc/self/status`` where there is one (it starts afresh in a spawned
+    worker, whereas ``ru_maxrss`` also counts the parent it was forked from), else
+    ``ru_maxrss``.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return float(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
 def simulate_partition(task: PartitionTask, spec: CohortRunSpec) -> PartitionDone:
     """Simulate one partition and write its trajectories (runs on a worker).
 
@@ -231,8 +247,7 @@ def simulate_partition(task: PartitionTask, spec: CohortRunSpec) -> PartitionDon
     tmp = final.with_name(final.name + ".tmp")
     pq.write_table(table, tmp, row_group_size=n)      # one row group per recorded day
     os.replace(tmp, final)
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
-    return PartitionDone(task.index, n, final.name, time.perf_counter() - t0, rss)
+    return PartitionDone(task.index, n, final.name, time.perf_counter() - t0, peak_rss_mb())
 
 
 def summarise_recorded_day(k: int, day: int, files: list[str], height_m: np.ndarray,
