@@ -371,7 +371,7 @@ def test_output_folder_and_scenario_errors(tmp_path: Path) -> None:
     for sc, match in bad:
         with pytest.raises(ScenarioError, match=match):
             parse_cohort_scenario(sc)
-    with pytest.raises(ScenarioError, match="applies_to.county"):
+    with pytest.raises(ScenarioError, match=r"applies_to\.county"):
         run_cohort_study(pop, {"days": 5, "running_programme": {
             "sessions_per_week": 3, "minutes": 30, "speed_m_per_s": 2.5,
             "applies_to": {"county": "x"}}}, tmp_path / "s", workers=1, engine="numpy")
