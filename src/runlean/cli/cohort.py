@@ -122,6 +122,7 @@ def cohort_command(
                   f"{r['leg_fat_kg_mean']:.2f}", f"{100 * r['share_bmi_obesity']:.1f} %",
                   f"{100 * r['share_bmi_overweight']:.1f} %")
     Console().print(t)
-    typer.echo(f"engine {result.engine}, {result.scheduler}, {result.partitions} partitions; "
+    parts = f"{result.partitions} partition{'' if result.partitions == 1 else 's'}"
+    typer.echo(f"engine {result.engine}, {result.scheduler}, {parts}; "
                f"simulated in {result.simulate_seconds:.1f} s, summarised in "
                f"{result.summary_seconds:.1f} s; results in {result.out_dir}", err=True)

@@ -263,6 +263,15 @@ def summarise_recorded_day(k: int, day: int, files: list[str], height_m: np.ndar
     return summarise_day(day, values, height_m, index)
 
 
+def _partition_size(n: int, recorded: int, workers: int) -> int:
+    """People per partition: :data:`PARTITION_VALUES` recorded values, bounded, and small
+    enough that every worker gets work (at least 256 people)."""
+    size = int(np.clip(PARTITION_VALUES // recorded, *PARTITION_SIZE_BOUNDS))
+    if workers > 1:
+        size = min(size, max(256, -(-n // (IN_FLIGHT_PER_WORKER * workers))))
+    return size
+
+
 def _partitions(n: int, size: int) -> list[tuple[int, int]]:
     return [(s, min(s + size, n)) for s in range(0, n, size)]
 
@@ -475,10 +484,8 @@ def run_cohort_study(
     chosen = resolve_engine(engine)
     if workers is not None and (isinstance(workers, bool) or workers < 1):
         raise InvalidInputError("--workers", workers, "a whole number of at least 1")
-    size = partition_size or int(np.clip(PARTITION_VALUES // record_days.size,
-                                         *PARTITION_SIZE_BOUNDS))
-    if size < 1:
-        raise InvalidInputError("partition_size", size, "at least 1")
+    if partition_size is not None and partition_size < 1:
+        raise InvalidInputError("partition_size", partition_size, "at least 1")
     out = Path(out_dir)
     _prepare_out(out, overwrite)
     _write_rejected(out, pop.rejected)
@@ -500,6 +507,11 @@ def run_cohort_study(
         lean_multiplier=sc.lean_multiplier, leg_fat_exponent=sc.leg_fat_exponent,
         parameter_set=sc.parameter_set, programme_on=prog_on, engine=chosen,
         out_dir=str(out.resolve()))
+    local = scheduler is None and (
+        workers == 1 or (workers is None
+                         and pop.n * sc.days <= IN_PROCESS_MAX_PERSON_DAYS))
+    n_workers = 1 if local else (workers or os.cpu_count() or 1)
+    size = partition_size or _partition_size(pop.n, record_days.size, n_workers)
     spans = _partitions(pop.n, size)
     files = [str(out.resolve() / "trajectories" / f"part-{i:05d}.parquet")
              for i in range(len(spans))]
@@ -510,13 +522,10 @@ def run_cohort_study(
                        for f, (s, e) in zip(files, spans, strict=True)],
         "scenario": dict(scenario)}
 
-    local = scheduler is None and (
-        workers == 1 or (workers is None
-                         and pop.n * sc.days <= IN_PROCESS_MAX_PERSON_DAYS))
     if chosen == "numba" and numba_available():
         warm_up()  # compile once here (cached on disk), not in every worker at once
     runner: _InProcess | _Dask = (
-        _InProcess() if local else _Dask(scheduler, workers or os.cpu_count() or 1))
+        _InProcess() if local else _Dask(scheduler, n_workers))
     info["scheduler"] = runner.name
     done: list[PartitionDone] = []
     t0 = time.perf_counter()
