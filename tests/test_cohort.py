@@ -102,9 +102,11 @@ def test_bad_rows_are_reported_with_row_numbers_and_the_domain_message() -> None
     rows = [GOOD, dict(GOOD, weight_kg=400), dict(GOOD, sex="x"), dict(GOOD, age_years="abc"),
             dict(GOOD, height_cm=None), dict(GOOD, body_fat_pct=80), dict(GOOD, legs_kg=5),
             dict(GOOD, legs_kg=30, arms_kg=10, trunk_kg=20, body_fat_pct=30),
-            dict(GOOD, baseline_intake_kcal_per_day=100), dict(GOOD, sex=" MALE ", pal=1.8)]
+            dict(GOOD, baseline_intake_kcal_per_day=100), dict(GOOD, sex=" MALE ", pal=1.8),
+            dict(GOOD, weight_kg=350, age_years=18, height_cm=230, pal=2.5)]  # bounds: in
     pop = validate_population(_table(rows))
-    assert pop.n == 2 and list(pop.rows) == [1, 10] and list(pop.male) == [False, True]
+    assert pop.n == 3 and list(pop.rows) == [1, 10, 11]
+    assert list(pop.male) == [False, True, False]
     got = {r.row: (r.field, r.reason) for r in pop.rejected}
     assert sorted(got) == [2, 3, 4, 5, 6, 7, 8, 9]
     with pytest.raises(InvalidInputError) as exc:

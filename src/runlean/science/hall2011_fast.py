@@ -75,8 +75,8 @@ def resolve_engine(engine: str) -> Literal["numpy", "numba"]:
     if engine == "numba":
         if not numba_available():
             raise InvalidInputError("engine", engine,
-                                    "'auto' or 'numpy' (numba is not installed: "
-                                    "pip install 'runlean[fast]')")
+                                    "'auto' or 'numpy' (numba, a dependency of runlean, is "
+                                    "not installed: pip install numba)")
         return "numba"
     raise InvalidInputError("engine", engine, "one of auto, numpy, numba")
 
