@@ -8,8 +8,8 @@ Usage::
 For each population size × 365 days it prints person-days per second (and per CPU-second)
 of:
 
-* the numba kernel, one thread, with daily output and with the final day only (people in
-  chunks of 20 000 so that daily output fits in memory);
+* the numba kernel, one thread, with daily output (a fresh output array per chunk of 20 000
+  people, and one reused buffer: the kernel's own speed) and with the final day only;
 * the NumPy kernel (daily output; up to ``--numpy-max`` people, it is slow);
 * the Dask path, ``runlean.cohort.run_cohort_study`` (validation, partitions, Parquet
   trajectories, summary) with 1 and with 2 local worker processes, recording day 0 and
@@ -113,15 +113,22 @@ def bw_rate() -> float | None:
     return 10_000 * DAYS / float(res.stdout.strip())
 
 
-def kernel_rate(pop: pd.DataFrame, engine: str, daily: bool) -> tuple[float, float]:
-    """(person-days per wall second, per CPU second), chunks of CHUNK people, one thread."""
+def kernel_rate(pop: pd.DataFrame, engine: str, daily: bool,
+                reuse: bool = False) -> tuple[float, float]:
+    """(person-days per wall second, per CPU second), chunks of CHUNK people, one thread.
+
+    ``reuse``: numba writes into one preallocated output buffer (the kernel's own speed,
+    without the page faults of a fresh output array per chunk).
+    """
     n = len(pop)
     record = np.arange(DAYS + 1) if daily else np.array([DAYS])
+    buf = np.zeros((9, record.size, CHUNK)) if reuse else None
     c0, t0 = time.process_time(), time.perf_counter()
     for s in range(0, n, CHUNK):
         b = baseline(pop.iloc[s:s + CHUNK])
+        o = buf if buf is None or b.n == CHUNK else np.zeros((9, record.size, b.n))
         simulate_days_fast(b, DAYS, record, -300.0, engine=engine,  # type: ignore[arg-type]
-                           threads=1)
+                           threads=1, out=o)
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     return n * DAYS / wall, n * DAYS / cpu
 
@@ -175,6 +182,8 @@ def main() -> None:
         pop = population(n)
         rec: dict[str, object] = {"people": n}
         rec["numba daily"], rec["numba daily /cpu"] = kernel_rate(pop, "numba", True)
+        rec["numba daily, buffer"], rec["numba daily, buffer /cpu"] = kernel_rate(
+            pop, "numba", True, reuse=True)
         rec["numba final"], rec["numba final /cpu"] = kernel_rate(pop, "numba", False)
         if n <= args.numpy_max:
             rec["numpy daily"], rec["numpy daily /cpu"] = kernel_rate(pop, "numpy", True)
@@ -218,7 +227,8 @@ def main() -> None:
     print("\nPer CPU-second (one core), kernel only:")
     for rec in rows:
         parts = [f"{c} {float(rec[c + ' /cpu']) / 1e6:.1f} M" for c in
-                 ("numba daily", "numba final", "numpy daily") if c + " /cpu" in rec]
+                 ("numba daily", "numba daily, buffer", "numba final", "numpy daily")
+                 if c + " /cpu" in rec]
         print(f"  {rec['people']:>10,}: " + ", ".join(parts))
 
     big = sizes[-1]
@@ -228,7 +238,7 @@ def main() -> None:
     print(f"peak worker memory at {big:,} people: "
           f"{max(peak[(big, 1)], peak[(big, w2)]):,.0f} MB (target < 1 GB)")
     per_core = float(rows[-1]["numba final /cpu"])  # type: ignore[arg-type]
-    per_core_w = float(rows[-1]["numba daily /cpu"])  # type: ignore[arg-type]
+    per_core_w = float(rows[-1]["numba daily, buffer /cpu"])  # type: ignore[arg-type]
     eff = dask_wall[(big, 1)] / dask_wall[(big, w2)] / w2
     pd_total = 1e8 * 3650
     print("\n10^8 people × 10 years (3.65·10^11 person-days), extrapolated:")

@@ -234,6 +234,7 @@ def simulate_days_fast(
     track_energy: bool = False,
     engine: Engine = "auto",
     threads: int = 1,
+    out: FloatArray | None = None,
 ) -> HallTrajectory:
     """:func:`~runlean.science.hall2011.simulate_batch_days` on the numba kernel when available.
 
@@ -245,6 +246,11 @@ def simulate_days_fast(
         As in :func:`runlean.science.hall2011.simulate_batch_days`.
     engine, threads
         As in :func:`simulate_batch_fast`.
+    out
+        numba engine only: a C-contiguous float64 buffer shaped ``(9, len(record_days), n)``
+        to write into, reused from call to call (a fresh array of hundreds of MB costs as
+        much in page faults as the integration itself). The trajectory's arrays are views
+        of it.
 
     Returns
     -------
@@ -296,7 +302,12 @@ def simulate_days_fast(
     y0[0], y0[1], y0[2], y0[3] = (baseline.fat0, baseline.lean0, baseline.glycogen0,
                                   baseline.ecf0)
     ncol = int(col_of_day.max()) + 1
-    out = np.zeros((9, ncol, n))
+    if out is None:
+        out = np.zeros((9, ncol, n))
+    elif out.shape != (9, ncol, n) or out.dtype != np.float64 or not out.flags["C_CONTIGUOUS"]:
+        raise ValueError(f"out must be a C-contiguous float64 array shaped (9, {ncol}, {n})")
+    elif not track_energy:
+        out[8] = 0.0
     kernel = _kernel()
     cst = _constants(baseline)
     args = (y0, pc, d_ei, act, extra, carb, d_na, mult, cst, days, steps_per_day, modified,
