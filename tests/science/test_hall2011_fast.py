@@ -182,3 +182,19 @@ def test_a_second_process_loads_the_kernel_from_the_cache() -> None:
                          env=env, check=True, timeout=600)
     hits, misses = (int(x) for x in out.stdout.split())
     assert hits >= 1 and misses == 0
+
+
+@needs_numba
+def test_reused_output_buffer(batch: tuple[object, dict[str, np.ndarray]]) -> None:
+    from runlean.science.hall2011_fast import simulate_days_fast
+
+    b, inputs = batch
+    days = [0, 100, 365]
+    fresh = simulate_days_fast(b, DAYS, days, engine="numba", **inputs)  # type: ignore[arg-type]
+    buf = np.full((9, 3, 200), np.nan)
+    for _ in range(2):
+        again = simulate_days_fast(b, DAYS, days, engine="numba", out=buf, **inputs)  # type: ignore[arg-type]
+        _assert_same(fresh, again)
+    assert np.shares_memory(again.weight, buf)
+    with pytest.raises(ValueError, match="out must be"):
+        simulate_days_fast(b, DAYS, days, engine="numba", out=np.zeros((9, 2, 200)))  # type: ignore[arg-type]
