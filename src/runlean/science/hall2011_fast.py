@@ -128,7 +128,13 @@ def _compact(x: npt.ArrayLike | None, n: int, days: int, default: FloatArray | f
         a = a[:1]
     if a.shape[1] > 1 and a.strides[1] == 0:
         a = a[:, :1]
-    return np.ascontiguousarray(a, dtype=np.float64)
+    return _writable(np.ascontiguousarray(a, dtype=np.float64))
+
+
+def _writable(a: FloatArray) -> FloatArray:
+    """``a``, copied if read-only (a broadcast view): numba compiles a separate machine-code
+    version of the kernel for read-only arrays, which would double the first compilation."""
+    return a if a.flags.writeable else a.copy()
 
 
 def _constants(baseline: HallBaseline) -> FloatArray:
@@ -289,7 +295,8 @@ def simulate_days_fast(
     modified = lean_multiplier is not None
     mult_b = np.broadcast_to(np.asarray(1.0 if lean_multiplier is None else lean_multiplier,
                                         dtype=float), (n,))
-    mult = np.ascontiguousarray(mult_b[:1] if mult_b.strides[0] == 0 else mult_b)
+    mult = _writable(np.ascontiguousarray(mult_b[:1] if mult_b.strides[0] == 0 else mult_b,
+                                          dtype=np.float64))
     pc = np.empty((_N_PERSON, n))
     pc[_EI0] = baseline.intake0
     pc[_CIB] = baseline.carb_intake0
