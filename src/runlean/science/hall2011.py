@@ -471,6 +471,11 @@ def simulate_batch(
     ``ρF·dF/dt = (1−p)·X``, ``ρL·dL/dt = p·X``. The sign of X does not depend on p, so a lean
     multiplier applied only when ``X < 0`` keeps the right-hand side continuous.
 
+    Arrays are stored time-major (the returned ``(n, days + 1)`` arrays are transposed views);
+    constant inputs are turned into the day's coefficients once; batches of at most
+    :data:`SMALL_BATCH_MAX` people run on plain Python floats (same operations, same
+    results). See :func:`simulate_batch_days`.
+
     References
     ----------
     .. [1] Hall et al. 2011, web appendix eqs. (1)–(9).
