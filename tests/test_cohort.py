@@ -329,6 +329,16 @@ def test_two_dask_workers_give_the_single_process_results(tmp_path: Path) -> Non
     for col in ("weight_kg", "fat_kg", "leg_fat_kg", "trunk_fat_kg"):
         np.testing.assert_allclose(c[col], a[col], rtol=0, atol=1e-9)
     assert two.peak_worker_rss_mb > 10
+    # An existing cluster, by its address (here a threaded one in this process: quick).
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
+        three = run_cohort_study(pop, SCENARIO, tmp_path / "three", every=15,
+                                 scheduler=cluster.scheduler_address, engine="numba",
+                                 partition_size=50)
+    assert three.scheduler == f"Dask cluster at {cluster.scheduler_address}"
+    assert three.partitions == 3
+    pd.testing.assert_frame_equal(a, _all_trajectories(three), check_exact=True)
 
 
 def test_ctrl_c_leaves_finished_partitions_readable(tmp_path: Path) -> None:
