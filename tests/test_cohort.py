@@ -436,3 +436,20 @@ def test_cli_start_up_does_not_import_dask_or_numba() -> None:
 def test_errors_are_runlean_errors() -> None:
     assert issubclass(CohortInterrupted, RunleanError)
     assert example_cohort_scenario()["running_programme"]["sessions_per_week"] == 3
+
+
+def test_csv_and_parquet_tables_read_alike(tmp_path: Path) -> None:
+    from runlean.cohort.population import load_population
+
+    pop = _population(30)
+    pop.loc[4, "weight_kg"] = 500.0
+    pop.to_csv(tmp_path / "p.csv", index=False)
+    pop.to_parquet(tmp_path / "p.parquet", index=False)
+    a, b = load_population(tmp_path / "p.csv"), load_population(tmp_path / "p.parquet")
+    assert a.n == b.n == 29 and [r.row for r in a.rejected] == [r.row for r in b.rejected] == [5]
+    np.testing.assert_array_equal(a.weight_kg, b.weight_kg)
+    np.testing.assert_array_equal(a.person_id, b.person_id)
+    assert set(a.groups) == {"age_band", "region"}
+    assert list(a.groups["region"][:3]) == ["north", "south", "south"]
+    with pytest.raises(InvalidInputError, match=r"\.csv or \.parquet"):
+        load_population(tmp_path / "p.txt")
