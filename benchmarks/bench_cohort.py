@@ -243,8 +243,9 @@ def main() -> None:
           f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores); CPU-seconds of the partitions: "
           f"{dask_cpu[(big, 1)]:.1f} in process vs {dask_cpu[(big, w2)]:.1f} on {w2} workers "
           f"(×{dask_cpu[(big, w2)] / max(dask_cpu[(big, 1)], 1e-9):.2f} work)")
-    print(f"peak worker memory at {big:,} people: "
-          f"{max(peak[(big, 1)], peak[(big, w2)]):,.0f} MB (target < 1 GB)")
+    print(f"peak memory at {big:,} people: a Dask worker {peak[(big, w2)]:,.0f} MB (target "
+          f"< 1 GB; bounded by the partition, not the population); the single process "
+          f"that also holds the whole population {peak[(big, 1)]:,.0f} MB")
     per_core = big * DAYS / dask_cpu[(big, w2)]
     per_core_k = float(rows[-1]["numba final /cpu"])  # type: ignore[arg-type]
     eff = 0.9
