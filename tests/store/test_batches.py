@@ -58,7 +58,7 @@ def test_each_import_is_a_batch_that_can_be_undone(tmp_path: Path) -> None:
             undo_batch(store, ra.batch_id)
     assert_store_invariants(data)
     with open_store(data) as store:  # undone means forgotten: the files import again
-        again = import_paths([p for p in first], store)
+        again = import_paths(list(first), store)
         assert len(again.imported) == 3 and not again.duplicates
         undo_batch(store, rb.batch_id)
         assert {r["source_file"] for r in list_activities(store)} == {str(p) for p in first}

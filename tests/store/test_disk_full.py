@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -83,9 +84,12 @@ def test_database_out_of_space_is_one_line_and_recoverable(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "in"
-    write_fit_folder(folder, 12)
+    write_fit_folder(folder, 30)
     data = tmp_path / "data"
     open_store(data).close()
+    with sqlite3.connect(data / "runlean.db") as conn:
+        cap = conn.execute("PRAGMA page_count").fetchone()[0] + 6
+    conn.close()
     real_pragmas = store_db._sqlite_pragmas
 
     def small_disk(dbapi_connection: Any, record: Any) -> None:
@@ -93,8 +97,7 @@ def test_database_out_of_space_is_one_line_and_recoverable(
         # ("database or disk is full"), exactly as on a full disk.
         real_pragmas(dbapi_connection, record)
         cursor = dbapi_connection.cursor()
-        pages = cursor.execute("PRAGMA page_count").fetchone()[0]
-        cursor.execute(f"PRAGMA max_page_count = {pages + 4}")
+        cursor.execute(f"PRAGMA max_page_count = {cap}")
         cursor.close()
 
     monkeypatch.setattr(store_db, "_sqlite_pragmas", small_disk)
@@ -116,5 +119,5 @@ def test_database_out_of_space_is_one_line_and_recoverable(
     code, err = _run_cli(monkeypatch, capsys, "import", str(folder), "--data-dir", str(data))
     assert code == 0, err
     with open_store(data) as store:
-        assert len(list_activities(store)) == 12
+        assert len(list_activities(store)) == 30
     assert_store_invariants(data)

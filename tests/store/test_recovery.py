@@ -29,7 +29,9 @@ def _foreign_files(streams: Path) -> dict[str, bytes]:
     pq.write_table(pa.table({"x": [1.0]}), streams / "0123456789ab4def8123456789abcdef.parquet")
     (streams / "notes.parquet.tmp").write_bytes(b"half-written by some other tool")
     (streams / "README.txt").write_text("mine")
-    return {p.name: p.read_bytes() for p in streams.iterdir()}
+    names = ("my-analysis.parquet", "0123456789ab4def8123456789abcdef.parquet",
+             "notes.parquet.tmp", "README.txt")
+    return {name: (streams / name).read_bytes() for name in names}
 
 
 def test_activities_never_deletes_files_runlean_did_not_create(tmp_path: Path) -> None:
@@ -60,7 +62,7 @@ def test_recovery_finishes_or_removes_only_its_own_leftovers(tmp_path: Path) -> 
                               stream_path=committed_name))
         # ... and files of a transaction that never committed.
         _, orphan_tmp = stream_files.write_tmp(streams, STREAMS)
-        orphan_name, orphan_final = stream_files.write_tmp(streams, STREAMS)
+        orphan_name, _orphan_final = stream_files.write_tmp(streams, STREAMS)
         stream_files.promote(streams, orphan_name)
     foreign = _foreign_files(data / "streams")
     open_store(data).close()

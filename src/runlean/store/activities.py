@@ -21,10 +21,11 @@ Activities without an absolute start time are never matched by fingerprint (only
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import delete, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from runlean.domain import FloatArray
@@ -189,6 +190,33 @@ def update_activity(store: Store, activity_id: int, **fields: Any) -> dict[str, 
         return row_to_dict(row)
 
 
+def delete_activity(store: Store, activity_id: int) -> dict[str, Any]:
+    """Delete one stored activity: its row in one transaction, then (after the commit) its
+    stream file. Returns the deleted row (as :func:`get_activity` shows it).
+
+    Its source file stays recorded as imported (with one activity fewer), so importing the
+    same folder again does not bring the activity back; undoing the file's import batch
+    (:func:`runlean.store.batches.undo_batch`) forgets the file. A crash between the commit
+    and the file removal leaves a stream file without a row, which the next start removes.
+
+    Raises :class:`NotFoundError` when there is no such activity.
+    """
+    from runlean.store.batches import remove_streams
+
+    with store.transaction() as session:
+        row = session.get(ActivityRow, activity_id)
+        if row is None:
+            raise NotFoundError(f"no activity with id {activity_id} (see 'runlean activities')")
+        deleted = row_to_dict(row)
+        source = imported_file_by_sha(session, row.content_sha256)
+        if source is not None and source.n_activities > 0:
+            source.n_activities -= 1
+        session.delete(row)
+    if deleted["stream_path"]:
+        remove_streams(store, [deleted["stream_path"]])
+    return deleted
+
+
 def load_streams(store: Store, activity_id: int) -> dict[str, FloatArray]:
     """The per-sample streams of a stored activity (float64 arrays keyed by stream name)."""
     row = get_activity(store, activity_id)
@@ -224,10 +252,88 @@ def add_activity_row(session: Session, row: ActivityRow) -> int:
 
 
 def add_imported_file(session: Session, sha: str, name: str, n_activities: int,
-                      imported_at: dt.datetime) -> None:
-    """Record a source file as imported (naive UTC ``imported_at``)."""
+                      imported_at: dt.datetime, batch_id: int | None = None) -> None:
+    """Record a source file as imported (naive UTC ``imported_at``) by import ``batch_id``."""
     session.add(ImportedFileRow(sha256=sha, name=name, imported_at=imported_at,
-                                n_activities=n_activities))
+                                n_activities=n_activities, batch_id=batch_id))
+
+
+def imported_file_name(store: Store, sha: str) -> str | None:
+    """Name of the stored file with these bytes' SHA-256, if one was imported."""
+    with store.session() as session:
+        row = imported_file_by_sha(session, sha)
+        return None if row is None else row.name
+
+
+def _describe(row: ActivityRow) -> str:
+    return f"activity {row.id} ({row.source_file})"
+
+
+def stored_duplicates(store: Store, fingerprints: list[Fingerprint]) -> list[str | None]:
+    """For each fingerprint, the stored activity it duplicates (``"activity <id> (<file>)"``)
+    or None. A read outside any write transaction: :func:`store_source` checks again."""
+    with store.session() as session:
+        out = []
+        for fp in fingerprints:
+            dup = find_duplicate(session, fp)
+            out.append(None if dup is None else _describe(dup))
+        return out
+
+
+@dataclass
+class PendingActivity:
+    """An analysed activity ready to be inserted (its stream file, if any, already written
+    under a temporary name and named in ``row.stream_path``)."""
+
+    index: int
+    row: ActivityRow
+    fingerprint: Fingerprint
+
+
+@dataclass
+class StoredSource:
+    """What :func:`store_source` wrote for one source file."""
+
+    #: Name of the earlier file with the same bytes, when another import stored it first
+    #: (then nothing was written).
+    file_duplicate_of: str | None = None
+    #: ``(index, activity id)`` of each activity stored.
+    stored: list[tuple[int, int]] = field(default_factory=list)
+    #: ``(index, "activity <id> (<file>)")`` of each activity found already stored.
+    duplicates: list[tuple[int, str]] = field(default_factory=list)
+
+
+def store_source(store: Store, sha: str, name: str, pending: list[PendingActivity],
+                 batch_id: int | None) -> StoredSource:
+    """Insert one source file's activities and its ``imported_files`` row in ONE short write
+    transaction (the analysis and the stream files are done before it).
+
+    Inside the transaction the file's SHA-256 and every activity's fingerprint are checked
+    again: another import may have stored them since the caller looked. A file stored
+    meanwhile (found here, or raising the unique constraint on its SHA-256) is a duplicate,
+    not a failure.
+    """
+    result = StoredSource()
+    try:
+        with store.transaction() as session:
+            seen = imported_file_by_sha(session, sha)
+            if seen is not None:
+                return StoredSource(file_duplicate_of=seen.name)
+            for item in pending:
+                dup = find_duplicate(session, item.fingerprint)
+                if dup is not None:
+                    result.duplicates.append((item.index, _describe(dup)))
+                    continue
+                item.row.batch_id = batch_id
+                result.stored.append((item.index, add_activity_row(session, item.row)))
+            add_imported_file(session, sha, name, len(result.stored),
+                              dt.datetime.now(dt.UTC).replace(tzinfo=None), batch_id)
+    except IntegrityError:
+        earlier = imported_file_name(store, sha)
+        if earlier is None:
+            raise
+        return StoredSource(file_duplicate_of=earlier)
+    return result
 
 
 def replace_failed_import(session: Session, name: str, sha: str | None, reason: str,
