@@ -153,3 +153,16 @@ def test_an_older_database_is_migrated_and_its_activities_can_be_deleted(tmp_pat
         assert list_batches(store) == []
         delete_activity(store, row["id"])
         assert list_activities(store) == []
+
+
+def test_ids_of_deleted_batches_and_activities_are_never_reused(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    write_fit_folder(tmp_path / "in", 2)
+    with open_store(data) as store:
+        first = import_paths([tmp_path / "in"], store)
+        assert first.batch_id is not None
+        old_ids = {i.activity_id for i in first.imported}
+        undo_batch(store, first.batch_id)
+        second = import_paths([tmp_path / "in"], store)
+        assert second.batch_id is not None and second.batch_id > first.batch_id
+        assert min(i.activity_id for i in second.imported) > max(old_ids)

@@ -346,13 +346,25 @@ def replace_failed_import(session: Session, name: str, sha: str | None, reason: 
     session.add(FailedImportRow(source_name=name, sha256=sha, reason=reason[:2000], at=at))
 
 
+def _failure_condition(name: str, sha: str | None) -> Any:
+    cond: Any = FailedImportRow.source_name == name
+    if sha is not None:
+        cond = or_(cond, FailedImportRow.sha256 == sha)
+    return cond
+
+
+def has_failed_imports(store: Store, name: str, sha: str | None) -> bool:
+    """Whether failures are recorded with this source name or these bytes' SHA-256 (a read,
+    so that the common case, nothing to forget, takes no write lock)."""
+    with store.session() as session:
+        return session.scalars(select(FailedImportRow.id)
+                               .where(_failure_condition(name, sha)).limit(1)).first() is not None
+
+
 def delete_failed_imports(session: Session, name: str, sha: str | None) -> int:
     """Delete recorded failures with this source name or (when given) these bytes' SHA-256.
 
     Returns how many rows were deleted.
     """
-    cond: Any = FailedImportRow.source_name == name
-    if sha is not None:
-        cond = or_(cond, FailedImportRow.sha256 == sha)
-    result = session.execute(delete(FailedImportRow).where(cond))
+    result = session.execute(delete(FailedImportRow).where(_failure_condition(name, sha)))
     return int(getattr(result, "rowcount", 0) or 0)

@@ -51,6 +51,8 @@ class ImportBatchRow(Base):
     files name it (``batch_id``), so that ``runlean import --undo`` can remove them."""
 
     __tablename__ = "import_batches"
+    #: Ids are never reused (an old ``--undo N`` must not remove a later import).
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     #: Start of the import, naive UTC.
@@ -103,6 +105,8 @@ class ActivityRow(Base):
     """One imported activity (one FIT session, one GPX/TCX activity) and its derived figures."""
 
     __tablename__ = "activities"
+    #: Ids are never reused once an activity is deleted.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     source_file: Mapped[str] = mapped_column(Text, nullable=False)

@@ -52,6 +52,7 @@ from runlean.store.activities import (
     Fingerprint,
     PendingActivity,
     delete_failed_imports,
+    has_failed_imports,
     imported_file_name,
     replace_failed_import,
     sport_family,
@@ -171,6 +172,8 @@ def record_failure(store: Store, name: str, sha: str | None, reason: str) -> Non
 def clear_failures(store: Store, name: str, sha: str | None) -> int:
     """Forget recorded failures of a source that has now been imported (or is recognised as
     already imported): same name, or same bytes. Returns how many were removed."""
+    if not has_failed_imports(store, name, sha):
+        return 0
     with store.transaction() as session:
         return delete_failed_imports(session, name, sha)
 
