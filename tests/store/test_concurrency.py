@@ -77,7 +77,7 @@ def _finish(proc: subprocess.Popen[str]) -> dict[str, Any]:
 
 
 def test_store_commands_in_a_loop_during_a_long_import_lose_nothing(tmp_path: Path) -> None:
-    n = 120
+    n = 80
     folder = tmp_path / "in"
     write_fit_folder(folder, n)
     data = tmp_path / "data"
@@ -106,7 +106,7 @@ def test_store_commands_in_a_loop_during_a_long_import_lose_nothing(tmp_path: Pa
 
 def test_two_imports_of_the_same_folder_at_once_report_duplicates_not_failures(
         tmp_path: Path) -> None:
-    n = 40
+    n = 30
     folder = tmp_path / "in"
     write_fit_folder(folder, n)
     data = tmp_path / "data"

@@ -74,7 +74,8 @@ def list_batches(store: Store) -> list[dict[str, Any]]:
         for batch_id, count in session.execute(
                 select(ActivityRow.batch_id, func.count())
                 .where(ActivityRow.batch_id.is_not(None)).group_by(ActivityRow.batch_id)):
-            counts[int(batch_id)] = int(count)
+            if batch_id is not None:
+                counts[int(batch_id)] = int(count)
         rows = session.scalars(select(ImportBatchRow).order_by(ImportBatchRow.id.desc()))
         return [{"id": r.id, "started_at": _aware(r.started_at),
                  "finished_at": _aware(r.finished_at), "sources": list(r.sources_json),

@@ -52,7 +52,7 @@ class ImportBatchRow(Base):
 
     __tablename__ = "import_batches"
     #: Ids are never reused (an old ``--undo N`` must not remove a later import).
-    __table_args__ = {"sqlite_autoincrement": True}
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     #: Start of the import, naive UTC.
@@ -106,7 +106,7 @@ class ActivityRow(Base):
 
     __tablename__ = "activities"
     #: Ids are never reused once an activity is deleted.
-    __table_args__ = {"sqlite_autoincrement": True}
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     source_file: Mapped[str] = mapped_column(Text, nullable=False)
