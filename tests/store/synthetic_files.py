@@ -20,7 +20,7 @@ def fit_bytes(day: int, sessions: int = 1, records: int = 20) -> bytes:
     ends = []
     for k in range(sessions):
         t0 = fw.fit_time(BASE + dt.timedelta(days=day, hours=2 * k))
-        messages += [fw.record(t0 + i, hr=120 + k, distance_cm=300 * i)
+        messages += [fw.record(t0 + i, hr=120 + k % 60, distance_cm=300 * i)
                      for i in range(records)]
         ends.append((t0, t0 + records - 1))
     messages += [fw.session(start, end, RUNNING, 0) for start, end in ends]

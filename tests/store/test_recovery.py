@@ -88,3 +88,35 @@ def test_stream_file_names_and_metadata_say_they_are_runleans(tmp_path: Path) ->
     assert not stream_files.written_by_runlean(tmp_path / "other.parquet")
     (tmp_path / "junk.parquet").write_bytes(b"not parquet")
     assert not stream_files.written_by_runlean(tmp_path / "junk.parquet")
+
+
+def test_recovery_waits_for_no_import_and_a_killed_import_frees_the_lock(tmp_path: Path
+                                                                         ) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from ..conftest import REPO
+
+    data = tmp_path / "data"
+    with open_store(data) as store:
+        name, tmp = stream_files.write_tmp(store.streams_dir, STREAMS)  # an import's file
+        # Another process holds the lock as an import does, and is then killed.
+        code = ("import sys, time; from pathlib import Path; "
+                "from runlean.store.lock import DataDirLock; "
+                "lock = DataDirLock(Path(sys.argv[1])); "
+                "ctx = lock.shared(); ctx.__enter__(); print('held', flush=True); "
+                "sys.stdin.read()")
+        proc = subprocess.Popen([sys.executable, "-c", code, str(data)],
+                                env=dict(os.environ, PYTHONPATH=str(REPO / "src")),
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
+        try:
+            assert store.recover_streams() == (0, 0)  # an import runs: hands off
+            assert tmp.exists()
+        finally:
+            proc.send_signal(signal.SIGKILL if sys.platform != "win32" else signal.SIGTERM)
+            proc.wait(timeout=30)
+        assert store.recover_streams() == (0, 1)  # the dead import's leftover goes
+        assert not tmp.exists() and not (store.streams_dir / name).exists()

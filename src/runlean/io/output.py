@@ -58,8 +58,7 @@ def write_files(out_dir: Path, files: dict[str, bytes], field: str = "--out") ->
     """
     try:
         if not out_dir.is_dir():
-            out_dir.parent.mkdir(parents=True, exist_ok=True)
-            out_dir.mkdir(mode=DIR_MODE)
+            out_dir.mkdir(mode=DIR_MODE, parents=True)
             out_dir.chmod(DIR_MODE)
         written: list[Path] = []
         with tempfile.TemporaryDirectory(dir=out_dir, prefix=".runlean-") as tmp:

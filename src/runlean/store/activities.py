@@ -20,6 +20,7 @@ Activities without an absolute start time are never matched by fingerprint (only
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
@@ -269,13 +270,61 @@ def _describe(row: ActivityRow) -> str:
     return f"activity {row.id} ({row.source_file})"
 
 
+class DuplicateIndex:
+    """Stored activities near some start times, indexed by start, to match many fingerprints
+    with one query (a file of thousands of sessions must not cost a query each).
+
+    :meth:`load` reads every stored activity starting within :data:`START_TOLERANCE_S` of
+    the span of the given fingerprints; :meth:`find` applies :func:`matches`; :meth:`add`
+    registers a row being inserted, so that a later activity of the same file that matches
+    it is a duplicate too.
+    """
+
+    def __init__(self) -> None:
+        self._starts: list[dt.datetime] = []
+        self._rows: list[tuple[Fingerprint, ActivityRow]] = []
+
+    @classmethod
+    def load(cls, session: Session, fingerprints: list[Fingerprint]) -> DuplicateIndex:
+        index = cls()
+        starts = [t for t in (to_naive_utc(fp.start_utc) for fp in fingerprints)
+                  if t is not None]
+        if starts:
+            window = dt.timedelta(seconds=START_TOLERANCE_S)
+            for row in session.scalars(select(ActivityRow).where(
+                    ActivityRow.start_utc >= min(starts) - window,
+                    ActivityRow.start_utc <= max(starts) + window).order_by(ActivityRow.id)):
+                index.add(fingerprint_of(row), row)
+        return index
+
+    def add(self, fp: Fingerprint, row: ActivityRow) -> None:
+        start = to_naive_utc(fp.start_utc)
+        if start is None:  # never matched by fingerprint
+            return
+        at = bisect.bisect_right(self._starts, start)
+        self._starts.insert(at, start)
+        self._rows.insert(at, (fp, row))
+
+    def find(self, fp: Fingerprint) -> ActivityRow | None:
+        """The first (lowest id) stored activity ``fp`` duplicates, if any."""
+        start = to_naive_utc(fp.start_utc)
+        if start is None:
+            return None
+        window = dt.timedelta(seconds=START_TOLERANCE_S)
+        lo = bisect.bisect_left(self._starts, start - window)
+        hi = bisect.bisect_right(self._starts, start + window)
+        found = [row for other, row in self._rows[lo:hi] if matches(fp, other)]
+        return min(found, key=lambda r: (r.id is None, r.id or 0)) if found else None
+
+
 def stored_duplicates(store: Store, fingerprints: list[Fingerprint]) -> list[str | None]:
     """For each fingerprint, the stored activity it duplicates (``"activity <id> (<file>)"``)
     or None. A read outside any write transaction: :func:`store_source` checks again."""
     with store.session() as session:
+        index = DuplicateIndex.load(session, fingerprints)
         out = []
         for fp in fingerprints:
-            dup = find_duplicate(session, fp)
+            dup = index.find(fp)
             out.append(None if dup is None else _describe(dup))
         return out
 
@@ -319,14 +368,22 @@ def store_source(store: Store, sha: str, name: str, pending: list[PendingActivit
             seen = imported_file_by_sha(session, sha)
             if seen is not None:
                 return StoredSource(file_duplicate_of=seen.name)
+            index = DuplicateIndex.load(session, [item.fingerprint for item in pending])
+            stored: list[PendingActivity] = []
+            duplicates: list[tuple[int, ActivityRow]] = []
             for item in pending:
-                dup = find_duplicate(session, item.fingerprint)
+                dup = index.find(item.fingerprint)
                 if dup is not None:
-                    result.duplicates.append((item.index, _describe(dup)))
+                    duplicates.append((item.index, dup))
                     continue
                 item.row.batch_id = batch_id
-                result.stored.append((item.index, add_activity_row(session, item.row)))
-            add_imported_file(session, sha, name, len(result.stored),
+                session.add(item.row)
+                index.add(item.fingerprint, item.row)
+                stored.append(item)
+            session.flush()  # one batch of INSERTs; the rows get their ids
+            result.stored = [(item.index, item.row.id) for item in stored]
+            result.duplicates = [(i, _describe(row)) for i, row in duplicates]
+            add_imported_file(session, sha, name, len(stored),
                               dt.datetime.now(dt.UTC).replace(tzinfo=None), batch_id)
     except IntegrityError:
         earlier = imported_file_name(store, sha)

@@ -43,7 +43,8 @@ class DataDirLock:
         Raises
         ------
         StoreError
-            When the lock file cannot be created (a read-only or full data directory).
+            When the lock file cannot be created (a read-only or full data directory: the
+            import could not write there either).
         """
         import portalocker
 
@@ -53,11 +54,11 @@ class DataDirLock:
             raise StoreError(f"cannot lock the data directory {str(self.path.parent)!r}: "
                              f"{exc.strerror or exc}") from None
         with handle:
-            try:
+            # A blocking shared request fails only where the file system has no locks at
+            # all; there recovery cannot take the lock either, so it never tidies and the
+            # import is safe without it.
+            with contextlib.suppress(portalocker.LockException):
                 portalocker.lock(handle, portalocker.LockFlags.SHARED)
-            except portalocker.LockException as exc:
-                raise StoreError(f"cannot lock the data directory "
-                                 f"{str(self.path.parent)!r}: {exc}") from None
             yield
 
     @contextlib.contextmanager

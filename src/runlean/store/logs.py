@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from runlean.store.db import Store
@@ -111,13 +111,20 @@ def upsert_logs(session: Session, writes: Sequence[LogWrite]
                     current.update({f: values.get(f) for f in fields})
             current["source"] = source
             touched[date] = current
-        new = [{"date": d, "logged_at": now, **{k: v for k, v in c.items() if k != "id"}}
+        columns = (*fields, "source")
+        new = [{"date": d, "logged_at": now, **{k: c[k] for k in columns}}
                for d, c in touched.items() if c["id"] is None]
-        changed = [{**c, "logged_at": now} for c in touched.values() if c["id"] is not None]
+        changed = [{"b_id": c["id"], "b_logged_at": now, **{f"b_{k}": c[k] for k in columns}}
+                   for c in touched.values() if c["id"] is not None]
+        # Core executemany: the ORM's per-row bookkeeping would cost seconds on a long CSV.
+        table = model.__table__
+        connection = session.connection()
         if new:
-            session.execute(insert(model), new)
+            connection.execute(insert(table), new)
         if changed:
-            session.execute(update(model), changed)
+            connection.execute(
+                update(table).where(table.c.id == bindparam("b_id")).values(
+                    {k: bindparam(f"b_{k}") for k in (*columns, "logged_at")}), changed)
     return results
 
 
