@@ -86,3 +86,18 @@ def test_output_files_are_private(tmp_path: Path) -> None:
     for path in written:
         assert _mode(path) == 0o600, path
     assert _mode(out) == 0o700
+
+
+def test_the_platform_default_location_is_tightened(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import platformdirs
+
+    default = tmp_path / "share" / "runlean"
+    default.mkdir(parents=True)
+    default.chmod(0o755)  # as an older runlean left it
+    monkeypatch.setattr(platformdirs, "user_data_dir", lambda *args, **kwargs: str(default))
+    monkeypatch.delenv("RUNLEAN_HOME", raising=False)
+    monkeypatch.delenv("RUNLEAN_DATABASE_URL", raising=False)
+    open_store().close()
+    assert _mode(default) == 0o700
+    assert _mode(default / "runlean.db") == 0o600

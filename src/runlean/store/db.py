@@ -18,10 +18,11 @@
   (:meth:`Store.recover_streams`), unless an import is running (:mod:`runlean.store.lock`).
 
 Privacy: the data directory holds weights, a profile and GPS tracks. A data directory that
-runlean creates is made mode 0700, and so is its ``streams`` folder (always runlean's own, so
-tightened when found looser); the SQLite database (and its ``-wal``/``-shm`` files) and every
-stream file are 0600. A data directory that already existed (one the person chose) keeps its
-mode: what runlean puts in it is private anyway. On Windows the permission bits do not apply;
+runlean creates is made mode 0700, and so are the platform's default location (runlean's own,
+tightened when an older version left it looser) and the ``streams`` folder; the SQLite
+database (and its ``-wal``/``-shm`` files) and every stream file are 0600. A data directory the
+person chose (``--data-dir``, ``RUNLEAN_HOME``) that already existed keeps its mode: what
+runlean puts in it is private anyway. On Windows the permission bits do not apply;
 the user profile's access rules keep the default location private.
 """
 
@@ -445,8 +446,9 @@ def open_store(data_dir: Path | None = None, url: str | None = None) -> Store:
         SQLAlchemy URL; default ``$RUNLEAN_DATABASE_URL`` or ``sqlite:///<data_dir>/runlean.db``.
     """
     directory = default_data_dir(data_dir)
+    platform_default = data_dir is None and not os.environ.get("RUNLEAN_HOME")
     try:
-        _private_dir(directory, ours=False)
+        _private_dir(directory, ours=platform_default)
         _private_dir(directory / "streams", ours=True)
     except OSError as exc:
         raise StoreError(f"cannot create data directory {str(directory)!r}: "
