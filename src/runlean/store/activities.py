@@ -121,16 +121,7 @@ def fingerprint_of(row: ActivityRow) -> Fingerprint:
 
 def find_duplicate(session: Session, fp: Fingerprint) -> ActivityRow | None:
     """The stored activity that ``fp`` duplicates, if any (see the module docstring)."""
-    start = to_naive_utc(fp.start_utc)
-    if start is None:
-        return None
-    window = dt.timedelta(seconds=START_TOLERANCE_S)
-    candidates = session.scalars(select(ActivityRow).where(
-        ActivityRow.start_utc >= start - window, ActivityRow.start_utc <= start + window))
-    for row in candidates:
-        if matches(fp, fingerprint_of(row)):
-            return row
-    return None
+    return DuplicateIndex.load(session, [fp]).find(fp)
 
 
 #: Columns shown by ``runlean activities`` (in this order).
@@ -243,13 +234,6 @@ def list_failed_imports(store: Store) -> list[dict[str, Any]]:
 def imported_file_by_sha(session: Session, sha: str) -> ImportedFileRow | None:
     """The ``imported_files`` row of a source with this SHA-256, if it was imported before."""
     return session.scalars(select(ImportedFileRow).where(ImportedFileRow.sha256 == sha)).first()
-
-
-def add_activity_row(session: Session, row: ActivityRow) -> int:
-    """Insert an activity row (flushed, so that it has its id); returns the id."""
-    session.add(row)
-    session.flush()
-    return row.id
 
 
 def add_imported_file(session: Session, sha: str, name: str, n_activities: int,

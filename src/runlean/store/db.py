@@ -50,8 +50,6 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 #: scripts' head). A database already there is opened without loading Alembic at all, which
 #: keeps every command's start-up fast.
 HEAD_REVISION = "0003_import_batches"
-STREAM_SUFFIX = ".parquet"
-TMP_SUFFIX = ".parquet.tmp"
 #: Mode of the folders runlean creates (owner only).
 PRIVATE_DIR_MODE = 0o700
 #: Mode of the database files runlean creates (owner only).
