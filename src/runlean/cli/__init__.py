@@ -26,6 +26,7 @@ __all__ = ["app", "main"]
 from runlean.cli import activities as _activities  # noqa: F401
 from runlean.cli import plan as _plan  # noqa: F401
 from runlean.cli import profile as _profile  # noqa: F401
+from runlean.cli import serve as _serve  # noqa: F401
 from runlean.cli import simulate as _simulate  # noqa: F401
 from runlean.cli import track as _track  # noqa: F401
 
