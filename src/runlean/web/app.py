@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import uuid
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +52,13 @@ def create_app(data_dir: Path | None = None, *, host: str = "127.0.0.1",
     from runlean.web import api, pages
 
     store = open_store(data_dir)
-    app = FastAPI(title="runlean", version=__version__,
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(title="runlean", version=__version__, lifespan=lifespan,
                   description="Plan, simulate and track running for fat loss: the same data "
                   "and services as the runlean command line. State-changing calls need the "
                   "X-CSRF-Token header (GET /api/v1/csrf).",
@@ -65,14 +73,14 @@ def create_app(data_dir: Path | None = None, *, host: str = "127.0.0.1",
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     plotly_js = plotly_js_path()
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:
+        return FileResponse(STATIC_DIR / "favicon.svg", media_type="image/svg+xml")
+
     @app.get("/vendor/plotly.min.js", include_in_schema=False)
     def plotly_bundle() -> FileResponse:
         return FileResponse(plotly_js, media_type="text/javascript",
                             headers={"Cache-Control": "max-age=86400"})
-
-    @app.on_event("shutdown")
-    def _close() -> None:
-        store.close()
 
     _error_handlers(app)
     return app
