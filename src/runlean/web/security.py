@@ -135,13 +135,19 @@ class GuardMiddleware:
             return
         seen = 0
         limit = self.max_body
+        cut_off = False
 
         async def capped_receive() -> Message:
-            nonlocal seen
+            # Over the cap: answer 413 at once, then fail the read; whatever the app answers
+            # to that failure is dropped (the response has been sent).
+            nonlocal seen, cut_off
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > limit:
+                    if not cut_off:
+                        cut_off = True
+                        await _too_large(limit)(scope, receive, send)
                     raise BodyTooLarge
             return message
 
@@ -149,6 +155,8 @@ class GuardMiddleware:
         cookie_present = f"{CSRF_COOKIE}=" in headers.get("cookie", "")
 
         async def send_with_headers(message: Message) -> None:
+            if cut_off:
+                return
             if message["type"] == "http.response.start":
                 raw = list(message.get("headers", []))
                 raw.append((b"content-security-policy", CSP.encode()))
@@ -166,7 +174,8 @@ class GuardMiddleware:
         try:
             await self.app(scope, capped_receive, send_with_headers)
         except BodyTooLarge:
-            await _too_large(self.max_body)(scope, receive, send)
+            if not cut_off:
+                await _too_large(self.max_body)(scope, receive, send)
 
 
 class BodyTooLarge(Exception):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -26,8 +27,6 @@ SCENARIO_LABELS = {"plan": "The plan (diet + training)", "diet_only": "Diet chan
                    "plan_no_strength": "The plan without strength training"}
 SCENARIO_COLOURS = {"plan": "#1b7f5f", "diet_only": "#b86e00", "running_only": "#2f5f96",
                     "plan_no_strength": "#8a3fb8"}
-#: Most points of a stream drawn in a chart (longer streams are thinned evenly).
-MAX_CHART_POINTS = 1500
 PAGE_SIZE = 50
 LOG_PAGE_SIZE = 31
 
@@ -424,6 +423,12 @@ def import_result(report: Any, tmp: Path) -> dict[str, Any]:
         except ValueError:
             return Path(source).name
 
+    private = re.compile(re.escape(str(tmp)) + r"/\d{4}/|" + re.escape(str(tmp.resolve()))
+                         + r"/\d{4}/")
+
+    def clean(text: str) -> str:
+        return private.sub("", text)
+
     rows: list[dict[str, Any]] = []
     for item in report.imported:
         rows.append({"file": name(item.source), "status": "imported",
@@ -431,83 +436,72 @@ def import_result(report: Any, tmp: Path) -> dict[str, Any]:
                      "activity_id": item.activity_id})
     for d in report.duplicates:
         rows.append({"file": name(d.source), "status": "duplicate",
-                     "detail": f"already stored: {d.duplicate_of}", "activity_id": None})
+                     "detail": clean(f"already stored: {d.duplicate_of}"), "activity_id": None})
     for fl in report.failed:
         rows.append({"file": name(fl.source), "status": "failed",
-                     "detail": fl.reason.replace(str(tmp), "upload"), "activity_id": None})
+                     "detail": clean(fl.reason), "activity_id": None})
     for line in report.logs:
-        rows.append({"file": "", "status": "log", "detail": line, "activity_id": None})
+        rows.append({"file": "", "status": "log", "detail": clean(line), "activity_id": None})
     return {"rows": rows, "files": report.files, "imported": len(report.imported),
             "duplicates": len(report.duplicates), "failed": len(report.failed)}
-
-
-def _thin(n: int) -> slice:
-    step = max(1, -(-n // MAX_CHART_POINTS))
-    return slice(0, n, step)
 
 
 def activity_context(store: Store, activity_id: int, units: str) -> dict[str, Any]:
     """One activity: summary, energy and load, charts from its streams, its planned session."""
     import numpy as np
 
-    from runlean.store.activities import get_activity, load_streams, sport_family
+    from runlean.store.activities import get_activity, sport_family
     from runlean.store.profile import load_active_plan
+    from runlean.tracking.activity_series import activity_series
     from runlean.tracking.energy import SETTABLE_SPORTS
 
     row = get_activity(store, activity_id)
-    try:
-        streams = load_streams(store, activity_id)
-    except NotFoundError:
-        streams = {}
+    series = activity_series(store, activity_id)
     charts: dict[str, Any] = {}
-    t = streams.get("time_s")
-    if t is not None and t.size:
-        sl = _thin(int(t.size))
-        minutes = [round(float(x) / 60.0, 3) for x in t[sl]]
 
-        def series(name: str) -> list[float | None]:
-            arr = streams[name][sl]
-            return [None if not np.isfinite(v) else round(float(v), 5) for v in arr]
+    def values(arr: Any, factor: float = 1.0, digits: int = 5) -> list[float | None]:
+        return [None if not np.isfinite(v) else round(float(v) * factor, digits) for v in arr]
 
-        lat, lon = streams.get("lat_deg"), streams.get("lon_deg")
-        if lat is not None and lon is not None and np.isfinite(lat).any():
-            charts["route"] = chart([{"x": series("lon_deg"), "y": series("lat_deg"),
-                                      "name": "route", "color": "#c0392b"}],
+    if series:
+        minutes = values(series["minutes"], digits=3)
+        if "lat_deg" in series and "lon_deg" in series:
+            charts["route"] = chart([{"x": values(series["lon_deg"]),
+                                      "y": values(series["lat_deg"]), "name": "route",
+                                      "color": "#c0392b"}],
                                     x_title="longitude [°]", y_title="latitude [°]",
                                     equal_axes=True, height=380,
                                     label="Route drawn from the GPS points (no map)")
-        if "hr_bpm" in streams and np.isfinite(streams["hr_bpm"]).any():
-            charts["hr"] = chart([{"x": minutes, "y": series("hr_bpm"), "name": "heart rate",
-                                   "color": "#c0392b"}], x_title="minutes",
-                                 y_title="bpm", label="Heart rate")
-        speed = streams.get("speed_m_per_s")
-        if speed is not None and np.isfinite(speed).any():
-            foot = sport_family(row["sport"]) in ("run", "walk")
-            vals = speed[sl]
-            if foot:  # pace in min per km (or mile)
-                per = 1.0 if units != "imperial" else u.KM_PER_MILE
+        if "hr_bpm" in series:
+            charts["hr"] = chart([{"x": minutes, "y": values(series["hr_bpm"], digits=0),
+                                   "name": "heart rate", "color": "#c0392b"}],
+                                 x_title="minutes", y_title="bpm", label="Heart rate")
+        if "speed_m_per_s" in series:
+            vals = series["speed_m_per_s"]
+            if sport_family(row["sport"]) in ("run", "walk"):  # pace, min per km (or mile)
+                per = u.KM_PER_MILE if units == "imperial" else 1.0
                 with np.errstate(divide="ignore", invalid="ignore"):
                     pace = np.where(vals > 0.5, per * 1000.0 / vals / 60.0, np.nan)
-                y = [None if not np.isfinite(v) else round(float(v), 3) for v in pace]
-                charts["pace"] = chart([{"x": minutes, "y": y, "name": "pace",
-                                         "color": "#2f5f96"}], x_title="minutes",
+                charts["pace"] = chart([{"x": minutes, "y": values(pace, digits=3),
+                                         "name": "pace", "color": "#2f5f96"}],
+                                       x_title="minutes",
                                        y_title=f"min/{'mi' if units == 'imperial' else 'km'}",
                                        label="Pace")
             else:
                 factor = 3.6 / (u.KM_PER_MILE if units == "imperial" else 1.0)
-                y = [None if not np.isfinite(v) else round(float(v) * factor, 2) for v in vals]
-                charts["pace"] = chart([{"x": minutes, "y": y, "name": "speed",
-                                         "color": "#2f5f96"}], x_title="minutes",
+                charts["pace"] = chart([{"x": minutes, "y": values(vals, factor, 2),
+                                         "name": "speed", "color": "#2f5f96"}],
+                                       x_title="minutes",
                                        y_title="mph" if units == "imperial" else "km/h",
                                        label="Speed")
-        if "altitude_m" in streams and np.isfinite(streams["altitude_m"]).any():
-            charts["elevation"] = chart([{"x": minutes, "y": series("altitude_m"),
+        if "altitude_m" in series:
+            charts["elevation"] = chart([{"x": minutes, "y": values(series["altitude_m"],
+                                                                    digits=1),
                                           "name": "altitude", "color": "#6b4f2a"}],
                                         x_title="minutes", y_title="m", label="Elevation")
-        if "power_w" in streams and np.isfinite(streams["power_w"]).any():
-            charts["power"] = chart([{"x": minutes, "y": series("power_w"), "name": "power",
-                                      "color": "#8a3fb8"}], x_title="minutes", y_title="W",
-                                    label="Power")
+        if "power_w" in series:
+            charts["power"] = chart([{"x": minutes, "y": values(series["power_w"], digits=0),
+                                      "name": "power", "color": "#8a3fb8"}],
+                                    x_title="minutes", y_title="W", label="Power")
     planned = None
     uid = row.get("planned_session_uid")
     if uid:
