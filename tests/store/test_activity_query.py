@@ -11,7 +11,7 @@ from runlean.store.db import open_store
 from runlean.store.models import ActivityRow
 from runlean.store.version import data_version
 
-START = dt.datetime(2024, 5, 1, 7, 0)
+START = dt.datetime(2024, 5, 1, 7, 0, tzinfo=dt.UTC).replace(tzinfo=None)  # naive UTC column
 
 
 def _row(i: int, sport: str, start: dt.datetime | None, dist: float | None) -> ActivityRow:

@@ -39,7 +39,8 @@ def start_server(data_dir: Path) -> LiveServer:
     sock.listen(128)
     port = sock.getsockname()[1]
     app = create_app(data_dir, host="127.0.0.1")
-    config = uvicorn.Config(app, log_level=os.environ.get("RUNLEAN_TEST_LOG", "warning"), lifespan="off")
+    config = uvicorn.Config(app, log_level=os.environ.get("RUNLEAN_TEST_LOG", "warning"),
+                            lifespan="off")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()

@@ -12,15 +12,17 @@ from typing import Any
 
 import pytest
 
+from runlean.tracking.logs import local_today
+
 pytest.importorskip("fastapi")
 pytest.importorskip("httpx")
 
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
-from runlean.web.app import create_app  # noqa: E402
+from runlean.web.app import create_app
 
 BASE = "http://127.0.0.1:8000"
-TODAY = dt.date.today()
+TODAY = local_today()
 PLAN_INPUTS: dict[str, Any] = {
     "person": {"sex": "male", "age_years": 40, "height_cm": 180, "weight_kg": 90,
                "resting_hr_bpm": 60, "timezone": "UTC"},
@@ -150,7 +152,8 @@ def test_start_form_errors_are_the_domains(client: TestClient) -> None:
     form["age_years"] = "35"
     form["weight_kg"] = "abc"
     r = client.post("/start", data=form)
-    assert 'id="e-weight_kg"' in r.text and "weight_kg: got &#39;abc&#39;; expected a number" in r.text
+    assert 'id="e-weight_kg"' in r.text
+    assert "weight_kg: got &#39;abc&#39;; expected a number" in r.text
     form["weight_kg"] = "70"
     form["free_weekdays"] = []
     r = client.post("/start", data=form)

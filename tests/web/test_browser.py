@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from runlean.tracking.logs import local_today
 from tests.browser import CHROMIUM, LAUNCH_ARGS
 from tests.conftest import ACTIVITIES_DIR, activities_available
 from tests.web.conftest import ARTIFACTS
@@ -157,7 +158,7 @@ def test_plan_targets_calendar_session_and_charts(page: Any, server: LiveServer,
 def test_log_14_days_of_weights_and_intakes(page: Any, server: LiveServer,
                                             seen: Seen) -> None:
     page.goto(server.url + "/today")
-    today = dt.date.today()
+    today = local_today()
     for k in range(13, -1, -1):
         day = (today - dt.timedelta(days=k)).isoformat()
         weight = page.locator("#log-weight")
@@ -226,7 +227,7 @@ def test_today_shows_trend_expenditure_and_load(page: Any, server: LiveServer,
 
 def test_edit_and_delete_a_log(page: Any, server: LiveServer, seen: Seen) -> None:
     page.goto(server.url + "/logs?kind=weight")
-    day = (dt.date.today() - dt.timedelta(days=3)).isoformat()
+    day = (local_today() - dt.timedelta(days=3)).isoformat()
     row = page.locator(f"#row-weight-{day}")
     row.locator("text=Edit").click()
     editing = page.locator(f"#row-weight-{day}.editing")

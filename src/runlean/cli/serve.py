@@ -11,7 +11,6 @@ from runlean.cli._app import DATA_DIR_OPTION, app, console
 
 def example_data_dir() -> Path:
     """A fresh data directory holding the example runner's profile and plan."""
-    import datetime as dt
     import tempfile
     import tomllib
     from importlib.resources import files
@@ -19,6 +18,7 @@ def example_data_dir() -> Path:
     from runlean.domain import WEEKDAYS, Goal, Habits, Person, Preferences
     from runlean.planning.plan import make_plan
     from runlean.planning.store import save_active_plan
+    from runlean.tracking.logs import local_today
 
     data = tomllib.loads((files("runlean") / "data" / "example_profile.toml").read_text())
     prefs = dict(data["preferences"])
@@ -27,7 +27,7 @@ def example_data_dir() -> Path:
     person = Person(**data["person"])
     plan = make_plan(person, Habits(**data["habits"]),
                      Goal(kind="fat_loss_kg", target=float(data["goal"]["lose_fat_kg"])),
-                     Preferences(**prefs), dt.date.today())
+                     Preferences(**prefs), local_today())
     folder = Path(tempfile.mkdtemp(prefix="runlean-example-"))
     save_active_plan(plan, folder)
     return folder

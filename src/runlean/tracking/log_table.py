@@ -34,7 +34,7 @@ def check_kind(kind: str) -> LogKind:
     """Return ``kind`` if it is a log kind, else raise :class:`InvalidInputError`."""
     if kind not in LOG_KINDS:
         raise InvalidInputError("kind", kind, "one of " + ", ".join(LOG_KINDS))
-    return kind  # type: ignore[return-value]
+    return kind
 
 
 @dataclass(frozen=True)

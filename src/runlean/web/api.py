@@ -240,8 +240,8 @@ def get_logs_csv(request: Request) -> Response:
 @router.get("/status", tags=["status"])
 def get_status(request: Request) -> dict[str, Any]:
     """Where the person stands, as ``runlean status --format json``."""
-    from runlean.tracking.today import cached_status
     from runlean.tracking.logs import local_today
+    from runlean.tracking.today import cached_status
 
     return cached_status(_store(request), local_today()).to_dict()
 

@@ -56,6 +56,14 @@ def number(form: Mapping[str, Any], name: str, *, required: bool = False,
     return value
 
 
+def required(form: Mapping[str, Any], name: str, *, label: str | None = None,
+             kind: str | None = None, units: str = "metric") -> float:
+    """A number field that must be filled in (see :func:`number`)."""
+    value = number(form, name, required=True, label=label, kind=kind, units=units)
+    assert value is not None
+    return value
+
+
 def whole(form: Mapping[str, Any], name: str, *, required: bool = False) -> int | None:
     """A whole-number field."""
     value = number(form, name, required=required)
@@ -99,4 +107,4 @@ def race_time_s(raw: str, field: str = "race_time") -> float:
         raise InvalidInputError(field, raw, "a time as H:MM:SS or MM:SS") from None
     if not parts or len(parts) > 3 or any(p < 0 or not math.isfinite(p) for p in parts):
         raise InvalidInputError(field, raw, "a time as H:MM:SS or MM:SS")
-    return sum(v * 60 ** i for i, v in enumerate(reversed(parts)))
+    return float(sum(v * 60 ** i for i, v in enumerate(reversed(parts))))

@@ -62,8 +62,8 @@ def form_values(form: FormData) -> dict[str, Any]:
     return out
 
 
-FORM_CHOICES = {"experience": EXPERIENCE, "goal_kinds": GOAL_KINDS, "cross_modes": CROSS_MODES,
-                "pal_levels": PAL_LEVELS}
+FORM_CHOICES: dict[str, Any] = {"experience": EXPERIENCE, "goal_kinds": GOAL_KINDS,
+                                "cross_modes": CROSS_MODES, "pal_levels": PAL_LEVELS}
 
 
 # --- home, units ------------------------------------------------------------------------------

@@ -109,9 +109,9 @@ def preferences_from_form(form: Any, units: str) -> Preferences:
         if value is not None:
             pr[key] = value
     for key in ("longest_session_min", "weekly_running_min", "longest_recent_run_min"):
-        value = f.number(form, key)
-        if value is not None:
-            pr[key] = value
+        minutes = f.number(form, key)
+        if minutes is not None:
+            pr[key] = minutes
     km = f.number(form, "weekly_running_km", kind="distance", units=units)
     if km is not None:
         pr["weekly_running_km"] = km

@@ -82,7 +82,7 @@ def _date(value: Any, fmt: str = "%a %d %b %Y") -> str:
         try:
             value = dt.date.fromisoformat(value[:10])
         except ValueError:
-            return value
+            return str(value)
     return value.strftime(fmt) if isinstance(value, dt.date) else "—"
 
 

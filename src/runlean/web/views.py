@@ -343,16 +343,16 @@ def log_from_form(store: Store, form: Any, units: str) -> Any:
     day = f.date(form, "date", default=local_today())
     assert day is not None
     if kind == "weight":
-        kg = f.number(form, "weight_kg", required=True, kind="mass", units=units)
+        kg = f.required(form, "weight_kg", kind="mass", units=units)
         return log_weight(store, day, kg, body_fat_pct=f.number(form, "body_fat_pct"),
                           source="web")
     if kind == "intake":
-        return log_intake(store, day, f.number(form, "kcal", required=True),
+        return log_intake(store, day, f.required(form, "kcal"),
                           protein_g=f.number(form, "protein_g"),
                           carbs_g=f.number(form, "carbs_g"), fat_g=f.number(form, "fat_g"),
                           source="web")
     if kind == "sleep":
-        return log_sleep(store, day, f.number(form, "hours", required=True), source="web")
+        return log_sleep(store, day, f.required(form, "hours"), source="web")
     if kind == "waist":
         return log_measurement(store, day, waist_cm=f.number(
             form, "waist_cm", required=True, kind="length", units=units), source="web")
