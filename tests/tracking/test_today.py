@@ -91,3 +91,16 @@ def test_rest_day_outside_and_inside_the_plan(tmp_path: Path) -> None:
         assert after.day_type is None and after.targets_today == {}
     finally:
         store.close()
+
+
+def test_summary_is_reused_until_something_changes(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    try:
+        logs.log_weight(store, TODAY, 80, today=TODAY)
+        first = today_summary(store, TODAY)
+        assert today_summary(store, TODAY) is first
+        logs.log_intake(store, TODAY, 1800, today=TODAY)
+        second = today_summary(store, TODAY)
+        assert second is not first and set(second.logged_today) == {"weight", "intake"}
+    finally:
+        store.close()

@@ -97,13 +97,29 @@ def day_targets(plan: dict[str, Any], training_day: bool) -> dict[str, float]:
             if isinstance(t.get(key), int | float)}
 
 
+_summary_cache: OrderedDict[tuple[Any, ...], TodaySummary] = OrderedDict()
+
+
 def today_summary(store: Store, today: dt.date | None = None) -> TodaySummary:
     """The summary of ``today`` (default: the local date) from everything stored.
 
-    The status part comes from :func:`cached_status` (recomputed whenever anything stored
-    changed).
+    Like :func:`cached_status`, a summary is reused while nothing stored has changed.
     """
     today = today or logs.local_today()
+    key = (str(store.engine.url), store.data_dir, today, data_version(store))
+    with _status_lock:
+        hit = _summary_cache.get(key)
+    if hit is not None:
+        return hit
+    summary = _today_summary(store, today)
+    with _status_lock:
+        _summary_cache[key] = summary
+        while len(_summary_cache) > STATUS_CACHE_SIZE:
+            _summary_cache.popitem(last=False)
+    return summary
+
+
+def _today_summary(store: Store, today: dt.date) -> TodaySummary:
     plan = load_active_plan(store)
     out = TodaySummary(as_of=today, has_plan=plan is not None)
     if plan is not None:
