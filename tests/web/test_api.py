@@ -512,3 +512,11 @@ def test_body_stream_over_the_cap_is_cut_off(client: TestClient, token: str) -> 
     r = client.post("/api/v1/simulate", content=chunks(),
                     headers=h(token) | {"Content-Type": "application/json"})
     assert r.status_code == 413
+
+
+def test_units_redirect_stays_on_this_app(client: TestClient) -> None:
+    tok = page_token(client.get("/logs").text)
+    for evil in ("//attacker.example/x", "/\\attacker.example", "https://attacker.example"):
+        r = client.post("/settings/units", data={"csrf_token": tok, "units": "metric",
+                                                 "next": evil}, follow_redirects=False)
+        assert r.headers["location"] == "/"

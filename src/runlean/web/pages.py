@@ -84,7 +84,8 @@ async def set_units(request: Request) -> Response:
     form = await request.form()
     units = f.choice(form, "units", ("metric", "imperial"), default="metric")
     back = f.text(form, "next")
-    target = back if back.startswith("/") and not back.startswith("//") else "/"
+    # Only a path of this app: not "//host" nor "/\\host" (which browsers read as a host).
+    target = back if back.startswith("/") and not back.startswith(("//", "/\\")) else "/"
     response = see_other(target)
     response.set_cookie(UNITS_COOKIE, units or "metric", max_age=365 * 86400,
                         samesite="strict", httponly=True)
