@@ -520,3 +520,18 @@ def test_units_redirect_stays_on_this_app(client: TestClient) -> None:
         r = client.post("/settings/units", data={"csrf_token": tok, "units": "metric",
                                                  "next": evil}, follow_redirects=False)
         assert r.headers["location"] == "/"
+
+
+def test_every_page_renders_in_imperial_units(client: TestClient) -> None:
+    client.cookies.set("runlean_units", "imperial")
+    try:
+        act = client.get("/api/v1/activities").json()[0]["id"]
+        for path in ("/today", "/plan", "/activities", f"/activities/{act}", "/logs",
+                     "/logs?kind=measurement", "/whatif", "/profile"):
+            r = client.get(path)
+            assert r.status_code == 200, path
+            assert "lb · in · mi" in r.text
+        assert "lb trend weight" in client.get("/today").text
+        assert "weight [lb]" in client.get("/plan").text
+    finally:
+        client.cookies.delete("runlean_units")

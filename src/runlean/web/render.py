@@ -36,12 +36,12 @@ def _mass(kg: Any, units: str = "metric", digits: int = 1) -> str:
     return f"{u.kg_to_lb(kg):.{digits}f} lb" if units == "imperial" else f"{kg:.{digits}f} kg"
 
 
-def _mass_value(kg: Any, units: str = "metric", digits: int = 1) -> str:
-    """A mass as a bare number in the display unit (for form values)."""
+def _mass_value(kg: Any, units: str = "metric", digits: int = 1, signed: bool = False) -> str:
+    """A mass as a bare number in the display unit (for form values and rates)."""
     if not isinstance(kg, int | float):
         return ""
     v = u.kg_to_lb(kg) if units == "imperial" else kg
-    return f"{v:.{digits}f}"
+    return f"{v:{'+' if signed else ''}.{digits}f}"
 
 
 def _length_value(cm: Any, units: str = "metric", digits: int = 1) -> str:
