@@ -177,6 +177,11 @@ def test_profile_api_round_trip_and_bad_input(client: TestClient, token: str) ->
     assert client.get("/api/v1/profile").json()["person"]["height_cm"] == 180  # unchanged
 
 
+def test_start_page_is_filled_from_a_stored_profile(client: TestClient) -> None:
+    r = client.get("/start")
+    assert 'id="f-weight_kg" name="weight_kg" type="number" value="90"' in r.text
+
+
 def test_profile_page_saves_in_imperial_units(client: TestClient) -> None:
     client.cookies.set("runlean_units", "imperial")
     try:

@@ -106,8 +106,13 @@ def _start_defaults() -> dict[str, Any]:
 
 @router.get("/start")
 def start_page(request: Request) -> Response:
-    return render(request, "start.html.j2", title="Start", values=_start_defaults(),
-                  errors={}, **FORM_CHOICES)
+    from runlean.store.profile import load_profile
+
+    values = _start_defaults()
+    if load_profile(store_of(request)) is not None:  # coming back: start from what is stored
+        values |= views.profile_values(store_of(request), units_of(request))
+    return render(request, "start.html.j2", title="Start", values=values, errors={},
+                  **FORM_CHOICES)
 
 
 @router.post("/start")
