@@ -36,6 +36,11 @@ RANGES: dict[str, tuple[float, float, str]] = {
     "max_hr_bpm": (100, 230, "bpm"),
     "vo2max_ml_per_kg_min": (10, 95, "ml/kg/min"),
     "pal": (1.2, 2.5, "(physical activity level, TDEE/RMR)"),
+    # The plan's activity level excludes training; FAO/WHO/UNU 2004's lowest lifestyle band
+    # (sedentary or light activity) starts at 1.40.
+    "non_exercise_pal": (1.4, 2.5, "(activity level without training, TDEE/RMR; 1.4 is a "
+                                   "seated job with little walking)"),
+    "steps_per_day": (0, 40000, "steps per day"),
     "sleep_hours": (3, 14, "hours per night"),
     "strength_sessions_per_week": (0, 7, "sessions per week"),
     "protein_g_per_kg": (0.3, 4.0, "g per kg body weight per day"),
@@ -155,6 +160,39 @@ class RaceResult(DomainModel):
         return self
 
 
+class Screening(DomainModel):
+    """Answers to the pre-exercise screening questions (ACSM 2015 algorithm; PAR-Q+).
+
+    Each answer is ``True`` (yes), ``False`` (no) or ``None`` (not answered).
+
+    * ``heart_disease``: known heart or blood-vessel disease (heart attack, heart failure,
+      angina, stroke, peripheral artery disease) or a heart rhythm problem.
+    * ``metabolic_disease``: type 1 or type 2 diabetes.
+    * ``kidney_disease``: chronic kidney disease.
+    * ``symptoms``: chest pain or pressure at rest or on exertion, unusual breathlessness,
+      dizziness or fainting, ankle swelling, or a racing or irregular heartbeat.
+    * ``medications``: prescribed medicine for a chronic condition such as high blood
+      pressure or a heart condition.
+    * ``joint_problem``: a bone, joint or soft-tissue problem that activity could make worse.
+    """
+
+    heart_disease: bool | None = None
+    metabolic_disease: bool | None = None
+    kidney_disease: bool | None = None
+    symptoms: bool | None = None
+    medications: bool | None = None
+    joint_problem: bool | None = None
+
+    @property
+    def answered(self) -> bool:
+        """True when every question was answered."""
+        return all(getattr(self, name) is not None for name in type(self).model_fields)
+
+    def yes(self) -> list[str]:
+        """Names of the questions answered yes."""
+        return [name for name in type(self).model_fields if getattr(self, name)]
+
+
 class Person(DomainModel):
     """A person's body: the inputs of every model.
 
@@ -173,6 +211,7 @@ class Person(DomainModel):
     vo2max_ml_per_kg_min: float | None = None
     race: RaceResult | None = None
     timezone: str = "UTC"
+    screening: Screening | None = None
 
     @field_validator("age_years", "height_cm", "weight_kg")
     @classmethod
@@ -226,15 +265,62 @@ class Person(DomainModel):
         return self.weight_kg / self.height_m**2
 
 
-class Habits(DomainModel):
-    """Habits that shape energy expenditure and the fat/lean split of weight change."""
+Occupation = Literal["seated", "standing", "walking", "manual"]
+PalSource = Literal["given", "questionnaire", "assumed"]
+#: Activity level without training assumed when neither a level nor a questionnaire is given
+#: (the middle of FAO/WHO/UNU 2004's sedentary or light band, 1.40-1.69) [P].
+DEFAULT_NON_EXERCISE_PAL = 1.5
 
-    pal: float = 1.6
+
+class Habits(DomainModel):
+    """Habits that shape energy expenditure and the fat/lean split of weight change.
+
+    ``pal`` is the physical activity level *without training* (TDEE/RMR on a day without a
+    run or a workout; training is added from what the person does). It is given, or derived
+    from the activity questionnaire (``occupation`` and ``steps_per_day``, see
+    :func:`runlean.science.metabolism.lifestyle_non_exercise_pal`), or assumed to be
+    :data:`DEFAULT_NON_EXERCISE_PAL`; ``pal_source`` says which.
+    """
+
+    pal: float = DEFAULT_NON_EXERCISE_PAL
     sleep_hours: float = 7.5
     strength_sessions_per_week: int = 0
     protein_g_per_kg: float | None = None
+    occupation: Occupation | None = None
+    steps_per_day: float | None = None
+    pal_source: PalSource = "assumed"
 
-    @field_validator("pal", "sleep_hours", "strength_sessions_per_week")
+    @model_validator(mode="before")
+    @classmethod
+    def _resolve_pal(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        out = dict(data)
+        if out.get("pal") is not None:
+            out.setdefault("pal_source", "given")
+            return out
+        if out.get("occupation") is not None or out.get("steps_per_day") is not None:
+            from runlean.science.metabolism import OCCUPATION_PAL, lifestyle_non_exercise_pal
+
+            occupation = out.get("occupation")
+            if occupation is not None and occupation not in OCCUPATION_PAL:
+                return out  # the field validator names the allowed values
+            steps = out.get("steps_per_day")
+            if steps is not None:
+                check_range("steps_per_day", steps)
+            out["pal"] = lifestyle_non_exercise_pal(occupation, steps)
+            out["pal_source"] = "questionnaire"
+            return out
+        out.pop("pal", None)
+        out["pal_source"] = out.get("pal_source", "assumed")
+        return out
+
+    @field_validator("pal")
+    @classmethod
+    def _pal(cls, v: float) -> float:
+        return check_range("non_exercise_pal", v, label="pal")
+
+    @field_validator("sleep_hours", "strength_sessions_per_week")
     @classmethod
     def _range(cls, v: float, info: pydantic.ValidationInfo) -> float:
         check_range(str(info.field_name), v)
@@ -244,6 +330,11 @@ class Habits(DomainModel):
     @classmethod
     def _protein(cls, v: float | None) -> float | None:
         return None if v is None else check_range("protein_g_per_kg", v)
+
+    @field_validator("steps_per_day")
+    @classmethod
+    def _steps(cls, v: float | None) -> float | None:
+        return None if v is None else check_range("steps_per_day", v)
 
 
 class Goal(DomainModel):
@@ -428,7 +519,7 @@ class Activity:
 # --------------------------------------------------------------------------------------------
 
 CrossMode = Literal["cycling", "swimming", "elliptical", "rowing"]
-SessionKind = Literal["easy", "long", "run_walk", "hiit", "strength", "cross"]
+SessionKind = Literal["easy", "long", "run_walk", "hiit", "strength", "cross", "walk"]
 
 #: Weekday names accepted in ``free_weekdays`` (Monday = 0, as :meth:`datetime.date.weekday`).
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -519,6 +610,13 @@ class Session:
     uid: str
     week: int
     deload: bool = False
+    #: Planned distance [m] (running and walking at the session's paces; None when the
+    #: session has no distance, e.g. strength).
+    distance_m: float | None = None
+    #: Fuelling advice for long sessions ("" when none is needed).
+    fuelling: str = ""
+    #: Minutes of hard work of an interval session (its bouts; 0 for other sessions).
+    hard_min: float = 0.0
 
     @property
     def deficit_kcal(self) -> float:
@@ -562,3 +660,8 @@ class Plan:
     #: Projected training load: ``day``, ``load`` (session-RPE AU), ``fitness`` (CTL),
     #: ``fatigue`` (ATL), ``form`` (TSB) from the planned sessions.
     training_load: dict[str, list[float]] = field(default_factory=dict)
+    #: Population whose guidelines the plan follows: "athlete", "overweight" or
+    #: "healthy_weight" (:func:`runlean.planning.policy.classify`).
+    population: str = ""
+    #: True when the pre-exercise screening recommends medical clearance first.
+    screening_clearance: bool = False

@@ -240,7 +240,7 @@ def simulate_scenario(scenario: Mapping[str, Any]) -> dict[str, list[float]]:
         scale = min(1.0, float(fat0[0]) / float(measured.sum())) if measured.sum() > 0 else 1.0
         legs0, arms0, trunk0 = measured * scale
     else:
-        shares = np.array(regional_fat_shares(male))
+        shares = np.array(regional_fat_shares(male, person.age_years, float(fat0[0])))
         legs0, arms0, trunk0 = shares * fat0[0]
     legs, arms, trunk = regional_fat_kg(fat0, traj.fat, np.array([legs0]), np.array([arms0]),
                                         np.array([trunk0]), k_leg)

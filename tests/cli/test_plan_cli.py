@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-SRC = str(Path(__file__).resolve().parents[2] / "src")
+from tests.cli.runner import Result, run_cli
+
 BASE = ["plan", "--sex", "female", "--age", "30", "--height", "165", "--weight", "70",
         "--start", "2025-03-03"]
 
@@ -23,10 +21,8 @@ def _data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, PYTHONPATH=SRC)
-    return subprocess.run([sys.executable, "-m", "runlean", *args], capture_output=True,
-                          text=True, env=env, timeout=120)
+def run(*args: str) -> Result:
+    return run_cli(*args)
 
 
 @pytest.mark.parametrize(("args", "needle"), [
@@ -34,7 +30,11 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     (["--age", "15", "--lose-fat-kg", "3"], "under 18"),
     (["--free-days", ",", "--lose-fat-kg", "3"], "0 days"),
     (["--lose-fat-kg", "3", "--target-weight", "65"], "exactly one of"),
-    (["--lose-fat-kg", "3", "--by", "2024-01-01"], "is before the start (2025-03-03)"),
+    (["--lose-fat-kg", "3", "--by", "2024-01-01"], "after the start (2025-03-03)"),
+    (["--lose-fat-kg", "3", "--by", "9999-12-31"], "within 5 years"),
+    (["--lose-fat-kg", "3", "--start", "0001-01-01"], "a date from 1990-01-01"),
+    (["--lose-fat-kg", "3", "--free-days", "monkey,satan"], "--free-days: got 'monkey'"),
+    (["--lose-fat-kg", "3", "--pal", "1.3"], "between 1.4 and 2.5"),
     (["--target-leg-fat", "40"], "below your current leg fat"),
     (["--body-fat", "16", "--lose-fat-kg", "2.5"], "below the safe minimum of 14 %"),
 ])
@@ -50,7 +50,8 @@ def test_refusals(tmp_path: Path, args: list[str], needle: str) -> None:
 def test_too_fast_goal_offers_earliest_safe_date(tmp_path: Path) -> None:
     result = run(*BASE, "--lose-fat-kg", "10", "--weeks", "3", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
-    assert "earliest safe date" in " ".join(result.stdout.split())
+    assert "earliest safe goal date" in " ".join(result.stderr.split())  # warnings: stderr
+    assert "starts in the past" in " ".join(result.stderr.split())
 
 
 def test_example_writes_files_and_ics_uids_are_stable(tmp_path: Path) -> None:

@@ -36,7 +36,7 @@ def _expected_load(s, rest: float, hrmax: float) -> float:  # type: ignore[no-un
     if i.hr_low_bpm and i.hr_high_bpm:
         hr = (i.hr_low_bpm + i.hr_high_bpm) / 2
         if s.kind == "hiit":
-            hard = max(s.duration_min - 15, 0) / 3
+            hard = s.hard_min
             easy_hr = rest + 0.65 * (hrmax - rest)
             return _trimp(hard, hr, rest, hrmax) + _trimp(s.duration_min - hard, easy_hr, rest,
                                                             hrmax)
@@ -77,8 +77,9 @@ def test_plan_load_is_on_the_status_scale(plan) -> None:  # type: ignore[no-unty
     sessions = plan_to_json(plan)["sessions"]
     series = daily_load_series([], sessions, START, horizon_days=27, person=plan.person)
     assert series.start == START
-    days = (plan.goal_date - plan.start_date).days
-    assert series.planned[:days] == pytest.approx(plan.training_load["load"], rel=1e-3)
+    n = min(len(series.planned), (plan.goal_date - plan.start_date).days)
+    assert n > 50
+    assert series.planned[:n] == pytest.approx(plan.training_load["load"][:n], rel=1e-3)
 
 
 def test_no_training_keeps_the_habitual_steady_state() -> None:

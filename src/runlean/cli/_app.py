@@ -16,6 +16,8 @@ app = typer.Typer(
 
 #: Console for normal output (stdout).
 console = Console(highlight=False)
+#: Console for warnings (stderr), so that output piped to a file or another program stays clean.
+err_console = Console(highlight=False, stderr=True)
 
 #: The ``--data-dir`` option every command that opens the store takes.
 DATA_DIR_OPTION = typer.Option(None, "--data-dir", help="Data directory (default: "

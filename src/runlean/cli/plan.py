@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import typer
 
@@ -46,61 +44,52 @@ def _read_profile(path: Path | None, example: bool) -> dict[str, Any]:
     return data
 
 
-PROFILE_SECTIONS = ("person", "habits", "preferences", "goal")
-GOAL_NUMBERS = ("lose_fat_kg", "target_weight_kg", "target_body_fat_pct", "target_leg_fat_kg")
-GOAL_KEYS = (*GOAL_NUMBERS, "by", "weeks")
-
-
-def _check_profile(data: dict[str, Any]) -> None:
-    """Refuse unknown sections and goal keys and wrongly typed goal values (one-line error)."""
-    for section, value in data.items():
-        if section not in PROFILE_SECTIONS:
-            raise InvalidInputError(section, "a section", "one of the sections ["
-                                    + "], [".join(PROFILE_SECTIONS) + "]")
-        if not isinstance(value, dict):
-            raise InvalidInputError(section, value, "a table of settings ([" + section + "])")
-    for key, value in data.get("goal", {}).items():
-        if key not in GOAL_KEYS:
-            raise InvalidInputError(f"goal.{key}", value, "no such field (one of "
-                                    + ", ".join(GOAL_KEYS) + ")")
-        if key in GOAL_NUMBERS and (isinstance(value, bool)
-                                    or not isinstance(value, int | float)):
-            raise InvalidInputError(f"goal.{key}", value, "a number")
-        if key == "weeks" and (isinstance(value, bool) or not isinstance(value, int)):
-            raise InvalidInputError("goal.weeks", value, "a whole number of weeks")
-        if key == "by":
-            try:
-                dt.date.fromisoformat(str(value))
-            except ValueError:
-                raise InvalidInputError("goal.by", value, "a date as YYYY-MM-DD") from None
-
-
-def _iso_date(field: str, text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInputError(field, text, "a date as YYYY-MM-DD") from None
-
-
 def _weekdays(items: list[str]) -> tuple[int, ...]:
+    """Weekday names (mon or monday, any case) to numbers; anything else is an error."""
     from runlean.domain import WEEKDAYS
 
+    full = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
     out = []
     for item in items:
         for part in str(item).split(","):
-            key = part.strip().lower()[:3]
+            key = part.strip().lower()
             if not key:
                 continue
-            if key not in WEEKDAYS:
-                raise InvalidInputError("free_weekdays", part, "weekday names such as mon,wed,sat")
-            out.append(WEEKDAYS.index(key))
+            if key in WEEKDAYS:
+                out.append(WEEKDAYS.index(key))
+            elif key in full:
+                out.append(full.index(key))
+            else:
+                raise InvalidInputError("--free-days", part.strip(),
+                                        "weekday names such as mon,wed,sat or monday")
     return tuple(out)
+
+
+SCREENING_CONDITIONS = {"heart": "heart_disease", "diabetes": "metabolic_disease",
+                        "kidney": "kidney_disease", "none": ""}
+
+
+def _screening(conditions: list[str], symptoms: bool, medication: bool,
+               joint: bool) -> dict[str, bool] | None:
+    """Screening answers from the options; None when no screening option was given."""
+    names = [c.strip().lower() for item in conditions for c in item.split(",") if c.strip()]
+    if not names and not (symptoms or medication or joint):
+        return None
+    answers = {"heart_disease": False, "metabolic_disease": False, "kidney_disease": False,
+               "symptoms": symptoms, "medications": medication, "joint_problem": joint}
+    for name in names:
+        if name not in SCREENING_CONDITIONS:
+            raise InvalidInputError("--condition", name, "heart, diabetes, kidney or none")
+        if SCREENING_CONDITIONS[name]:
+            answers[SCREENING_CONDITIONS[name]] = True
+    return answers
 
 
 @app.command("plan")
 def plan_command(
     profile: Path | None = typer.Option(None, "--profile", help="Profile file (TOML or JSON)."),
-    example: bool = typer.Option(False, "--example", help="Use the built-in example profile."),
+    example: bool = typer.Option(False, "--example",
+                                 help="Plan for the built-in example runner (not saved)."),
     units: str = typer.Option("metric", "--units", help="metric or imperial (lb, in, miles)."),
     sex: str | None = typer.Option(None, "--sex", help="female or male."),
     age: float | None = typer.Option(None, "--age", help="Age [years]."),
@@ -109,8 +98,26 @@ def plan_command(
     body_fat: float | None = typer.Option(None, "--body-fat", help="Body fat [%]."),
     resting_hr: float | None = typer.Option(None, "--resting-hr", help="Resting HR [bpm]."),
     max_hr: float | None = typer.Option(None, "--max-hr", help="Maximal HR [bpm]."),
-    pal: float | None = typer.Option(None, "--pal", help="Activity level without training."),
+    timezone: str | None = typer.Option(None, "--timezone",
+                                        help="IANA zone of your calendar, e.g. Europe/Paris."),
+    pal: float | None = typer.Option(None, "--pal",
+                                     help="Activity level WITHOUT training (1.4-2.5)."),
+    occupation: str | None = typer.Option(None, "--occupation",
+                                          help="Instead of --pal: seated, standing, walking "
+                                               "or manual."),
+    steps: float | None = typer.Option(None, "--steps",
+                                       help="Instead of --pal: usual steps a day outside runs."),
     sleep: float | None = typer.Option(None, "--sleep", help="Sleep [h/night]."),
+    condition: list[str] = typer.Option([], "--condition",
+                                        help="Health screening: heart, diabetes, kidney or "
+                                             "none (repeatable)."),
+    symptoms: bool = typer.Option(False, "--symptoms",
+                                  help="Chest pain, unusual breathlessness, dizziness, ankle "
+                                       "swelling or palpitations."),
+    medication: bool = typer.Option(False, "--medication",
+                                    help="Prescribed medicine for a chronic condition."),
+    joint_problem: bool = typer.Option(False, "--joint-problem",
+                                       help="A bone or joint problem activity could worsen."),
     lose_fat: float | None = typer.Option(None, "--lose-fat-kg", help="Fat to lose [kg or lb]."),
     target_weight: float | None = typer.Option(None, "--target-weight", help="[kg or lb]"),
     target_body_fat: float | None = typer.Option(None, "--target-body-fat", help="[%]"),
@@ -144,9 +151,7 @@ def plan_command(
 ) -> None:
     """Make a safe fat-loss plan: targets, training calendar, projection and evidence."""
     from runlean import units as u
-    from runlean.domain import Goal, Habits, Person, Preferences, RaceResult
-    from runlean.planning.plan import make_plan
-    from runlean.planning.safety import check_age
+    from runlean.planning.service import parse_date, plan_from_sections
 
     if units not in ("metric", "imperial"):
         raise InvalidInputError("--units", units, "metric or imperial")
@@ -159,94 +164,73 @@ def plan_command(
     cm = (lambda v: u.in_to_cm(v)) if imp else (lambda v: v)
     km = (lambda v: u.miles_to_km(v)) if imp else (lambda v: v)
     data = _read_profile(profile, example)
-    _check_profile(data)
-    p = dict(data.get("person", {}))
-    h = dict(data.get("habits", {}))
-    pr = dict(data.get("preferences", {}))
-    g = dict(data.get("goal", {}))
+    sections = {k: dict(v) if isinstance(v, dict) else v for k, v in data.items()}
+    p = sections.setdefault("person", {})
+    h = sections.setdefault("habits", {})
+    pr = sections.setdefault("preferences", {})
+    g = sections.setdefault("goal", {})
+    if not all(isinstance(x, dict) for x in (p, h, pr, g)):
+        from runlean.planning.service import check_sections
+
+        check_sections(sections)
     for key, val in (("sex", sex), ("age_years", age), ("body_fat_pct", body_fat),
-                     ("resting_hr_bpm", resting_hr), ("max_hr_bpm", max_hr)):
+                     ("resting_hr_bpm", resting_hr), ("max_hr_bpm", max_hr),
+                     ("timezone", timezone), ("height_cm", None if height is None else cm(height)),
+                     ("weight_kg", None if weight is None else kg(weight))):
         if val is not None:
             p[key] = val
-    if height is not None:
-        p["height_cm"] = cm(height)
-    if weight is not None:
-        p["weight_kg"] = kg(weight)
-    for missing in ("sex", "age_years", "height_cm", "weight_kg"):
-        if missing not in p:
-            raise InvalidInputError(missing, None, "a value (give it as an option or in "
-                                    "--profile, or use --example)")
-    if isinstance(p["age_years"], int | float):
-        check_age(float(p["age_years"]))  # a clear refusal, before the range check
+    answers = _screening(condition, symptoms, medication, joint_problem)
+    if answers is not None:
+        p["screening"] = answers
     if race_distance is not None or race_time is not None:
         if race_distance is None or race_time is None:
             raise InvalidInputError("--race-time", race_time, "both --race-distance and "
                                     "--race-time")
-        try:
-            parts = [float(x) for x in race_time.split(":")]
-        except ValueError:
-            raise InvalidInputError("--race-time", race_time, "a time as H:MM:SS or MM:SS"
-                                    ) from None
-        secs = sum(v * 60 ** i for i, v in enumerate(reversed(parts)))
-        p["race"] = {"distance_m": km(race_distance) * 1000.0, "time_s": secs}
-    if isinstance(p.get("race"), dict):
-        p["race"] = RaceResult(**p["race"])
-    person = Person(**p)
-    if pal is not None:
-        h["pal"] = pal
-    if sleep is not None:
-        h["sleep_hours"] = sleep
-    if strength is not None:
-        pr["strength_sessions_per_week"] = strength
-    h.setdefault("strength_sessions_per_week", pr.get("strength_sessions_per_week", 2))
-    habits = Habits(**h)
+        p["race"] = {"distance_m": km(race_distance) * 1000.0,
+                     "time_s": _race_seconds(race_time)}
+    for key, val in (("pal", pal), ("occupation", occupation), ("steps_per_day", steps),
+                     ("sleep_hours", sleep)):
+        if val is not None:
+            h[key] = val
     for key, val in (("running_days_per_week", run_days), ("longest_session_min",
                      longest_session), ("experience", experience),
                      ("weekly_running_min", weekly_minutes), ("longest_recent_run_min",
-                     longest_run)):
+                     longest_run), ("strength_sessions_per_week", strength),
+                     ("weekly_running_km", None if weekly_distance is None
+                      else km(weekly_distance))):
         if val is not None:
             pr[key] = val
-    if weekly_distance is not None:
-        pr["weekly_running_km"] = km(weekly_distance)
     if free_days:
         pr["free_weekdays"] = free_days
-    if "free_weekdays" in pr:
-        pr["free_weekdays"] = _weekdays([str(x) for x in pr["free_weekdays"]]) \
-            if pr["free_weekdays"] and isinstance(pr["free_weekdays"][0], str) \
-            else tuple(pr["free_weekdays"])
-        if not pr["free_weekdays"]:
-            raise UnsafeGoalError("No plan: 0 days a week are available for training; give at "
-                                  "least 1 free weekday.")
+    if "free_weekdays" in pr and pr["free_weekdays"] and isinstance(pr["free_weekdays"][0], str):
+        pr["free_weekdays"] = _weekdays([str(x) for x in pr["free_weekdays"]])
+    if "free_weekdays" in pr and not pr["free_weekdays"]:
+        raise UnsafeGoalError("No plan: 0 days a week are available for training; give at "
+                              "least 1 free weekday.")
     if cross:
         pr["cross_training"] = tuple(c.strip() for x in cross for c in x.split(","))
     if "cross_training" in pr:
         pr["cross_training"] = tuple(pr["cross_training"])
-    prefs = Preferences(**pr)
-    goals = {"fat_loss_kg": g.get("lose_fat_kg"), "weight_kg": g.get("target_weight_kg"),
-             "body_fat_pct": g.get("target_body_fat_pct"),
-             "leg_fat_kg": g.get("target_leg_fat_kg")}
-    given = [(key, val, conv) for key, val, conv in (
-        ("fat_loss_kg", lose_fat, kg), ("weight_kg", target_weight, kg),
-        ("body_fat_pct", target_body_fat, None), ("leg_fat_kg", target_leg_fat, kg))
-        if val is not None]
+    given = [(key, conv(val) if conv else val) for key, val, conv in (
+        ("lose_fat_kg", lose_fat, kg), ("target_weight_kg", target_weight, kg),
+        ("target_body_fat_pct", target_body_fat, None),
+        ("target_leg_fat_kg", target_leg_fat, kg)) if val is not None]
     if len(given) > 1:
         raise InvalidInputError("goal", len(given), "exactly one of --lose-fat-kg, "
                                 "--target-weight, --target-body-fat, --target-leg-fat")
     if given:  # a goal on the command line replaces the profile's goal
-        key, val, conv = given[0]
-        goals = dict.fromkeys(goals)
-        goals[key] = conv(val) if conv else val
-    chosen = [(k, v) for k, v in goals.items() if v is not None]
-    if len(chosen) != 1:
-        raise InvalidInputError("goal", len(chosen), "exactly one of --lose-fat-kg, "
-                                "--target-weight, --target-body-fat, --target-leg-fat")
-    start_date = _iso_date("--start", start) if start else \
-        dt.datetime.now(ZoneInfo(person.timezone)).date()
-    target_date = _iso_date("--by", by) if by else (
-        dt.date.fromisoformat(str(g["by"])) if g.get("by") and weeks is None else None)
-    goal = Goal(kind=chosen[0][0], target=float(chosen[0][1]), target_date=target_date,
-                weeks=weeks if weeks is not None else (g.get("weeks") if not by else None))
-    plan = make_plan(person, habits, goal, prefs, start_date, compensation=compensation)
+        g.clear()
+        g[given[0][0]] = given[0][1]
+    if by is not None:
+        g.pop("weeks", None)
+        g["by"] = by
+    if weeks is not None:
+        g.pop("by", None)
+        g["weeks"] = weeks
+    start_date = parse_date("--start", start) if start else None
+    outcome = plan_from_sections(sections, start=start_date, compensation=compensation,
+                                 data_dir=data_dir, use_store=not example, save=not no_save)
+    plan = outcome.plan
     _render(plan, units)
     if out is not None:
         from runlean.io.plan_files import write_plan_files
@@ -255,17 +239,32 @@ def plan_command(
         html = render_plan_report(plan).encode()
         written = write_plan_files(plan, out, {"report.html": html})
         console.print("Wrote " + ", ".join(str(w) for w in written))
-    if not no_save:
-        from runlean.planning.store import save_active_plan
+    for note in outcome.notes:
+        console.print(note)
+    if outcome.saved_to is not None:
+        what = "the active plan, and your profile updated," if outcome.profile_updated \
+            else "the active plan"
+        console.print(f"Saved as {what} in {outcome.saved_to}")
+    elif example:
+        console.print("This is the built-in example: nothing was saved to your data.")
 
-        where = save_active_plan(plan, data_dir)
-        console.print(f"Saved as the active plan in {where}")
+
+def _race_seconds(text: str) -> float:
+    try:
+        parts = [float(x) for x in text.split(":")]
+    except ValueError:
+        raise InvalidInputError("--race-time", text, "a time as H:MM:SS or MM:SS") from None
+    if not 1 <= len(parts) <= 3:
+        raise InvalidInputError("--race-time", text, "a time as H:MM:SS or MM:SS")
+    return float(sum(v * 60 ** i for i, v in enumerate(reversed(parts))))
 
 
 def _render(plan: Any, units: str) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
     from runlean import units as u
+    from runlean.cli._app import err_console
 
     t = plan.targets
     s = plan.safety
@@ -275,36 +274,51 @@ def _render(plan: Any, units: str) -> None:
     def wt(v: float) -> str:
         return f"{u.kg_to_lb(v):.1f} lb" if imp else f"{v:.1f} kg"
 
+    def dist(m: float | None) -> str:
+        if m is None:
+            return ""
+        return f"{m / 1609.344:.1f} mi" if imp else f"{m / 1000.0:.1f} km"
+
     for w in plan.warnings:
-        console.print(f"[bold red]Warning:[/] {w}")
+        err_console.print(f"[bold red]Warning:[/] {escape(w)}")
     days = (plan.goal_date - plan.start_date).days
     p = plan.projection["plan"]
     goal_text = plan.goal.describe(units_sys)
-    console.print(f"[bold]Your plan: {goal_text} by {plan.goal_date:%a %d %b %Y}[/] "
+    console.print(f"[bold]Your plan: {escape(goal_text)} by {plan.goal_date:%a %d %b %Y}[/] "
                   f"({days / 7:.0f} weeks from {plan.start_date:%d %b %Y})")
+    band = ("" if "dietary_deficit_band_low_kcal_per_day" not in s else
+            f" (guideline for you: {s['dietary_deficit_band_low_kcal_per_day']:.0f}-"
+            f"{s['dietary_deficit_band_high_kcal_per_day']:.0f})")
+    ea = (f"; energy availability {s['energy_availability_kcal_per_kg_ffm']:.0f} kcal/kg "
+          f"fat-free mass (≥ {s['min_energy_availability']:.0f})"
+          if plan.population == "athlete" else "")
     rows = [
         ("Eat", f"[bold]{t['intake_kcal_per_day']:.0f} kcal/day[/] on average: "
-                f"{t['intake_kcal_training_day']:.0f} on training days, "
-                f"{t['intake_kcal_rest_day']:.0f} on rest days"),
-        ("Macros", f"protein {t['protein_g_per_day']:.0f} g/day "
-                   f"({t['protein_g_per_kg']:.1f} g/kg), fat {t['fat_g_per_day']:.0f} g "
+                f"{t['intake_kcal_rest_day']:.0f} on rest days, "
+                f"{t['intake_kcal_easy_day']:.0f} on easy training days, "
+                f"{t['intake_kcal_hard_day']:.0f} on long-run and interval days; never below "
+                f"{t['min_day_intake_kcal']:.0f} on any day"),
+        ("Macros", f"protein {t['protein_g_per_day']:.0f} g/day, fat {t['fat_g_per_day']:.0f} g "
                    f"({t['fat_energy_pct']:.0f} % of energy), carbohydrate "
-                   f"{t['carbohydrate_g_training_day']:.0f} g on training days / "
-                   f"{t['carbohydrate_g_rest_day']:.0f} g on rest days"),
+                   f"{t['carbohydrate_g_rest_day']:.0f} g on rest days / "
+                   f"{t['carbohydrate_g_hard_day']:.0f} g on long-run and interval days"),
         ("Now", f"you burn about {t['baseline_expenditure_kcal_per_day']:.0f} kcal/day "
-                "before the plan's training"),
-        ("Training", f"{t['exercise_kcal_per_day']:.0f} kcal/day on average (net + "
-                     f"after-burn); {100 * plan.compensation:.0f} % assumed eaten back"),
-        ("Pace", f"{s['weekly_loss_pct']:.2f} % of body weight a week "
-                 f"(fastest week {s['fastest_week_loss_pct']:.2f} %, limit "
-                 f"{s['max_weekly_loss_pct']:.1f} %)"),
-        ("Safety", f"intake ≥ {s['min_safe_intake_kcal_per_day']:.0f} kcal/day; energy "
-                   f"availability {s['energy_availability_kcal_per_kg_ffm']:.1f} kcal/kg "
-                   f"fat-free mass (≥ {s['min_energy_availability']:.0f}); BMI at the goal "
-                   f"{s['end_bmi']:.1f} (≥ 18.5)"),
+                f"(activity level {t['non_exercise_pal']:.2f} without training, plus "
+                f"{t['current_training_kcal_per_day']:.0f} kcal/day of current training)"),
+        ("Deficit", f"{t['dietary_deficit_kcal_per_day']:.0f} kcal/day less food{band}; "
+                    f"training adds {t['exercise_kcal_per_day']:.0f} kcal/day on average (net + "
+                    f"after-burn), {100 * plan.compensation:.0f} % of the new part assumed "
+                    "eaten back"),
+        ("Pace", f"{s['weekly_loss_pct']:.2f} % of body weight a week on average; fastest "
+                 f"week {s['fastest_week_loss_pct']:.2f} % (week {s['fastest_week']:.0f}; week "
+                 "1 counted without its first-days water and glycogen drop); limit "
+                 f"{s['max_weekly_loss_pct']:.1f} %"),
+        ("Safety", f"intake ≥ {s['min_safe_intake_kcal_per_day']:.0f} kcal/day{ea}; BMI at "
+                   f"the goal {s['end_bmi']:.1f} (≥ 18.5)"),
         ("Result", f"{wt(p['weight_kg'][0])} → {wt(p['weight_kg'][days])}, fat "
                    f"{wt(p['fat_kg'][0])} → {wt(p['fat_kg'][days])}, leg fat "
-                   f"{wt(p['leg_fat_kg'][0])} → {wt(p['leg_fat_kg'][days])}"),
+                   f"{wt(p['leg_fat_kg'][0])} → {wt(p['leg_fat_kg'][days])} to "
+                   f"{wt(p['leg_fat_kg_allometric'][days])}"),
         ("Afterwards", f"{t['maintenance_kcal_per_day']:.0f} kcal/day holds the new weight "
                        "if you keep training as in the last 4 weeks"),
     ]
@@ -320,7 +334,7 @@ def _render(plan: Any, units: str) -> None:
                 f"{band} {u.format_pace(t[f'pace_{band}_s_per_km'], units_sys)}"
                 for band in ("E", "M", "T", "I")))
     tab = Table(title="First two weeks", title_justify="left")
-    for col in ("Date", "Session", "Intensity"):
+    for col in ("Date", "Session", "Distance", "Intensity"):
         tab.add_column(col)
     tab.add_column("kcal", justify="right")
     for ses in plan.sessions:
@@ -329,7 +343,7 @@ def _render(plan: Any, units: str) -> None:
         i = ses.intensity
         hr = f", {i.hr_low_bpm:.0f}-{i.hr_high_bpm:.0f} bpm" if i.hr_low_bpm else ""
         pace = f", {u.format_pace(i.pace_s_per_km, units_sys)}" if i.pace_s_per_km else ""
-        tab.add_row(ses.date.strftime("%a %d %b"), ses.title,
+        tab.add_row(ses.date.strftime("%a %d %b"), escape(ses.title), dist(ses.distance_m),
                     f"RPE {i.rpe_low:g}-{i.rpe_high:g}{hr}{pace}", f"{ses.deficit_kcal:.0f}")
     console.print(tab)
     console.print("kcal: energy the session adds to your day (net of resting, with "
@@ -341,8 +355,9 @@ def _render(plan: Any, units: str) -> None:
     shown = sorted({*range(0, len(p["day"]), 28), days})
     for d in shown:
         note = ("goal" if d == days else "maintenance" if d > days else "")
+        legs = f"{wt(p['leg_fat_kg'][d])}-{wt(p['leg_fat_kg_allometric'][d])}"
         proj.add_row(f"{d / 7:.0f}", wt(p["weight_kg"][d]), wt(p["fat_kg"][d]),
-                     wt(p["fat_free_kg"][d]), wt(p["leg_fat_kg"][d]), note)
+                     wt(p["fat_free_kg"][d]), legs, note)
     console.print(proj)
     after = min(days + 28, len(p["day"]) - 1)
     rise = p["weight_kg"][after] - p["weight_kg"][days]

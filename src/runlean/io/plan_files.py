@@ -17,7 +17,7 @@ from runlean.domain import Plan, Session
 SESSION_COLUMNS = ("date", "week", "deload", "slot", "kind", "sport", "duration_min",
                    "running_min", "rpe_low", "rpe_high", "hr_low_bpm", "hr_high_bpm",
                    "pace_s_per_km", "net_kcal", "epoc_kcal", "gross_kcal", "description",
-                   "why", "uid")
+                   "why", "uid", "distance_m", "fuelling", "hard_min")
 
 
 def session_row(s: Session) -> dict[str, Any]:
@@ -28,9 +28,11 @@ def session_row(s: Session) -> dict[str, Any]:
             "running_min": round(s.running_min, 2), "rpe_low": i.rpe_low,
             "rpe_high": i.rpe_high, "hr_low_bpm": i.hr_low_bpm, "hr_high_bpm": i.hr_high_bpm,
             "pace_s_per_km": None if i.pace_s_per_km is None else round(i.pace_s_per_km, 1),
-            "net_kcal": round(s.net_kcal, 1), "epoc_kcal": round(s.epoc_kcal, 1),
-            "gross_kcal": round(s.gross_kcal, 1), "description": s.description,
-            "why": s.why, "uid": s.uid}
+            "net_kcal": round(s.net_kcal, 2), "epoc_kcal": round(s.epoc_kcal, 2),
+            "gross_kcal": round(s.gross_kcal, 2), "description": s.description,
+            "why": s.why, "uid": s.uid,
+            "distance_m": None if s.distance_m is None else round(s.distance_m),
+            "fuelling": s.fuelling, "hard_min": s.hard_min}
 
 
 def plan_to_json(plan: Plan) -> dict[str, Any]:
@@ -58,11 +60,13 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
         "warnings": plan.warnings,
         "assumptions": plan.assumptions,
         "evidence": plan.evidence,
-        "sessions": [session_row(s) | {"type": s.kind, "energy_kcal": round(s.gross_kcal, 1),
+        "sessions": [session_row(s) | {"type": s.kind, "energy_kcal": round(s.gross_kcal, 2),
                                        "intensity_note": s.intensity.note}
                      for s in plan.sessions],
         "projection": plan.projection,
         "training_load": plan.training_load,
+        "population": plan.population,
+        "screening_clearance": plan.screening_clearance,
     }
 
 

@@ -27,7 +27,7 @@ def session_mapping(s: Session) -> dict[str, Any]:
     """The fields of a planned session that :func:`planned_load` reads."""
     return {"kind": s.kind, "duration_min": s.duration_min,
             "hr_low_bpm": s.intensity.hr_low_bpm, "hr_high_bpm": s.intensity.hr_high_bpm,
-            "gross_kcal": s.gross_kcal, "net_kcal": s.net_kcal}
+            "gross_kcal": s.gross_kcal, "net_kcal": s.net_kcal, "hard_min": s.hard_min}
 
 
 def session_load(s: Session, phys: Physiology) -> float:

@@ -2,9 +2,10 @@
 
 Exercise enters Hall's model as ``extra_activity_kcal_per_day``: the day's session energy
 (net + EPOC, at baseline weight; its cost scales with weight in the model) less the energy of
-the running the person already does (their PAL includes it), multiplied by ``1 − c`` where
-``c`` is the assumed compensation (exercise energy eaten back or offset by less non-exercise
-movement; physiology.md §10.2, default 0.3). Callers pass that increment as
+the person's current training (already in their expenditure before the plan), multiplied by
+``1 − c`` where ``c`` is the assumed compensation (exercise energy eaten back or offset by less
+non-exercise movement: Riou et al. 2015, Nutrients; Flack et al. 2018, J Appl Physiol; default
+0.3). Callers pass that increment as
 :attr:`ScenarioInputs.exercise_kcal`.
 """
 
@@ -19,11 +20,13 @@ import numpy as np
 from runlean.domain import FloatArray, Session
 from runlean.science.hall2011 import (
     HallBaseline,
+    allometric_legs,
     hall_baseline,
     maintenance_intake,
     regional_fat_kg,
     simulate_batch,
 )
+from runlean.science.regional_fat import K_LEG_ALLOMETRIC
 
 #: Days projected at maintenance intake after the goal day.
 MAINTENANCE_DAYS = 84
@@ -36,6 +39,20 @@ SCENARIO_LABELS = {
     "running_only": "Running alone, no diet change",
     "plan_no_strength": "The plan without strength training",
 }
+
+
+def weekly_mean(daily: FloatArray) -> FloatArray:
+    """Each day replaced by the mean of its plan week (days 0-6, 7-13, ...).
+
+    The model is given each week's average training energy: a plan's rest days are not
+    surplus days and its run days are not large deficits. Hall's model partitions a deficit
+    and a surplus differently (the lean-mass modifiers apply to deficits), so day-to-day
+    alternation would bank lean mass on rest days that no training plan builds.
+    """
+    out = np.asarray(daily, dtype=float).copy()
+    for a in range(0, out.size, 7):
+        out[a:a + 7] = out[a:a + 7].mean()
+    return out
 
 
 def daily_exercise_kcal(sessions: Iterable[Session], start: dt.date, days: int,
@@ -55,7 +72,7 @@ class ScenarioInputs:
     """Daily inputs of one scenario over the goal period (length = goal day)."""
 
     intake_kcal_per_day: float
-    #: Exercise energy over the habitual running already in the PAL [kcal/day] (may be < 0).
+    #: Exercise energy over the current training [kcal/day] (may be < 0 in deload weeks).
     exercise_kcal: FloatArray
     lean_multiplier: float
 
@@ -112,6 +129,8 @@ def project(baseline_args: dict[str, float | bool | None], goal_day: int,
     legs0, arms0, trunk0 = regional0
     legs, arms, trunk = regional_fat_kg(base.fat0, traj.fat, np.full(n, legs0),
                                         np.full(n, arms0), np.full(n, trunk0))
+    legs_slow = allometric_legs(np.full((n, 1), legs0), base.fat0[:, None], traj.fat,
+                                K_LEG_ALLOMETRIC)
     out: dict[str, dict[str, list[float]]] = {}
     day = np.arange(total + 1, dtype=float)
     for i, name in enumerate(names):
@@ -122,6 +141,7 @@ def project(baseline_args: dict[str, float | bool | None], goal_day: int,
             "fat_free_kg": traj.fat_free[i].tolist(),
             "tissue_kg": (traj.fat[i] + traj.lean[i]).tolist(),
             "leg_fat_kg": legs[i].tolist(),
+            "leg_fat_kg_allometric": legs_slow[i].tolist(),
             "arm_fat_kg": arms[i].tolist(),
             "trunk_fat_kg": trunk[i].tolist(),
             "intake_kcal_per_day": np.append(intake[i], intake[i, -1]).tolist(),

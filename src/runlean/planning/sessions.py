@@ -1,43 +1,53 @@
 """Session energy and intensity for one person: turns a calendar into dated sessions.
 
-Energy (physiology.md §1, §2, §4): runs by the ACSM running equation at the session's
-target speed (walk breaks by the ACSM walking equation); cross-training, strength and HIIT
-by Compendium 2024 METs; EPOC by runlean's φ model on the net energy. Net energy excludes
-resting metabolism (gross − 3.5 ml/kg/min, or MET − 1), because resting energy is already
-in the daily budget.
+Energy by the session's structure (ACSM metabolic equations; Compendium 2024 METs for
+strength and cross-training): continuous runs at the easy speed; run-walk sessions as their
+running at the easy speed plus their walking breaks at a brisk walk; interval sessions as
+warm-up and cool-down at the easy speed, the hard bouts at interval pace (Daniels I) and the
+recoveries jogged at the easy speed or walked; brisk-walk sessions at a brisk walk. Net energy
+excludes resting metabolism (gross − 3.5 ml/kg/min, or MET − 1), because resting energy is
+already in the daily budget.
+
+EPOC (after-burn) is a fraction of each part's net energy that rises with its intensity on the
+Daniels scale (fraction of VDOT/VO2max): easy running at Daniels E pace, interval bouts and
+their recoveries at I pace (see :func:`epoc_for`). Easy runs come to about 5-7 % of their net
+energy and interval sessions to at most about 15 %, as measured (LaForgia et al. 1997, J Appl
+Physiol 82:661: 7.1 % after 30 min at 70 % VO2max, 13.8 % after 1-min intervals at 105 %;
+Bahr et al. 1987, J Appl Physiol 62:485; Børsheim & Bahr 2003, Sports Med 33:1037).
 
 Intensity: RPE (Foster CR-10) always; a heart-rate range by the Karvonen heart-rate-reserve
 method when a resting heart rate is known (maximal heart rate measured, else Tanaka
 208 − 0.7·age), else a %HRmax range.
 
 Paces: when a race result is known, its Daniels VDOT sets the paces (easy, long and run-walk
-sessions at E = 0.70 VDOT, interval bouts at I = 0.98 VDOT; M = 0.80 and T = 0.88 are given
-for reference) and the running energy is the ACSM running equation at those speeds. VDOT
-also stands in for VO2max in the EPOC intensity when VO2max is not measured. Without a race
-result the easy speed comes from VO2max (65 % of it) or from experience.
+running at E = 0.70 VDOT, interval bouts at I = 0.98 VDOT). Without a race result the easy
+speed comes from VO2max (65 % of it) or from experience, and an effective VDOT is inferred
+from it (easy pace taken as E pace) for the interval pace.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
 from runlean.domain import Intensity, Person, Session, SessionKind
+from runlean.planning import policy
 from runlean.planning.training import Calendar, SessionSpec
 from runlean.science.compendium import activity_met, compendium_met
 from runlean.science.exercise import (
     acsm_running_speed_for_vo2,
     acsm_running_vo2,
     acsm_walking_vo2,
-    epoc_kcal,
+    laforgia_1997_epoc_kcal,
     met_kcal,
     vo2_to_kcal,
 )
 from runlean.science.running import (
     DANIELS_PACE_FRACTIONS,
+    daniels_speed_for_vo2,
     daniels_training_speed_m_per_s,
     daniels_vdot,
+    daniels_vo2,
     karvonen_target_hr,
     tanaka_hrmax,
 )
@@ -47,25 +57,22 @@ from runlean.units import format_pace
 EASY_SPEED_M_PER_S = {"none": 2.0, "beginner": 2.2, "intermediate": 2.7, "advanced": 3.1}
 #: Easy running is prescribed at this fraction of VO2max when VO2max is known.
 EASY_VO2MAX_FRACTION = 0.65
-#: Walking breaks of run-walk sessions: a brisk 5 km/h [m/min].
+#: Walking breaks of run-walk sessions and recoveries: a brisk 5 km/h [m/min].
 WALK_SPEED_M_PER_MIN = 5000.0 / 60.0
-#: Intensity [fraction of VO2max] used for EPOC when VO2max is unknown.
-DEFAULT_EPOC_INTENSITY: dict[SessionKind, float] = {
-    "easy": 0.60, "long": 0.60, "run_walk": 0.55, "hiit": 1.0, "strength": 0.50,
-    "cross": 0.55}
-#: Daniels pace of each running kind when a VDOT is known (hard bouts for HIIT).
+#: Intensity [fraction of VO2max] of non-running sessions for EPOC (strength: moderate
+#: resistance work; cross-training at an easy, steady effort; walking).
+NON_RUNNING_EPOC_INTENSITY: dict[SessionKind, float] = {
+    "strength": 0.50, "cross": 0.55, "walk": 0.45}
+#: Daniels pace of each running kind (hard bouts for intervals).
 DANIELS_PACE_FOR_KIND: dict[SessionKind, str] = {
     "easy": "E", "long": "E", "run_walk": "E", "hiit": "I"}
-#: Length of one hard bout of an interval session [min] (see :func:`describe`).
-HIIT_BOUT_MIN = 1.0
-#: Compendium effort level used for each non-running kind (strength: see below).
-MET_LEVEL = {"hiit": "vigorous", "cross": "moderate"}
+#: Compendium effort level of cross-training.
+CROSS_MET_LEVEL = "moderate"
 #: Compendium 2024 code of the strength session: "resistance (weight) training, multiple
 #: exercises, 8-15 repetitions at varied resistance", 3.5 MET. The session is exactly that
-#: (7 exercises, 2-3 sets of 8-12, rests between sets), and physiology.md §10.4 costs it
-#: the same way. Not 02052 (squats/deadlift only, 5.0 MET) nor 02050 (power lifting or body
-#: building, vigorous, 6.0 MET): a 45-min whole-body session is mostly rest between sets,
-#: and those rows would overstate its energy by 60-100 % (net 2.5 vs 4.0-5.0 MET).
+#: (7 exercises, 2-3 sets, rests between sets). Not 02052 (squats/deadlift only, 5.0 MET) nor
+#: 02050 (power lifting or body building, vigorous, 6.0 MET): a 45-min whole-body session is
+#: mostly rest between sets, and those rows would overstate its energy by 60-100 %.
 STRENGTH_MET_CODE = "02054"
 #: Target zones as fractions of heart-rate reserve (Karvonen) and RPE (CR-10) per kind.
 ZONES: dict[SessionKind, tuple[float, float, float, float, str]] = {
@@ -75,25 +82,43 @@ ZONES: dict[SessionKind, tuple[float, float, float, float, str]] = {
     "hiit": (0.85, 0.95, 7, 8, "hard bouts zone 4-5; recoveries easy"),
     "strength": (0.0, 0.0, 6, 7, "2-3 reps in reserve per set"),
     "cross": (0.60, 0.70, 3, 4, "zone 2, steady"),
+    "walk": (0.40, 0.55, 3, 4, "brisk: you can talk, not sing"),
 }
 #: Resistance-exercise menu (whole body with dedicated leg work).
 STRENGTH_MENU = ("squats", "reverse lunges", "Romanian deadlifts", "calf raises",
                  "push-ups", "rows", "plank")
+#: Strength progression by level (Ratamess et al. 2009, ACSM position stand on progression
+#: models in resistance training, Med Sci Sports Exerc 41:687): sets, reps, effort, cue.
+STRENGTH_LEVELS: dict[int, tuple[str, str]] = {
+    1: ("2 sets of 12-15 reps, light", "learn the movements; stop well short of failure"),
+    2: ("3 sets of 10-12 reps", "add 2-5 % load when you can do 2 reps more than 12 in the "
+                                "last set two sessions running"),
+    3: ("3 sets of 6-10 reps, heavier", "add 2-5 % load when you can do 2 reps more than 10 "
+                                        "in the last set two sessions running"),
+}
 
 WHY: dict[SessionKind, str] = {
     "easy": "Easy aerobic running adds to the energy deficit at low injury risk and builds the "
-            "base (HIIT and steady running lose fat equally per week: Wewege 2017, Steele 2021).",
-    "long": "The weekly long run is the largest single energy cost of the week and grows at "
-            "most 10 % over your longest run of the last 30 days (Frandsen 2025).",
-    "run_walk": "Run-walk lets a new runner accumulate running time safely until 20-30 min "
-                "of continuous running is comfortable.",
+            "base (HIIT and steady running lose fat equally per week: Wewege 2017, Obes Rev; "
+            "Steele 2021, Sports).",
+    "long": "The weekly long run is the largest single energy cost of the week; it grows at "
+            "most 10 % over your longest run of the last 30 days (Frandsen 2025, Br J Sports "
+            "Med).",
+    "run_walk": "Run-walk lets a new runner build running time safely; the graded programme "
+                "reaches 30 minutes of continuous running in 9-13 weeks (Buist 2008, Am J "
+                "Sports Med).",
     "hiit": "Intervals give the same fat loss as steady running in less time; the extra "
-            "after-burn (EPOC) is only tens of kcal (Panissa 2021, LaForgia 2006).",
+            "after-burn (EPOC) is only tens of kcal (Panissa 2021, Obes Rev; LaForgia 2006, "
+            "J Sports Sci).",
     "strength": "Strength training keeps lean mass during a deficit, including leg muscle "
-                "(about half the lean loss: Weinheimer 2010; Sardeli 2018). It does not "
+                "(Weinheimer 2010, Nutr Rev; Sardeli 2018, Nutrients). It does not "
                 "spot-reduce leg fat.",
     "cross": "Low-impact cross-training adds energy expenditure without running impact "
-             "(about half the running benefit for performance: Foster 1995).",
+             "(about half the running benefit for performance: Foster 1995, Eur J Appl "
+             "Physiol).",
+    "walk": "Brisk walking first: it adds to the deficit with little impact while joints, "
+            "tendons and heart get used to regular activity (Riebe 2015, Med Sci Sports "
+            "Exerc: start light to moderate and progress gradually).",
 }
 
 
@@ -110,11 +135,24 @@ class PersonFactors:
     easy_speed_m_per_s: float
     vdot: float | None = None
 
+    @property
+    def effective_vdot(self) -> float:
+        """VDOT from a race, else inferred from the easy speed (taken as Daniels E pace)."""
+        if self.vdot is not None:
+            return self.vdot
+        return float(daniels_vo2(self.easy_speed_m_per_s * 60.0)) / DANIELS_PACE_FRACTIONS["E"]
+
     def daniels_speed(self, band: str) -> float:
         """Speed of a Daniels pace band (E, M, T, I) at this person's VDOT [m/s]."""
         if self.vdot is None:
             raise ValueError("no VDOT: Daniels paces need a race result")
         return float(daniels_training_speed_m_per_s(self.vdot, DANIELS_PACE_FRACTIONS[band]))
+
+    @property
+    def interval_speed_m_per_s(self) -> float:
+        """Speed of the hard bouts: Daniels I pace of the (effective) VDOT [m/s]."""
+        vo2 = DANIELS_PACE_FRACTIONS["I"] * self.effective_vdot
+        return float(daniels_speed_for_vo2(vo2)) / 60.0
 
     def training_paces(self) -> dict[str, float]:
         """Daniels E, M, T and I paces [s/km]; empty without a race result."""
@@ -158,75 +196,116 @@ def intensity_for(kind: SessionKind, f: PersonFactors) -> Intensity:
     src = "measured HRmax" if f.max_hr_measured else "Tanaka HRmax"
     pace = None
     pace_note = ""
-    if f.vdot is not None and kind in DANIELS_PACE_FOR_KIND:
-        band = DANIELS_PACE_FOR_KIND[kind]
-        pace = 1000.0 / f.daniels_speed(band)
-        what = "hard bouts at " if kind == "hiit" else ""
-        pace_note = f"; {what}Daniels {band} pace {format_pace(pace)} (VDOT {f.vdot:.1f})"
+    if kind == "hiit":
+        pace = 1000.0 / f.interval_speed_m_per_s
+        how_i = (f"Daniels I pace, VDOT {f.vdot:.1f}" if f.vdot is not None
+                 else "Daniels I pace from your easy pace")
+        pace_note = f"; hard bouts at {format_pace(pace)} ({how_i})"
+    elif f.vdot is not None and kind in DANIELS_PACE_FOR_KIND:
+        pace = 1000.0 / f.daniels_speed("E")
+        pace_note = f"; Daniels E pace {format_pace(pace)} (VDOT {f.vdot:.1f})"
     elif kind in ("easy", "long", "run_walk"):
         pace = 1000.0 / f.easy_speed_m_per_s
+    elif kind == "walk":
+        pace = 60000.0 / WALK_SPEED_M_PER_MIN
     return Intensity(rpe_lo, rpe_hi, round(hr_lo), round(hr_hi), pace,
                      f"{note} ({how}, {src} {f.max_hr_bpm:.0f} bpm{pace_note})")
 
 
-def _running_kcal(speed_m_per_s: float, minutes: float, weight_kg: float,
-                  net: bool) -> float:
+def _run_kcal(speed_m_per_s: float, minutes: float, weight_kg: float, net: bool) -> float:
     """ACSM running energy at a speed for some minutes [kcal]."""
     return float(vo2_to_kcal(acsm_running_vo2(speed_m_per_s * 60.0, net=net), weight_kg,
                              minutes))
 
 
+def _walk_kcal(minutes: float, weight_kg: float, net: bool) -> float:
+    """ACSM walking energy at a brisk 5 km/h for some minutes [kcal]."""
+    return float(vo2_to_kcal(acsm_walking_vo2(WALK_SPEED_M_PER_MIN, net=net), weight_kg,
+                             minutes))
+
+
+def epoc_for(net_kcal: float, daniels_fraction: float, interval: bool = False) -> float:
+    """EPOC of a part of a session [kcal] from its net energy and Daniels intensity.
+
+    The after-burn fraction rises with intensity on the Daniels scale, fitted to LaForgia et
+    al. 1997 (:func:`runlean.science.exercise.laforgia_1997_epoc_kcal`).
+    """
+    return float(laforgia_1997_epoc_kcal(net_kcal, daniels_fraction, interval))
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One part of a session: minutes at a speed (None: walking) or a Daniels intensity."""
+
+    minutes: float
+    speed_m_per_s: float | None
+    daniels_fraction: float
+    interval: bool = False
+
+
+def _parts(spec: SessionSpec, f: PersonFactors) -> list[_Part]:
+    """The running and walking parts of a running or walking session."""
+    easy, e = f.easy_speed_m_per_s, DANIELS_PACE_FRACTIONS["E"]
+    walk_p = NON_RUNNING_EPOC_INTENSITY["walk"]
+    if spec.kind in ("easy", "long"):
+        return [_Part(spec.running_min, easy, e)]
+    if spec.kind == "run_walk":
+        return [_Part(spec.running_min, easy, e),
+                _Part(spec.duration_min - spec.running_min, None, walk_p)]
+    if spec.kind == "walk":
+        return [_Part(spec.duration_min, None, walk_p)]
+    # Intervals: warm-up and cool-down easy; bouts at I pace; recoveries jogged or walked.
+    reps = spec.hiit_reps or 0
+    i = DANIELS_PACE_FRACTIONS["I"]
+    recovery_speed = easy if spec.recovery == "jog" else None
+    return [_Part(spec.warmup_min + spec.cooldown_min, easy, e),
+            _Part(reps * spec.work_min, f.interval_speed_m_per_s, i, True),
+            _Part(reps * spec.recovery_min, recovery_speed, i, True)]
+
+
 def session_energy(spec: SessionSpec, f: PersonFactors) -> tuple[float, float, float]:
     """(net, gross, EPOC) energy of a session for this person [kcal]."""
     w = f.weight_kg
-    run_speed = f.easy_speed_m_per_s * 60.0
-    interval = False
-    if spec.kind in ("easy", "long", "run_walk"):
-        walk_min = spec.duration_min - spec.running_min
-        gross = float(vo2_to_kcal(acsm_running_vo2(run_speed), w, spec.running_min)) \
-            + float(vo2_to_kcal(acsm_walking_vo2(WALK_SPEED_M_PER_MIN), w, walk_min))
-        net = float(vo2_to_kcal(acsm_running_vo2(run_speed, net=True), w, spec.running_min)) \
-            + float(vo2_to_kcal(acsm_walking_vo2(WALK_SPEED_M_PER_MIN, net=True), w,
-                                walk_min))
-        aerobic_max = f.vo2max or f.vdot
-        p = (float(acsm_running_vo2(run_speed)) / aerobic_max if aerobic_max
-             else DEFAULT_EPOC_INTENSITY[spec.kind])
-    elif spec.kind == "hiit" and f.vdot is not None:
-        # Hard bouts at I pace, warm-up, recoveries and cool-down at E pace (ACSM running).
-        hard = min(HIIT_BOUT_MIN * (spec.hiit_reps or 0), spec.duration_min)
-        v_i, v_e = f.daniels_speed("I"), f.easy_speed_m_per_s
-        gross = _running_kcal(v_i, hard, w, False) + \
-            _running_kcal(v_e, spec.duration_min - hard, w, False)
-        net = _running_kcal(v_i, hard, w, True) + \
-            _running_kcal(v_e, spec.duration_min - hard, w, True)
-        p = DANIELS_PACE_FRACTIONS["I"]
-        interval = True
-    else:
+    if spec.kind in ("strength", "cross"):
         if spec.kind == "strength":
             met = compendium_met(STRENGTH_MET_CODE)
         else:
-            mode = "hiit" if spec.kind == "hiit" else spec.sport
-            met, _code = activity_met(mode, MET_LEVEL[spec.kind])  # type: ignore[arg-type]
-        gross = float(met_kcal(met, w, spec.duration_min))
+            met, _code = activity_met(spec.sport, CROSS_MET_LEVEL)  # type: ignore[arg-type]
         net = float(met_kcal(met, w, spec.duration_min, net=True))
-        p = DEFAULT_EPOC_INTENSITY[spec.kind]
-        interval = spec.kind == "hiit"
-    epoc = float(epoc_kcal(net, p, interval))
+        gross = float(met_kcal(met, w, spec.duration_min))
+        return net, gross, epoc_for(net, NON_RUNNING_EPOC_INTENSITY[spec.kind])
+    net = gross = epoc = 0.0
+    for part in _parts(spec, f):
+        if part.minutes <= 0:
+            continue
+        if part.speed_m_per_s is None:
+            n, g = _walk_kcal(part.minutes, w, True), _walk_kcal(part.minutes, w, False)
+        else:
+            n = _run_kcal(part.speed_m_per_s, part.minutes, w, True)
+            g = _run_kcal(part.speed_m_per_s, part.minutes, w, False)
+        net += n
+        gross += g
+        epoc += epoc_for(n, part.daniels_fraction, part.interval)
     return net, gross, epoc
 
 
-def habitual_running_kcal_per_day(weekly_running_min: float, f: PersonFactors) -> float:
-    """Energy of the person's usual running, as easy running at their easy speed [kcal/day].
+def session_distance_m(spec: SessionSpec, f: PersonFactors) -> float | None:
+    """Planned distance of a running or walking session [m] (None for strength/cross)."""
+    if spec.kind in ("strength", "cross"):
+        return None
+    return sum(p.minutes * 60.0 * (p.speed_m_per_s if p.speed_m_per_s is not None
+                                   else WALK_SPEED_M_PER_MIN / 60.0)
+               for p in _parts(spec, f) if p.minutes > 0)
 
-    Net + EPOC, like every session's deficit energy (EPOC is proportional to net energy, so
-    one week-long easy "session" gives the same total as the runs it stands for).
-    """
-    if weekly_running_min <= 0:
-        return 0.0
-    spec = SessionSpec(dt.date(2000, 1, 1), 0, "easy", "running", weekly_running_min,
-                       weekly_running_min, 0, False)
-    net, _gross, epoc = session_energy(spec, f)
-    return (net + epoc) / 7.0
+
+def fuelling_advice(spec: SessionSpec) -> str:
+    """Carbohydrate during a long session, or "" (Thomas, Erdman & Burke 2016)."""
+    if spec.kind in ("strength",) or spec.duration_min < policy.FUELLING_FROM_MIN:
+        return ""
+    lo, hi = policy.FUELLING_G_PER_HOUR
+    return (f"Over {policy.FUELLING_FROM_MIN:g} min: take {lo:g}-{hi:g} g of carbohydrate per "
+            "hour (a sports drink, gel or banana) from about 45 min in, and drink to thirst "
+            "(Thomas 2016, Med Sci Sports Exerc).")
 
 
 def describe(spec: SessionSpec) -> str:
@@ -238,19 +317,27 @@ def describe(spec: SessionSpec) -> str:
     d = f"{spec.duration_min:g} min"
     if spec.kind == "run_walk":
         run, walk = spec.run_interval_min or 1.0, spec.walk_interval_min or 1.0
-        reps = spec.duration_min / (run + walk)
-        return (f"Run-walk {d}, {run:g} min run / {walk:g} min walk: about {reps:.0f} rounds "
-                f"of {run:g} min easy running and {walk:g} min brisk walking")
+        return (f"Run-walk {d}, {run:g} min run / {walk:g} min walk: repeat {run:g} min of "
+                f"easy running and {walk:g} min of brisk walking for {d} "
+                f"({spec.running_min:g} min of running)")
     if spec.kind == "hiit":
-        return (f"Intervals {d}, {spec.hiit_reps} × 1 min hard: 10 min easy warm-up, "
-                f"{spec.hiit_reps} × (1 min hard / 2 min easy jog), easy cool-down")
+        rec = "easy jog" if spec.recovery == "jog" else "walk"
+        return (f"Intervals {d}, {spec.hiit_reps} × {spec.work_min:g} min hard: "
+                f"{spec.warmup_min:g} min easy warm-up, {spec.hiit_reps} × ({spec.work_min:g} "
+                f"min hard / {spec.recovery_min:g} min {rec}), {spec.cooldown_min:g} min easy "
+                "cool-down")
     if spec.kind == "long":
         return f"Long easy run {d}"
     if spec.kind == "easy":
         return f"Easy run {d}"
+    if spec.kind == "walk":
+        return f"Brisk walk {d}: a pace at which you can talk but not sing"
     if spec.kind == "strength":
+        sets, cue = STRENGTH_LEVELS[max(spec.strength_level, 1)]
+        if spec.deload:
+            sets, cue = "2 sets, lighter than last week", "a lighter week to recover"
         return (f"Strength {d}, whole body + legs: " + ", ".join(STRENGTH_MENU)
-                + "; 2-3 sets of 8-12 reps, stop 2-3 reps short of failure")
+                + f"; {sets}; {cue}")
     return f"{spec.sport.capitalize()} {d}, steady and easy"
 
 
@@ -260,10 +347,8 @@ def session_uid(plan_key: str, spec: SessionSpec) -> str:
     return f"{digest.hexdigest()}@runlean"
 
 
-def make_sessions(calendar: Calendar, person: Person, experience: str,
-                  plan_key: str) -> list[Session]:
-    """Attach intensity, energy, explanation and UID to every scheduled session."""
-    f = person_factors(person, experience)
+def make_sessions(calendar: Calendar, f: PersonFactors, plan_key: str) -> list[Session]:
+    """Attach intensity, energy, distance, explanation and UID to every scheduled session."""
     out: list[Session] = []
     for spec in calendar.sessions:
         net, gross, epoc = session_energy(spec, f)
@@ -272,5 +357,7 @@ def make_sessions(calendar: Calendar, person: Person, experience: str,
             duration_min=spec.duration_min, running_min=spec.running_min,
             intensity=intensity_for(spec.kind, f), net_kcal=net, gross_kcal=gross,
             epoc_kcal=epoc, why=WHY[spec.kind], description=describe(spec),
-            uid=session_uid(plan_key, spec), week=spec.week, deload=spec.deload))
+            uid=session_uid(plan_key, spec), week=spec.week, deload=spec.deload,
+            distance_m=session_distance_m(spec, f), fuelling=fuelling_advice(spec),
+            hard_min=(spec.hiit_reps or 0) * spec.work_min if spec.kind == "hiit" else 0.0))
     return out

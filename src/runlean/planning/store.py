@@ -7,11 +7,13 @@ from pathlib import Path
 from runlean.domain import Plan
 
 
-def save_active_plan(plan: Plan, data_dir: Path | None = None) -> Path:
+def save_active_plan(plan: Plan, data_dir: Path | None = None, *,
+                     update_profile: bool = False) -> Path:
     """Store ``plan`` (as :func:`runlean.io.plan_files.plan_to_json`) as the active plan.
 
-    The person and habits are stored as the profile too when no profile exists yet (an
-    existing profile is left as it is). Returns the data directory used.
+    The plan's person and habits become the stored profile when no profile exists yet or when
+    ``update_profile`` is true (the plan was made from new body values). Returns the data
+    directory used.
 
     Parameters
     ----------
@@ -19,6 +21,8 @@ def save_active_plan(plan: Plan, data_dir: Path | None = None) -> Path:
         The plan to keep.
     data_dir
         Data directory; default ``$RUNLEAN_HOME`` or the platform's user data directory.
+    update_profile
+        Replace the stored profile with the plan's person and habits.
     """
     from runlean.io.plan_files import plan_to_json
     from runlean.store.db import open_store
@@ -27,6 +31,6 @@ def save_active_plan(plan: Plan, data_dir: Path | None = None) -> Path:
     goal = f"{plan.goal.kind} {plan.goal.target:g} by {plan.goal_date.isoformat()}"
     with open_store(data_dir) as store:
         save_plan(store, plan_to_json(plan), goal=goal)
-        if load_profile(store) is None:
+        if update_profile or load_profile(store) is None:
             save_profile(store, plan.person, plan.habits)
         return store.data_dir

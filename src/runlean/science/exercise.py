@@ -44,6 +44,15 @@ EPOC_INTERVAL_MIN_INTENSITY = 1.0
 EPOC_PHI_MIN = 0.02
 EPOC_PHI_MAX = 0.20
 
+#: LaForgia et al. 1997 (8 trained male runners, 67.8 kg, VO2max 69.2 ml/kg/min; 9-h EPOC):
+#: 30 min of continuous treadmill running at 70 % VO2max gave an EPOC of 7.1 % of the net
+#: exercise O2 cost (6.9 ± 3.8 L) ...
+LAFORGIA_1997_CONTINUOUS_INTENSITY = 0.70
+LAFORGIA_1997_CONTINUOUS_EPOC_FRACTION = 0.071
+#: ... and 20 × 1 min at 105 % VO2max (2-min rests) gave 13.8 % (15.0 ± 3.3 L).
+LAFORGIA_1997_INTERVAL_WORK_INTENSITY = 1.05
+LAFORGIA_1997_INTERVAL_EPOC_FRACTION = 0.138
+
 #: Linear fit to Bahr et al. 1987 12-h EPOC at 70 % VO2max: intercept [L O2] and slope
 #: [L O2 per min of exercise] (physiology.md §4.2, inferred [I]).
 BAHR_1987_EPOC_INTERCEPT_L = 1.30
@@ -533,6 +542,174 @@ def bahr_1987_epoc_litres(minutes: ArrayLike) -> ArrayLike:
     """
     return to_output(BAHR_1987_EPOC_INTERCEPT_L
                      + BAHR_1987_EPOC_SLOPE_L_PER_MIN * as_float(minutes))
+
+
+def epoc_logistic_midpoint(
+    intensity_fraction: float,
+    epoc_fraction_observed: float,
+    phi_max: float = EPOC_PHI_MAX_CONTINUOUS,
+    scale: float = EPOC_SCALE_INTENSITY,
+) -> float:
+    """Midpoint of the EPOC logistic that passes through one observed (intensity, fraction).
+
+    Inverts ``φ = φmax / (1 + exp(−(p − m)/s))`` for ``m``:
+    ``m = p + s·ln(φmax/φ − 1)``.
+
+    Parameters
+    ----------
+    intensity_fraction
+        Intensity p of the observation [fraction of VO2max].
+    epoc_fraction_observed
+        Observed EPOC φ as a fraction of the net exercise O2 cost [fraction], 0 < φ < φmax.
+    phi_max
+        Plateau of the logistic [fraction].
+    scale
+        Logistic scale s [fraction of VO2max].
+
+    Returns
+    -------
+    Midpoint m [fraction of VO2max].
+
+    Notes
+    -----
+    A one-parameter fit: the plateau and scale of runlean's proposed EPOC curve are kept and
+    only the midpoint moves so the curve goes through the observation exactly. With LaForgia
+    et al. 1997 (p = 0.70, φ = 0.071), φmax = 0.15 and s = 0.07:
+    ``m = 0.70 + 0.07·ln(0.15/0.071 − 1) = 0.70 + 0.07·0.1068 = 0.7075``.
+
+    References
+    ----------
+    .. [1] LaForgia J, Withers RT, Shipp NJ, Gore CJ. Comparison of energy expenditure
+       elevations after submaximal and supramaximal running. J Appl Physiol
+       1997;82:661–666.
+    """
+    if not 0.0 < epoc_fraction_observed < phi_max:
+        raise ValueError(f"epoc_fraction_observed must lie in (0, {phi_max}), "
+                         f"got {epoc_fraction_observed}")
+    return float(intensity_fraction + scale * np.log(phi_max / epoc_fraction_observed - 1.0))
+
+
+#: Midpoint of the EPOC logistic fitted to LaForgia et al. 1997 (continuous running at 70 %
+#: VO2max → 7.1 % of net O2 cost) with the plateau 0.15 and scale 0.07 kept: ≈ 0.7075.
+LAFORGIA_1997_EPOC_MIDPOINT_INTENSITY = epoc_logistic_midpoint(
+    LAFORGIA_1997_CONTINUOUS_INTENSITY, LAFORGIA_1997_CONTINUOUS_EPOC_FRACTION)
+#: Plateau of the calibrated curve and cap of every calibrated EPOC fraction: 15 %, the top
+#: of the 6–15 % range of net exercise O2 cost (LaForgia, Withers & Gore 2006 review).
+LAFORGIA_1997_EPOC_PHI_MAX = EPOC_PHI_MAX_CONTINUOUS
+
+
+def laforgia_1997_epoc_fraction(
+    intensity_fraction: ArrayLike, interval: bool = False
+) -> ArrayLike:
+    """EPOC as a fraction of net exercise energy, calibrated to LaForgia et al. 1997.
+
+    Continuous: ``φ(p) = 0.15 / (1 + exp(−(p − m)/0.07))`` with ``m ≈ 0.7075``
+    (:data:`LAFORGIA_1997_EPOC_MIDPOINT_INTENSITY`), clamped to [0.02, 0.15]. Intervals:
+    ``min(φ(p_work), 0.138)``, the 13.8 % LaForgia et al. measured after 20 × 1 min at
+    105 % VO2max.
+
+    Parameters
+    ----------
+    intensity_fraction
+        Intensity p [fraction of VO2max] on the measured-VO2 scale, i.e. the Daniels scale:
+        the Daniels–Gilbert oxygen cost of the pace divided by VDOT (Daniels E ≈ 0.59–0.74,
+        M 0.75–0.84, T 0.83–0.88, I 0.95–1.00, R 1.05–1.20). Do NOT pass the ACSM running
+        cost divided by VDOT: the ACSM equation costs easy paces ≈ 25 % higher than the
+        Daniels curve and puts easy runs at 0.86–0.88. For intervals, the intensity of the
+        work bouts.
+    interval
+        True for an interval session (work bouts with recoveries).
+
+    Returns
+    -------
+    EPOC as a fraction of the session's net exercise energy [fraction].
+
+    Notes
+    -----
+    The shape (logistic, plateau 0.15, scale 0.07) is runlean's proposed model
+    (:func:`epoc_fraction`); only the midpoint is fitted, to the one study that measured
+    EPOC after *running* at a stated %VO2max as a share of net O2 cost (LaForgia 1997,
+    trained runners, 9-h EPOC): φ(0.70) = 0.071 exactly. Resulting values: φ(0.59) =
+    0.024, φ(0.65) = 0.046, φ(0.70) = 0.071 (Daniels easy running ≈ 5–7 % of net),
+    φ(0.80) = 0.118, φ(0.88) = 0.138, φ(0.98) = 0.147; intervals ≤ 0.138.
+
+    Consistent with the review-level laws of Børsheim & Bahr 2003: EPOC rises
+    curvilinearly with intensity (φ grows with p, so EPOC grows faster than net energy);
+    linearly with duration (φ does not depend on duration); supramaximal intervals give more
+    EPOC than continuous exercise of similar work (0.138 vs 0.071 at 70 %). The HIIT−MICT
+    gap it gives (≈ 20 kcal for 300 kcal net) lies in the 8–31 kcal range of the Panissa
+    et al. 2021 meta-analysis.
+
+    Limits: a fraction-of-net model has no intercept, so it cannot reproduce the fast EPOC
+    component that makes short bouts relatively costlier (Bahr et al. 1987: 5.1 L after
+    20 min vs 14.4 L after 80 min, ratio 0.35, model 0.25); it under-predicts short
+    sessions by ≈ 1 L O2 (≈ 5 kcal). Bahr et al. 1987 (12-h EPOC, cycling, untrained men)
+    reported a mean 15.2 % of exercise O2 at 70 % VO2max, twice LaForgia's 7.1 % (9-h,
+    running, trained runners, who recover faster); the curve follows the running study.
+    Below p ≈ 0.58 the floor 0.02 applies (a small EPOC is still measurable after 30 min at
+    40 % VO2max: 1.34 L, J Jpn Soc Nutr Food Sci 52(3)). Validity: p 0.4–1.2.
+
+    References
+    ----------
+    .. [1] LaForgia J, Withers RT, Shipp NJ, Gore CJ. Comparison of energy expenditure
+       elevations after submaximal and supramaximal running. J Appl Physiol
+       1997;82:661–666.
+    .. [2] LaForgia J, Withers RT, Gore CJ. Effects of exercise intensity and duration on the
+       excess post-exercise oxygen consumption. J Sports Sci 2006;24:1247–1264.
+    .. [3] Børsheim E, Bahr R. Effect of exercise intensity, duration and mode on
+       post-exercise oxygen consumption. Sports Med 2003;33:1037–1060.
+    .. [4] Bahr R, Ingnes I, Vaage O, Sejersted OM, Newsholme EA. Effect of duration of
+       exercise on excess postexercise O2 consumption. J Appl Physiol 1987;62:485–490.
+    .. [5] Panissa VLG et al. Magnitude and duration of excess of post-exercise oxygen
+       consumption between high-intensity interval and moderate-intensity continuous
+       exercise: a systematic review. Obes Rev 2021;22:e13099.
+    .. [6] Daniels J, Gilbert J. Oxygen Power: Performance Tables for Distance Runners.
+       Tempe, AZ, 1979.
+    """
+    p = as_float(intensity_fraction)
+    phi = LAFORGIA_1997_EPOC_PHI_MAX / (
+        1.0 + np.exp(-(p - LAFORGIA_1997_EPOC_MIDPOINT_INTENSITY) / EPOC_SCALE_INTENSITY))
+    phi = np.clip(phi, EPOC_PHI_MIN, LAFORGIA_1997_EPOC_PHI_MAX)
+    if interval:
+        phi = np.minimum(phi, LAFORGIA_1997_INTERVAL_EPOC_FRACTION)
+    return to_output(phi)
+
+
+def laforgia_1997_epoc_kcal(
+    net_kcal: ArrayLike, intensity_fraction: ArrayLike, interval: bool = False
+) -> ArrayLike:
+    """EPOC energy of a session: ``φ(p) × net energy`` with the calibrated φ.
+
+    Parameters
+    ----------
+    net_kcal
+        Net exercise energy of the whole session [kcal] (warm-up, recoveries and cool-down
+        included for intervals, as in LaForgia et al. 1997).
+    intensity_fraction
+        Intensity [fraction of VO2max] on the Daniels scale (see
+        :func:`laforgia_1997_epoc_fraction`); the work-bout intensity for intervals.
+    interval
+        True for interval sessions.
+
+    Returns
+    -------
+    EPOC energy [kcal].
+
+    Notes
+    -----
+    Proportional to net energy, hence linear in duration at a fixed intensity (Børsheim &
+    Bahr 2003). Example: 40 min at Daniels E (0.70 of VDOT 45) by a 72.5 kg runner, net
+    O2 from the Daniels–Gilbert cost (0.70·45 − 3.5 ml/kg/min): ≈ 406 kcal net, EPOC ≈
+    29 kcal; Bahr et al. 1987 measured 6.8 L ≈ 34 kcal after 40 min at 70 % VO2max and
+    LaForgia et al. 1997 6.9 L ≈ 35 kcal after 30 min.
+
+    References
+    ----------
+    .. [1] LaForgia J et al. J Appl Physiol 1997;82:661–666.
+    .. [2] Børsheim E, Bahr R. Sports Med 2003;33:1037–1060.
+    """
+    return to_output(as_float(net_kcal)
+                     * as_float(laforgia_1997_epoc_fraction(intensity_fraction, interval)))
 
 
 def loftin_kcal_per_mile(weight_kg: ArrayLike, male: BoolLike) -> ArrayLike:

@@ -359,3 +359,63 @@ def rmr_ml_per_kg_min(rmr_kcal_per_day: ArrayLike, weight_kg: ArrayLike) -> Arra
     """
     litres_per_min = as_float(rmr_kcal_per_day) / 1440.0 / KCAL_PER_LITRE_O2
     return to_output(litres_per_min * 1000.0 / as_float(weight_kg))
+
+
+#: Non-exercise physical activity level by occupation [TDEE/RMR] [P]: values inside the
+#: FAO/WHO/UNU 2004 lifestyle bands (sedentary or light activity 1.40-1.69, active or
+#: moderately active 1.70-1.99): a seated job at the lower end of the sedentary band, a
+#: standing job at its middle (the band's mean example, 1.53-1.55), a job on one's feet walking
+#: most of the day at its top, and manual work in the active band.
+OCCUPATION_PAL = {"seated": 1.40, "standing": 1.55, "walking": 1.65, "manual": 1.80}
+#: Daily steps already contained in :data:`OCCUPATION_PAL` [steps/day]: fewer than 5000 steps a
+#: day is "sedentary" (Tudor-Locke & Bassett 2004).
+STEPS_IN_OCCUPATION_PAL = 5000.0
+#: Step length assumed to turn steps into distance [m] (an adult walking stride of about
+#: 0.41-0.42 × height, i.e. ≈ 0.7 m at 1.70 m) [P].
+STEP_LENGTH_M = 0.7
+#: Resting metabolic rate per kg of an average adult [kcal/kg/day]: Mifflin-St Jeor for a
+#: 70 kg, 170 cm, 40-year-old adult (men 1570, women 1404 kcal/day; mean 1487 ÷ 70 kg) [I].
+REFERENCE_RMR_KCAL_PER_KG = 21.2
+#: Upper bound of a non-exercise activity level from a questionnaire (top of the FAO/WHO/UNU
+#: "active" band).
+MAX_QUESTIONNAIRE_PAL = 1.99
+
+
+def lifestyle_non_exercise_pal(occupation: str | None = None,
+                               steps_per_day: float | None = None) -> float:
+    """Physical activity level without training, from an occupation and daily steps.
+
+    ``PAL = OCCUPATION_PAL[occupation] + (steps − 5000) · step length · 0.5 kcal/kg/km / RMR/kg``
+    for steps above 5000 a day, capped at 1.99.
+
+    Parameters
+    ----------
+    occupation
+        ``"seated"``, ``"standing"``, ``"walking"`` or ``"manual"`` (None: seated).
+    steps_per_day
+        Usual steps a day outside training runs [steps/day] (None: 5000).
+
+    Returns
+    -------
+    Non-exercise physical activity level [TDEE/RMR].
+
+    Notes
+    -----
+    The walking energy is the ACSM walking equation's horizontal term, 0.1 ml O2/kg/m, i.e.
+    0.5 kcal/kg/km net at 5 kcal per litre O2; 1000 steps of 0.7 m cost 0.35 kcal/kg, +0.016
+    of PAL for an average adult. Occupation values are runlean's choices within the FAO/WHO/UNU
+    bands [P]; a measured or self-chosen PAL is better when known.
+
+    References
+    ----------
+    .. [1] FAO/WHO/UNU. Human energy requirements. Report of a joint expert consultation.
+       FAO Food and Nutrition Technical Report Series 1, Rome 2004 (Table 5.1).
+    .. [2] Tudor-Locke C, Bassett DR. How many steps/day are enough? Preliminary pedometer
+       indices for public health. Sports Med 2004;34:1-8.
+    .. [3] ACSM's Guidelines for Exercise Testing and Prescription, metabolic equations.
+    """
+    base = OCCUPATION_PAL[occupation or "seated"]
+    steps = STEPS_IN_OCCUPATION_PAL if steps_per_day is None else float(steps_per_day)
+    extra_km = max(steps - STEPS_IN_OCCUPATION_PAL, 0.0) * STEP_LENGTH_M / 1000.0
+    walking_kcal_per_kg = 0.1 * 1000.0 * extra_km * 5.0 / 1000.0
+    return min(base + walking_kcal_per_kg / REFERENCE_RMR_KCAL_PER_KG, MAX_QUESTIONNAIRE_PAL)

@@ -1,7 +1,8 @@
-"""Nutrition targets for runners in a deficit: protein, carbohydrate, fat, energy
-availability, rate of loss and minimum intake.
+"""Nutrition science for runners in a deficit: protein and carbohydrate bands, energy
+availability, and the deficit for a rate of loss.
 
-physiology.md §8. Items marked [P] are runlean's documented planner defaults.
+The published bands and equations only; how a plan uses them (floors, rate caps by
+population) is policy, in :mod:`runlean.planning.policy`.
 """
 
 from __future__ import annotations
@@ -34,14 +35,6 @@ FAT_FRACTION_HELMS_2014 = (0.15, 0.30)
 #: Energy-availability thresholds [kcal/kg FFM/day] (Loucks; [R]).
 EA_OPTIMAL_KCAL_PER_KG_FFM = 45.0
 EA_LOW_KCAL_PER_KG_FFM = 30.0
-#: Maximum weekly loss [fraction of body weight/week] [P]: 1 %, or 0.7 % when lean.
-MAX_WEEKLY_LOSS_FRACTION = 0.01
-MAX_WEEKLY_LOSS_FRACTION_LEAN = 0.007
-#: "Lean" thresholds [% body fat] for the slower rate [P].
-LEAN_BODY_FAT_PCT = {"male": 15.0, "female": 23.0}
-#: Minimum daily intakes [kcal/day] (NHLBI 1998 lower ends of 1200–1600 M / 1000–1200 F
-#: raised to the planner floors 1500 M / 1200 F) [P].
-MIN_INTAKE_KCAL = {"male": 1500.0, "female": 1200.0}
 #: Energy per kg of weight lost by the classic rule [kcal/kg] (Hall 2008: 32.2 MJ/kg).
 KCAL_PER_KG_CLASSIC = 7700.0
 
@@ -221,63 +214,6 @@ def energy_availability_status(ea: float) -> EnergyAvailabilityStatus:
     if ea >= EA_LOW_KCAL_PER_KG_FFM:
         return "reduced"
     return "low"
-
-
-def max_weekly_loss_fraction(body_fat_pct: float, male: bool) -> float:
-    """Planner cap on the rate of weight loss.
-
-    Parameters
-    ----------
-    body_fat_pct
-        Body fat [%].
-    male
-        True for men, False for women.
-
-    Returns
-    -------
-    Maximum loss [fraction of body weight per week]: 0.01, or 0.007 when lean
-    (BF < 15 % men, < 23 % women).
-
-    Notes
-    -----
-    Planner guard rail [P] from Helms 2014 (0.5–1.0 %/wk) and Garthe 2011 (0.7 %/wk kept
-    more lean mass than 1.4 %/wk).
-
-    References
-    ----------
-    .. [1] Helms ER, Aragon AA, Fitschen PJ. J Int Soc Sports Nutr 2014;11:20.
-    .. [2] Garthe I, Raastad T, Refsnes PE, Koivisto A, Sundgot-Borgen J. Int J Sport Nutr
-       Exerc Metab 2011;21:97–104.
-    """
-    threshold = LEAN_BODY_FAT_PCT["male" if male else "female"]
-    return MAX_WEEKLY_LOSS_FRACTION_LEAN if body_fat_pct < threshold else MAX_WEEKLY_LOSS_FRACTION
-
-
-def minimum_intake_kcal(male: bool, rmr_kcal: float) -> float:
-    """Planner floor on daily energy intake: ``max(1500 men / 1200 women, RMR)``.
-
-    Parameters
-    ----------
-    male
-        True for men, False for women.
-    rmr_kcal
-        Resting metabolic rate [kcal/day].
-
-    Returns
-    -------
-    Minimum intake [kcal/day].
-
-    Notes
-    -----
-    Planner guard rail [P]; NHLBI 1998 recommends 1000–1200 kcal/d diets for women and
-    1200–1600 for men, and medical supervision below 800.
-
-    References
-    ----------
-    .. [1] NHLBI. Clinical Guidelines on the Identification, Evaluation, and Treatment of
-       Overweight and Obesity in Adults, 1998.
-    """
-    return max(MIN_INTAKE_KCAL["male" if male else "female"], float(rmr_kcal))
 
 
 def deficit_for_rate_kcal_per_day(

@@ -4,8 +4,8 @@ Policy (physiology.md §8.4, §9.1–§9.5, §7.4; MacroFactor-style adjustment 
 expenditure):
 
 * Intake. With a measured expenditure, the target is the intake that keeps the goal date
-  (re-projection), clamped to the floors (max of 1200 F / 1500 M kcal and RMR) and to a loss of
-  at most 1 % of body weight per week. Losing faster than 1 %/week raises intake to aim at
+  (re-projection), clamped to the floors and the loss-rate cap of the person's population
+  (:mod:`runlean.planning.policy`). Losing faster than the cap raises intake to aim at
   0.75 %/week. Without enough data the current target is kept.
 * Running volume. Deload (−40 %) when the EWMA ACWR is above 1.5, when form is very negative
   (TSB below −30 % of CTL) or when the 4th week of a 3:1 cycle is due; hold when a single run
@@ -25,19 +25,21 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from runlean.planning import policy
 from runlean.science.adaptive_expenditure import hall_2008_energy_density
+from runlean.science.lean_modifiers import SLEEP_FULL_HOURS
 
 VolumeAction = Literal["progress", "hold", "deload"]
 
-MAX_LOSS_PCT_PER_WEEK = 1.0
-RECOVERY_LOSS_PCT_PER_WEEK = 0.75
-ACWR_DELOAD = 1.5
-TSB_DELOAD_FRACTION_OF_CTL = -0.30
-MIN_ADHERENCE = 0.75
-SHORT_SLEEP_H = 7.0
-PROGRESS_FRACTION = 0.10
-DELOAD_FRACTION = 0.40
-DELOAD_EVERY_WEEKS = 4
+#: Every rule comes from the one policy module (:mod:`runlean.planning.policy`).
+RECOVERY_LOSS_PCT_PER_WEEK = policy.CHECKIN_RECOVERY_LOSS_PCT_PER_WEEK
+ACWR_DELOAD = policy.ACWR_WARNING
+TSB_DELOAD_FRACTION_OF_CTL = policy.CHECKIN_TSB_DELOAD_FRACTION_OF_CTL
+MIN_ADHERENCE = policy.CHECKIN_MIN_ADHERENCE
+SHORT_SLEEP_H = SLEEP_FULL_HOURS
+PROGRESS_FRACTION = policy.MAX_WEEKLY_INCREASE
+DELOAD_FRACTION = 1.0 - policy.DELOAD_VOLUME_FRACTION
+DELOAD_EVERY_WEEKS = policy.DELOAD_EVERY_WEEKS
 #: Days of imported activities needed before load history can justify progression (the
 #: 28-day chronic window of the acute:chronic ratio).
 MIN_HISTORY_DAYS = 28
@@ -67,6 +69,9 @@ class CheckInInputs:
     activity_history_days: int | None = None
     #: Planned running volume of next week relative to this week, minus 1 (None: no plan).
     planned_volume_change_fraction: float | None = None
+    #: Largest safe loss for the person's population [% of body weight per week]
+    #: (:meth:`runlean.planning.policy.Rules.max_weekly_loss`).
+    max_loss_pct_per_week: float = 100.0 * policy.MAX_WEEKLY_LOSS_FRACTION["overweight"]
 
 
 def planned_volume_change(sessions: Sequence[Mapping[str, Any]], week_of_plan: int
@@ -117,10 +122,11 @@ def weekly_checkin(x: CheckInInputs) -> CheckIn:
     if x.expenditure_from_data and x.expenditure_kcal_per_day is not None and w is not None:
         rho = hall_2008_energy_density(x.fat_mass_kg) if x.fat_mass_kg else 7700.0
         loss_pct = -100.0 * rate / w if rate is not None else 0.0
-        if loss_pct > MAX_LOSS_PCT_PER_WEEK:
+        if loss_pct > x.max_loss_pct_per_week:
             target = (x.expenditure_kcal_per_day
                       - rho * RECOVERY_LOSS_PCT_PER_WEEK / 100.0 * w / 7.0)
-            reasons.append(f"losing {loss_pct:.2f} %/week, faster than the 1 %/week limit: "
+            reasons.append(f"losing {loss_pct:.2f} %/week, faster than the "
+                           f"{x.max_loss_pct_per_week:.1f} %/week limit: "
                            f"intake raised to aim at {RECOVERY_LOSS_PCT_PER_WEEK} %/week")
         elif x.intake_for_goal_date is not None:
             if target is not None and abs(x.intake_for_goal_date - target) >= 50:

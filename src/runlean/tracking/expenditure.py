@@ -3,10 +3,11 @@
 The science is in :mod:`runlean.science.hall2011` (the dynamic model),
 :mod:`runlean.science.adaptive_expenditure` (energy density, Bayesian update, intake mean) and
 :mod:`runlean.science.weight_trend` (trend filter, slope). This module chooses the window (the
-last 28 days), the prior (Mifflin-St Jeor at the trend weight × the person's PAL, ±12 %),
-removes outlier weighings flagged by the robust trend filter, recalibrates Hall's model to the
-person and re-projects them to their goal within the safety rules of
-:mod:`runlean.planning.safety`. Device calories never enter the balance.
+last 28 days), the prior (Mifflin-St Jeor at the trend weight × the person's activity level
+without training, plus their training energy, ±12 %), removes outlier weighings flagged by the
+robust trend filter, recalibrates Hall's model to the person and re-projects them to their goal
+within the safety rules of their population (:mod:`runlean.planning.policy`). Device calories
+never enter the balance.
 
 Recalibration (model-based estimate of expenditure)
 ---------------------------------------------------
@@ -40,6 +41,7 @@ import numpy as np
 import numpy.typing as npt
 
 from runlean.domain import FloatArray, Habits, Person
+from runlean.planning import policy
 from runlean.science.adaptive_expenditure import (
     ExpenditureEstimate,
     forbes_lean_fraction_of_change,
@@ -51,11 +53,10 @@ from runlean.science.body_composition import jackson_2002_body_fat_pct
 from runlean.science.hall2011 import HallBaseline, HallTrajectory, hall_baseline, simulate_batch
 from runlean.science.lean_modifiers import lean_fraction_multiplier
 from runlean.science.metabolism import mifflin_st_jeor
-from runlean.science.nutrition import max_weekly_loss_fraction, minimum_intake_kcal
 from runlean.science.regional_fat import (
     K_LEG_PROPORTIONAL,
-    LEG_FAT_SHARE,
     allometric_regional_fat,
+    regional_fat_shares,
 )
 from runlean.science.weight_trend import (
     MEASUREMENT_SD_KG,
@@ -131,15 +132,17 @@ def leg_fat_kg(person: Person, fat_mass_kg: float,
     """
     fm0 = baseline_fat_mass_kg(person)
     legs0 = (person.regional_fat.legs_kg if person.regional_fat is not None
-             else LEG_FAT_SHARE[person.sex] * fm0)
+             else regional_fat_shares(person.sex == "male", person.age_years, fm0)[0] * fm0)
     return float(allometric_regional_fat(legs0, fm0, fat_mass_kg, leg_exponent))
 
 
-def prior_expenditure_kcal(person: Person, habits: Habits, weight_kg: float) -> float:
-    """Mifflin-St Jeor RMR at ``weight_kg`` × the person's PAL [kcal/day]."""
+def prior_expenditure_kcal(person: Person, habits: Habits, weight_kg: float,
+                           training_kcal_per_day: float = 0.0) -> float:
+    """Mifflin-St Jeor RMR at ``weight_kg`` × the activity level without training, plus the
+    energy of the person's training [kcal/day] (the plan's energy budget)."""
     rmr = float(mifflin_st_jeor(weight_kg, person.height_cm, person.age_years,
                                 person.sex == "male"))
-    return rmr * habits.pal
+    return rmr * habits.pal + training_kcal_per_day
 
 
 def person_lean_multiplier(habits: Habits, sleep_avg_h: float | None) -> float:
@@ -386,6 +389,7 @@ def estimate_from_logs(
     *,
     window_days: int = WINDOW_DAYS,
     sleeps: Sequence[tuple[dt.date, float]] = (),
+    training_kcal_per_day: float = 0.0,
 ) -> ExpenditureReport:
     """Estimate the person's expenditure over the ``window_days`` ending on ``as_of``.
 
@@ -403,6 +407,8 @@ def estimate_from_logs(
         Window length [days].
     sleeps
         ``(date, hours)`` sleep logs; their mean over the window feeds the lean modifier.
+    training_kcal_per_day
+        Energy of the person's training (net + EPOC) [kcal/day], added to the prior.
 
     Notes
     -----
@@ -444,7 +450,7 @@ def estimate_from_logs(
     if n_i < MIN_INTAKE_DAYS:
         missing.append(f"intake: {n_i} days logged in the last {window_days} days "
                        f"(need at least {MIN_INTAKE_DAYS}; log what you eat daily)")
-    prior = prior_expenditure_kcal(person, habits, weight_now)
+    prior = prior_expenditure_kcal(person, habits, weight_now, training_kcal_per_day)
     n_days = end_day - start_day + 1
     if missing:
         est = _prior_only(prior, n_w, n_i, n_days)
@@ -520,8 +526,8 @@ class Reprojection:
 
 
 def reproject_to_goal(person: Person, cal: HallCalibration, intake_kcal_per_day: float,
-                      goal_weight_kg: float, goal_date: dt.date | None, today: dt.date
-                      ) -> Reprojection:
+                      goal_weight_kg: float, goal_date: dt.date | None, today: dt.date,
+                      rules: policy.Rules | None = None) -> Reprojection:
     """Recalibrated Hall projection to a goal weight, and the intake that keeps the goal date.
 
     Parameters
@@ -538,14 +544,16 @@ def reproject_to_goal(person: Person, cal: HallCalibration, intake_kcal_per_day:
         Original goal date, or None.
     today
         Last day of the calibration (day 0 of the projection).
+    rules
+        The safety rules of the person's population (:mod:`runlean.planning.policy`); default:
+        classified from today's model weight and fat (no training hours known).
 
     Notes
     -----
-    Safety (:mod:`runlean.planning.safety`): intake ≥ max(1200 F / 1500 M, RMR at today's
-    model weight); the model's loss rate between days 7 and 35 ahead ≤ 1 %/week of today's
-    weight (0.7 % when lean). Both are constant-intake searches on the calibrated model.
+    Safety (:mod:`runlean.planning.policy`): intake ≥ the population's floor; the model's loss
+    rate between days 7 and 35 ahead ≤ the population's cap at today's
+    weight. Both are constant-intake searches on the calibrated model.
     """
-    male = person.sex == "male"
     now = cal.history_days
     n_goal = (goal_date - today).days if goal_date is not None else 0
     # One batch: the projection at the given intake, then the first round of both intake
@@ -558,9 +566,12 @@ def reproject_to_goal(person: Person, cal: HallCalibration, intake_kcal_per_day:
     weight = batch.weight[0, now:now + MAX_PROJECTION_DAYS + 1] + cal.offset_kg
     fat = batch.fat[0, now:now + MAX_PROJECTION_DAYS + 1]
     w_now, f_now = float(weight[0]), float(fat[0])
-    rmr = float(mifflin_st_jeor(w_now, person.height_cm, person.age_years, male))
-    floor = minimum_intake_kcal(male, rmr)
-    frac = max_weekly_loss_fraction(100.0 * f_now / w_now, male)
+    if rules is None:
+        bf = 100.0 * f_now / w_now
+        rules = policy.rules_for(
+            policy.classify(person.sex, w_now / person.height_m ** 2, bf, 0.0), person.sex, bf)
+    floor = policy.intake_floor_kcal(rules, 0.0, w_now - f_now)
+    frac = rules.max_weekly_loss(w_now)
     d0, d1 = RATE_CHECK_DAYS
     weeks = (d1 - d0) / 7.0
 
@@ -583,7 +594,7 @@ def reproject_to_goal(person: Person, cal: HallCalibration, intake_kcal_per_day:
     safe = target
     if target < lowest:
         safe = lowest
-        clamped_by = ("intake floor (max of sex floor and RMR)" if floor >= rate_floor
+        clamped_by = ("intake floor" if floor >= rate_floor
                       else f"maximum loss rate of {100 * frac:.1f} % of body weight per week")
     return Reprojection(intake_kcal_per_day, projected, needed, safe, floor, rate_floor, frac,
                         clamped_by, weight, fat)

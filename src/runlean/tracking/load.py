@@ -43,6 +43,7 @@ from typing import Any
 import numpy as np
 
 from runlean.domain import Person
+from runlean.planning import policy
 from runlean.science.training_load import acwr_ewma, banister_fitness_fatigue, banister_trimp
 from runlean.tracking.energy import MET_MINUTES_TO_TRIMP, Physiology, physiology
 
@@ -59,12 +60,12 @@ HIIT_EASY_MIN = 15.0
 HIIT_HARD_FRACTION = 1.0 / 3.0
 INTERVAL_KINDS = ("hiit", "intervals")
 
-TAU_CTL_DAYS = 42.0
-TAU_ATL_DAYS = 7.0
-ACWR_WARNING = 1.5
+TAU_CTL_DAYS = policy.TAU_CTL_DAYS
+TAU_ATL_DAYS = policy.TAU_ATL_DAYS
+ACWR_WARNING = policy.ACWR_WARNING
 #: A single run longer than this × the longest run of the previous 30 days raises injury risk
 #: (Frandsen et al. 2025).
-SINGLE_RUN_LIMIT = 1.10
+SINGLE_RUN_LIMIT = policy.MAX_SINGLE_RUN_RATIO
 #: A session with less than this fraction of its planned duration is "partly done".
 PARTLY_DONE_FRACTION = 0.75
 
@@ -167,7 +168,9 @@ def planned_load(s: Mapping[str, Any], phys: Physiology | None = None) -> float:
     if lo and hi:
         target_hr = 0.5 * (lo + hi)
         if session_kind(s) in INTERVAL_KINDS:
-            hard = HIIT_HARD_FRACTION * max(minutes - HIIT_EASY_MIN, 0.0)
+            hard = _num(s.get("hard_min"))
+            if hard is None:  # plans made before sessions carried their hard minutes
+                hard = HIIT_HARD_FRACTION * max(minutes - HIIT_EASY_MIN, 0.0)
             return float(banister_trimp(hard, target_hr, p.resting_hr_bpm, p.max_hr_bpm, male)
                          + easy_run_load(minutes - hard, p))
         return float(banister_trimp(minutes, target_hr, p.resting_hr_bpm, p.max_hr_bpm, male))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from runlean.domain import Habits, Person
+from runlean.planning import policy
 from runlean.science.body_composition import navy_body_fat_pct_metric
 from runlean.store.activities import list_activities
 from runlean.store.db import Store
@@ -26,6 +27,7 @@ from runlean.tracking.checkin import (
 )
 from runlean.tracking.expenditure import (
     ExpenditureReport,
+    baseline_fat_mass_kg,
     estimate_from_logs,
     fat_mass_at_weight_kg,
     leg_fat_kg,
@@ -112,6 +114,43 @@ def _plan_goal(plan: dict[str, Any]) -> tuple[float | None, dt.date | None, floa
     return gw, gd, intake
 
 
+#: Imported activities that make up the training energy of the expenditure prior: the last
+#: 28 days, from two activities on.
+TRAINING_WINDOW_DAYS = 28
+MIN_TRAINING_ACTIVITIES = 2
+
+
+def training_energy(activities: list[dict[str, Any]], plan: dict[str, Any] | None,
+                    today: dt.date) -> float:
+    """Training energy of the expenditure prior [kcal/day] (net + EPOC).
+
+    From the activities of the last 28 days when there are at least two; else the plan's
+    average session energy; else 0 (the activity level then carries everything).
+    """
+    since = today - dt.timedelta(days=TRAINING_WINDOW_DAYS)
+    recent = [a for a in activities
+              if (d := activity_date(a)) is not None and since < d <= today]
+    if len(recent) >= MIN_TRAINING_ACTIVITIES:
+        kcal = sum((_num(a.get("net_energy_kcal")) or 0.0) + (_num(a.get("epoc_kcal")) or 0.0)
+                   for a in recent)
+        return kcal / TRAINING_WINDOW_DAYS
+    targets = (plan or {}).get("targets") or {}
+    planned = _num(targets.get("exercise_kcal_per_day")) if isinstance(targets, dict) else None
+    return planned or 0.0
+
+
+def _rules(plan: dict[str, Any] | None, person: Person | None) -> policy.Rules | None:
+    """The safety rules of the plan's population (classified now for older plans)."""
+    if person is None:
+        return None
+    bf = (_num(((plan or {}).get("baseline") or {}).get("body_fat_pct"))
+          or person.body_fat_pct or 100.0 * baseline_fat_mass_kg(person) / person.weight_kg)
+    population = (plan or {}).get("population")
+    if population not in policy.MAX_WEEKLY_LOSS_FRACTION:
+        population = policy.classify(person.sex, person.bmi, bf, 0.0)
+    return policy.rules_for(population, person.sex, bf)
+
+
 def _leg_fat(person: Person, fat_mass: float) -> float:
     """Leg fat at a whole-body fat mass (regional-fat model; no spot reduction) [kg]."""
     return leg_fat_kg(person, fat_mass)
@@ -157,14 +196,18 @@ def status(store: Store, today: dt.date | None = None) -> StatusReport:
                 last = wt.date_of(int(tr.day[tr.outlier][-1]))
                 rep.warnings.append(f"weighing of {last} looks wrong (far from the trend) "
                                     "and was left out")
+    rules = _rules(plan, person)
     if person is not None and habits is not None:
-        exp = estimate_from_logs(weights, intakes, person, habits, today, sleeps=all_sleeps)
+        exp = estimate_from_logs(weights, intakes, person, habits, today, sleeps=all_sleeps,
+                                 training_kcal_per_day=training_energy(activities, plan, today))
         est = exp.estimate
         rep.expenditure_estimate_kcal_per_day = est.expenditure_kcal_per_day
         rep.expenditure_uncertainty_kcal_per_day = est.sd_kcal_per_day
         rep.expenditure_source = ("logs (intake + weighings) fitted by Hall's model, "
-                                  "Bayesian update of Mifflin × PAL" if exp.data_used
-                                  else "Mifflin-St Jeor × PAL (prior only)")
+                                  "Bayesian update of Mifflin × activity level + training"
+                                  if exp.data_used
+                                  else "Mifflin-St Jeor × activity level + training "
+                                       "(prior only)")
         rep.missing.extend(m for m in exp.missing
                            if not any(m.split(":")[0] == x.split(":")[0] for x in rep.missing))
         if exp.calibration is not None:  # today's fat mass of the recalibrated Hall model
@@ -195,7 +238,7 @@ def status(store: Store, today: dt.date | None = None) -> StatusReport:
             and goal_w is not None):
         rp = reproject_to_goal(person, exp.calibration,
                                intake_target or exp.estimate.mean_intake_kcal_per_day,
-                               goal_w, goal_d, today)
+                               goal_w, goal_d, today, rules)
         rep.projected_goal_date = rp.projected_goal_date
         rep.intake_for_goal_date_kcal_per_day = rp.intake_for_original_date
         rep.projected_leg_fat_at_goal_date_kg = (
@@ -235,10 +278,14 @@ def status(store: Store, today: dt.date | None = None) -> StatusReport:
                          "missed": len(adh.missed)}
     if sleeps:
         rep.sleep_avg_h = sum(h for _, h in sleeps) / len(sleeps)
+    max_loss_pct = 100.0 * (rules.max_weekly_loss(rep.trend_weight_kg) if rules is not None
+                            and rep.trend_weight_kg else policy.MAX_WEEKLY_LOSS_FRACTION[
+                                "overweight"])
     if rep.weight_rate_kg_per_week is not None and rep.trend_weight_kg:
         pct = -100 * rep.weight_rate_kg_per_week / rep.trend_weight_kg
-        if pct > 1.0:
-            rep.warnings.append(f"losing {pct:.2f} % of body weight per week (limit 1 %)")
+        if pct > max_loss_pct:
+            rep.warnings.append(f"losing {pct:.2f} % of body weight per week (limit "
+                                f"{max_loss_pct:.1f} %)")
 
     week = None
     start = plan.get("start_date") if plan else None
@@ -260,7 +307,8 @@ def status(store: Store, today: dt.date | None = None) -> StatusReport:
         sleep_avg_h=rep.sleep_avg_h, week_of_plan=week,
         activity_history_days=history_days,
         planned_volume_change_fraction=(planned_volume_change(sessions, week)
-                                        if sessions and week is not None else None)))
+                                        if sessions and week is not None else None),
+        max_loss_pct_per_week=max_loss_pct))
     if ci.intake_target_kcal_per_day is not None:
         rep.intake_target_kcal_per_day = float(ci.intake_target_kcal_per_day)
     rep.running_volume = ci.running_volume if activities or sessions else None
