@@ -29,7 +29,7 @@ PLAN_INPUTS: dict[str, Any] = {
     "habits": {"pal": 1.6, "sleep_hours": 7.5},
     "preferences": {"running_days_per_week": 3, "longest_session_min": 60,
                     "experience": "beginner"},
-    "goal": {"kind": "weight_kg", "target": 84},
+    "goal": {"target_weight_kg": 84},
 }
 
 
@@ -215,7 +215,9 @@ def test_plan_api_makes_the_active_plan(client: TestClient, token: str) -> None:
                     headers=h(token))
     assert r.status_code == 201, r.text
     plan = r.json()
-    assert plan["goal"]["target"] == 84 and plan["sessions"]
+    assert plan["goal"] == {"kind": "weight_kg", "target": 84, "target_date": None,
+                            "weeks": None}
+    assert plan["sessions"]
     stored = client.get("/api/v1/plan").json()
     assert stored["plan_key"] == plan["plan_key"]
     # plan.json field names: a subset that the CLI's plan.json has too.
@@ -226,10 +228,10 @@ def test_plan_api_makes_the_active_plan(client: TestClient, token: str) -> None:
         "since": plan["start_date"], "until": plan["start_date"]}).json()
     assert all(s["date"] == plan["start_date"] for s in sessions)
     assert client.get("/api/v1/plan/sessions", params={"since": "soon"}).status_code == 400
-    r = client.post("/api/v1/plan", json={"goal": {"kind": "weight_kg", "target": 120}},
+    r = client.post("/api/v1/plan", json={"goal": {"target_weight_kg": 120}},
                     headers=h(token))
     assert r.status_code == 400 and r.json()["error"]["field"].startswith("goal")
-    r = client.post("/api/v1/plan", json={"goal": {"kind": "weight_kg", "target": 84},
+    r = client.post("/api/v1/plan", json={"goal": {"target_weight_kg": 84},
                                           "colour": "red"}, headers=h(token))
     assert r.status_code == 400 and r.json()["error"]["field"] == "colour"
     assert client.get("/api/v1/plan").json()["plan_key"] == plan["plan_key"]
@@ -276,8 +278,8 @@ def test_plan_form_remakes_the_plan(client: TestClient) -> None:
     assert plan["plan_key"] != old
     assert plan["preferences"]["running_days_per_week"] == 4
     # Too soon: the plan moves to the earliest safe date and says so.
-    assert any("earliest safe date" in w for w in plan["warnings"])
-    assert "earliest safe date" in client.get("/plan").text
+    assert any("earliest safe goal date" in w for w in plan["warnings"])
+    assert "earliest safe goal date" in client.get("/plan").text
     form["deadline"] = "weeks"
     form["weeks"] = "500"
     r = client.post("/plan", data=form)

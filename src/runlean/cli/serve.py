@@ -15,21 +15,15 @@ def example_data_dir() -> Path:
     import tomllib
     from importlib.resources import files
 
-    from runlean.domain import WEEKDAYS, Goal, Habits, Person, Preferences
-    from runlean.planning.plan import make_plan
-    from runlean.planning.store import save_active_plan
-    from runlean.tracking.logs import local_today
+    from runlean.domain import WEEKDAYS
+    from runlean.planning.service import plan_from_sections
 
-    data = tomllib.loads((files("runlean") / "data" / "example_profile.toml").read_text())
-    prefs = dict(data["preferences"])
+    sections = tomllib.loads((files("runlean") / "data" / "example_profile.toml").read_text())
+    prefs = sections["preferences"]
     prefs["free_weekdays"] = tuple(WEEKDAYS.index(d) for d in prefs["free_weekdays"])
-    prefs["cross_training"] = tuple(prefs["cross_training"])
-    person = Person(**data["person"])
-    plan = make_plan(person, Habits(**data["habits"]),
-                     Goal(kind="fat_loss_kg", target=float(data["goal"]["lose_fat_kg"])),
-                     Preferences(**prefs), local_today())
+    prefs["cross_training"] = tuple(prefs.get("cross_training", ()))
     folder = Path(tempfile.mkdtemp(prefix="runlean-example-"))
-    save_active_plan(plan, folder)
+    plan_from_sections(sections, data_dir=folder)
     return folder
 
 

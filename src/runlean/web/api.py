@@ -90,9 +90,10 @@ def get_plan(request: Request) -> dict[str, Any]:
 def post_plan(request: Request, payload: dict[str, Any] = OBJECT) -> dict[str, Any]:
     """Make a plan and keep it as the active plan; returns its ``plan.json``.
 
-    Body: ``goal`` (``kind``, ``target``, optional ``target_date`` or ``weeks``),
-    ``preferences``, optional ``person`` and ``habits`` (else the stored profile),
-    ``start_date``, ``compensation``.
+    Body: the sections of a ``runlean plan --profile`` file, metric: ``goal`` (one of
+    ``lose_fat_kg``, ``target_weight_kg``, ``target_body_fat_pct``, ``target_leg_fat_kg``;
+    optional ``by`` or ``weeks``), ``preferences``, optional ``person`` and ``habits`` (else
+    the stored profile); optional ``start_date`` and ``compensation`` (0-1).
     """
     from runlean.io.plan_files import plan_to_json
     from runlean.web.planner import plan_from_inputs

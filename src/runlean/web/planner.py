@@ -1,11 +1,11 @@
-"""The plan form's adapter: form fields -> domain objects -> ``make_plan`` -> active plan.
+"""The plan form's adapter: form fields -> planning-service sections -> the active plan.
 
-This is the one place where the web app builds :class:`~runlean.domain.Person`,
-:class:`~runlean.domain.Habits`, :class:`~runlean.domain.Preferences` and
-:class:`~runlean.domain.Goal` from a form, as ``runlean plan`` does from its options, and calls
-:func:`runlean.planning.plan.make_plan` and :func:`runlean.planning.store.save_active_plan`.
-It only parses and converts units; every rule is in the domain and planning layers. (A
-planning service taking raw inputs will replace :func:`plan_from_form`.)
+The web app reads the start and plan forms here into the sections that
+:func:`runlean.planning.service.plan_from_sections` takes (the service ``runlean plan``
+calls too): metric values, the person and habits checked by the domain objects first so that
+each error names its form field. It only parses and converts units; every rule is in the
+domain and planning layers. :func:`plan_from_json` reads a stored ``plan.json`` back into a
+:class:`~runlean.domain.Plan` for the downloads.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from runlean.domain import (
     WEEKDAYS,
@@ -42,7 +41,8 @@ PAL_LEVELS = {"1.4": "Mostly sitting (desk job, little walking)",
 FIELD_OF_ERROR = {"distance_m": "race_distance", "time_s": "race_time", "race": "race_time",
                   "--race-time": "race_time", "target": "goal_target",
                   "regional_fat": "legs_kg", "goal": "goal_kind", "compensation": "compensation",
-                  "start": "start_date"}
+                  "start": "start_date", "--start": "start_date", "--by": "target_date",
+                  "--weeks": "weeks"}
 
 
 def form_field(error_field: str) -> str:
@@ -145,101 +145,144 @@ def goal_from_form(form: Mapping[str, Any], units: str) -> Goal:
     return Goal(kind=kind, target=target, target_date=target_date, weeks=weeks)
 
 
-def plan_from_form(store: Store, form: Any, units: str, *, with_profile: bool) -> Plan:
-    """Make the plan the form asks for and keep it as the active plan.
+def _person_section(form: Mapping[str, Any], units: str) -> dict[str, Any]:
+    """The ``person`` section of the planning service from the profile fields (metric)."""
+    from runlean.planning.policy import check_age
 
-    With ``with_profile`` the person and habits come from the form and are stored as the
-    profile; otherwise the stored profile is used.
-    """
-    from runlean.planning.plan import DEFAULT_COMPENSATION, make_plan
-    from runlean.planning.safety import check_age
-    from runlean.planning.store import save_active_plan
-    from runlean.store.profile import load_profile, save_profile
+    age = f.number(form, "age_years")
+    if age is not None:
+        check_age(age)  # the clear refusal, before the range check (as the CLI does)
+    person = person_from_form(form, units)
+    return person.model_dump(mode="json", exclude_none=True)
 
-    if with_profile:
-        age = f.number(form, "age_years")
-        if age is not None:
-            check_age(age)  # a clear refusal before the range check, as the CLI does
-        person = person_from_form(form, units)
-        habits = habits_from_form(form)
-    else:
-        profile = load_profile(store)
-        if profile is None:
-            raise InvalidInputError("profile", None, "a profile first (the Start page)")
-        person, habits = profile
-    prefs = preferences_from_form(form, units)
+
+def _habits_section(form: Mapping[str, Any]) -> dict[str, Any]:
+    h: dict[str, Any] = {}
+    for key in ("pal", "sleep_hours", "protein_g_per_kg"):
+        value = f.number(form, key)
+        if value is not None:
+            h[key] = value
+    strength = f.whole(form, "strength_sessions_per_week")
+    if strength is not None:
+        h["strength_sessions_per_week"] = strength
+    return h
+
+
+#: Goal kinds of the form -> keys of the planning service's ``goal`` section.
+GOAL_SECTION_KEYS = {"fat_loss_kg": "lose_fat_kg", "weight_kg": "target_weight_kg",
+                     "body_fat_pct": "target_body_fat_pct", "leg_fat_kg": "target_leg_fat_kg"}
+
+
+def goal_section(form: Mapping[str, Any], units: str) -> dict[str, Any]:
+    """The ``goal`` section of the planning service (target in kg or %, ``by`` or ``weeks``)."""
     goal = goal_from_form(form, units)
-    compensation = f.number(form, "compensation")
-    start = f.date(form, "start_date") or dt.datetime.now(ZoneInfo(person.timezone)).date()
-    plan = make_plan(person, habits, goal, prefs, start,
-                     compensation=DEFAULT_COMPENSATION if compensation is None
-                     else compensation / 100.0)
+    section: dict[str, Any] = {GOAL_SECTION_KEYS[goal.kind]: goal.target}
+    if goal.target_date is not None:
+        section["by"] = goal.target_date.isoformat()
+    if goal.weeks is not None:
+        section["weeks"] = goal.weeks
+    return section
+
+
+def plan_from_form(store: Store, form: Any, units: str, *, with_profile: bool) -> Plan:
+    """Make the plan the form asks for, through the planning service, and keep it active.
+
+    With ``with_profile`` the person and habits come from the form (and become the stored
+    profile); otherwise the stored profile is used.
+    """
+    from runlean.planning.plan import DEFAULT_COMPENSATION
+    from runlean.planning.service import plan_from_sections
+
+    sections: dict[str, Any] = {}
     if with_profile:
-        save_profile(store, person, habits)
-    save_active_plan(plan, store.data_dir)  # same data directory and database URL
-    return plan
+        sections["person"] = _person_section(form, units)
+        sections["habits"] = _habits_section(form)
+    prefs = preferences_from_form(form, units)
+    sections["preferences"] = prefs.model_dump(mode="json", exclude_none=True)
+    sections["goal"] = goal_section(form, units)
+    compensation = f.number(form, "compensation")
+    start = f.date(form, "start_date")
+    outcome = plan_from_sections(
+        sections, start=start, data_dir=store.data_dir,
+        compensation=DEFAULT_COMPENSATION if compensation is None else compensation / 100.0)
+    return outcome.plan
 
 
 def plan_from_json(plan_json: Mapping[str, Any]) -> Plan:
-    """The stored plan rebuilt from its inputs (for the calendar and report downloads).
+    """The stored plan as a :class:`Plan` again, read back from its ``plan.json`` form.
 
-    ``make_plan`` is deterministic: the same inputs give the same plan (same ``plan_key``).
+    Used for the calendar, sessions and report downloads of the active plan: nothing is
+    recomputed, so the files show exactly the plan that was made.
     """
-    from runlean.planning.plan import make_plan
+    from runlean.domain import Intensity, Session
 
     try:
-        person = Person(**plan_json["person"])
-        habits = Habits(**plan_json["habits"])
-        goal = Goal(**plan_json["goal"])
-        prefs = Preferences(**plan_json["preferences"])
-        start = dt.date.fromisoformat(str(plan_json["start_date"]))
-        compensation = float(plan_json["compensation"])
+        sessions = [Session(
+            date=dt.date.fromisoformat(str(r["date"])), slot=int(r["slot"]), kind=r["kind"],
+            sport=str(r["sport"]), duration_min=float(r["duration_min"]),
+            running_min=float(r["running_min"]),
+            intensity=Intensity(rpe_low=float(r["rpe_low"]), rpe_high=float(r["rpe_high"]),
+                                hr_low_bpm=r.get("hr_low_bpm"), hr_high_bpm=r.get("hr_high_bpm"),
+                                pace_s_per_km=r.get("pace_s_per_km"),
+                                note=str(r.get("intensity_note") or "")),
+            net_kcal=float(r["net_kcal"]), gross_kcal=float(r["gross_kcal"]),
+            epoc_kcal=float(r["epoc_kcal"]), why=str(r["why"]),
+            description=str(r["description"]), uid=str(r["uid"]), week=int(r["week"]),
+            deload=bool(r.get("deload", False)), distance_m=r.get("distance_m"),
+            fuelling=str(r.get("fuelling") or ""), hard_min=float(r.get("hard_min") or 0.0))
+            for r in plan_json["sessions"]]
+        requested = plan_json.get("requested_date")
+        return Plan(
+            plan_key=str(plan_json["plan_key"]), person=Person(**plan_json["person"]),
+            habits=Habits(**plan_json["habits"]), goal=Goal(**plan_json["goal"]),
+            preferences=Preferences(**plan_json["preferences"]),
+            start_date=dt.date.fromisoformat(str(plan_json["start_date"])),
+            goal_date=dt.date.fromisoformat(str(plan_json["goal_date"])),
+            requested_date=None if requested is None else dt.date.fromisoformat(requested),
+            compensation=float(plan_json["compensation"]), sessions=sessions,
+            targets=dict(plan_json["targets"]), projection=dict(plan_json["projection"]),
+            safety=dict(plan_json["safety"]), warnings=list(plan_json["warnings"]),
+            assumptions=list(plan_json["assumptions"]),
+            evidence=list(plan_json["evidence"]), baseline=dict(plan_json["baseline"]),
+            training_load=dict(plan_json.get("training_load") or {}),
+            population=str(plan_json.get("population") or ""),
+            screening_clearance=bool(plan_json.get("screening_clearance", False)))
     except (KeyError, TypeError, ValueError) as exc:
-        raise InvalidInputError("plan", "the stored plan", f"a plan with its inputs ({exc}); "
-                                "remake it on the Plan page") from None
-    return make_plan(person, habits, goal, prefs, start, compensation=compensation)
+        raise InvalidInputError("plan", "the stored plan", f"a complete plan.json ({exc}); "
+                                "remake the plan on the Plan page") from None
 
 
 def plan_from_inputs(store: Store, data: Mapping[str, Any]) -> Plan:
-    """Make and keep a plan from JSON inputs: ``goal`` and ``preferences`` (as in plan.json),
-    optional ``person``/``habits`` (default: the stored profile, which they then replace),
-    ``start_date`` and ``compensation`` (0-1)."""
-    from runlean.planning.plan import DEFAULT_COMPENSATION, make_plan
-    from runlean.planning.store import save_active_plan
-    from runlean.store.profile import load_profile, save_profile
+    """Make and keep a plan from JSON: the planning service's sections (``person``,
+    ``habits``, ``preferences``, ``goal`` as in a ``runlean plan --profile`` file, metric;
+    person and habits default to the stored profile) plus optional ``start_date`` and
+    ``compensation`` (0-1)."""
+    from runlean.planning.plan import DEFAULT_COMPENSATION
+    from runlean.planning.service import parse_date, plan_from_sections
 
-    for key in data:
-        if key not in ("person", "habits", "preferences", "goal", "start_date",
-                       "compensation"):
-            raise InvalidInputError(key, data[key], "no such field (one of person, habits, "
-                                    "preferences, goal, start_date, compensation)")
-    for key in ("person", "habits", "preferences", "goal"):
-        if key in data and not isinstance(data[key], Mapping):
-            raise InvalidInputError(key, data[key], "an object")
-    stored = load_profile(store)
-    if "person" in data:
-        person = Person(**data["person"])
-        habits = Habits(**data.get("habits", {}))
-    elif stored is None:
-        raise InvalidInputError("person", None, "the person (no profile is stored yet)")
-    else:
-        person = stored[0]
-        habits = Habits(**data["habits"]) if "habits" in data else stored[1]
-    if "goal" not in data:
-        raise InvalidInputError("goal", None, "a goal: {\"kind\": ..., \"target\": ...}")
-    goal = Goal(**data["goal"])
-    prefs = Preferences(**data.get("preferences", {}))
-    start_raw = data.get("start_date")
-    try:
-        start = (dt.date.fromisoformat(str(start_raw)) if start_raw is not None
-                 else dt.datetime.now(ZoneInfo(person.timezone)).date())
-    except ValueError:
-        raise InvalidInputError("start_date", start_raw, "a date as YYYY-MM-DD") from None
+    sections = {k: v for k, v in data.items() if k not in ("start_date", "compensation")}
+    prefs = sections.get("preferences")
+    if isinstance(prefs, Mapping) and isinstance(prefs.get("free_weekdays"), list):
+        sections["preferences"] = dict(prefs) | {
+            "free_weekdays": _weekday_numbers(prefs["free_weekdays"])}
+    start = (parse_date("start_date", data["start_date"]) if data.get("start_date") is not None
+             else None)
     comp = data.get("compensation", DEFAULT_COMPENSATION)
     if isinstance(comp, bool) or not isinstance(comp, int | float):
         raise InvalidInputError("compensation", comp, "a number between 0 and 1")
-    plan = make_plan(person, habits, goal, prefs, start, compensation=float(comp))
-    if "person" in data or "habits" in data:
-        save_profile(store, person, habits)
-    save_active_plan(plan, store.data_dir)
-    return plan
+    return plan_from_sections(dict(sections), start=start, compensation=float(comp),
+                              data_dir=store.data_dir).plan
+
+
+def _weekday_numbers(days: list[Any]) -> tuple[int, ...]:
+    """Weekdays given as names (``mon``) or numbers (0 = Monday)."""
+    out = []
+    for d in days:
+        if isinstance(d, str):
+            key = d.strip().lower()[:3]
+            if key not in WEEKDAYS:
+                raise InvalidInputError("free_weekdays", d, "weekday names such as mon, wed")
+            out.append(WEEKDAYS.index(key))
+        else:
+            out.append(d)
+    return tuple(out)
