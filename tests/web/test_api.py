@@ -542,3 +542,11 @@ def test_every_page_renders_in_imperial_units(client: TestClient) -> None:
         assert "weight [lb]" in client.get("/plan").text
     finally:
         client.cookies.delete("runlean_units")
+
+
+def test_upload_names_cannot_leave_the_private_folder(client: TestClient, token: str) -> None:
+    files = [("files", ("..", b"<gpx", "application/gpx+xml")),
+             ("files", ("../../evil.gpx", b"<gpx", "application/gpx+xml"))]
+    r = client.post("/api/v1/activities", files=files, headers=h(token))
+    assert r.status_code == 200
+    assert {row["file"] for row in r.json()["rows"]} == {"upload-0", "evil.gpx"}

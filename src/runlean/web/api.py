@@ -163,12 +163,12 @@ async def post_activities(request: Request) -> dict[str, Any]:
     Returns ``imported``, ``duplicates`` and ``failed`` (with reasons), per file.
     """
     from runlean.tracking.importing import import_paths
-    from runlean.web.pages import _saved_uploads
+    from runlean.web.uploads import save_uploads
     from runlean.web.views import import_result
 
     form = await request.form()
     with tempfile.TemporaryDirectory(prefix="runlean-upload-") as tmp:
-        paths = await _saved_uploads(request, form, "files", Path(tmp))
+        paths = await save_uploads(request, form, "files", Path(tmp))
         report = import_paths(paths, _store(request))
         return import_result(report, Path(tmp))
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from runlean.errors import InvalidInputError, NotFoundError, RunleanError
+from runlean.errors import InvalidInputError, RunleanError
 from runlean.store.db import Store
 from runlean.web import forms as f
 from runlean.web import views
@@ -28,6 +27,7 @@ from runlean.web.planner import (
 )
 from runlean.web.render import UNITS_COOKIE, render, units_of
 from runlean.web.security import check_csrf
+from runlean.web.uploads import save_uploads
 
 router = APIRouter(dependencies=[Depends(check_csrf)], include_in_schema=False)
 
@@ -234,29 +234,6 @@ def activities_page(request: Request, sort: str = "start_utc", order: str = "des
     return render(request, template, title="Activities", **ctx)
 
 
-async def _saved_uploads(request: Request, form: FormData, field: str, folder: Path
-                         ) -> list[Path]:
-    """Write the uploaded files of ``field`` into ``folder`` (names made safe); enforce the
-    per-request file count."""
-    files = [v for v in form.getlist(field) if isinstance(v, UploadFile) and v.filename]
-    limit = int(request.app.state.max_upload_files)
-    if not files:
-        raise InvalidInputError("files", None, "at least one file")
-    if len(files) > limit:
-        raise InvalidInputError("files", f"{len(files)} files",
-                                f"at most {limit} files per upload (zip a larger export, "
-                                "or use 'runlean import')")
-    paths = []
-    for i, up in enumerate(files):
-        name = Path(up.filename or f"upload-{i}").name.replace("\x00", "") or f"upload-{i}"
-        target = folder / f"{i:04d}" / name
-        target.parent.mkdir(parents=True)
-        with target.open("wb") as out:
-            shutil.copyfileobj(up.file, out)
-        paths.append(target)
-    return paths
-
-
 @router.post("/activities/upload")
 async def activities_upload(request: Request) -> Response:
     from runlean.tracking.importing import import_paths
@@ -264,7 +241,7 @@ async def activities_upload(request: Request) -> Response:
     form = await request.form()
     with tempfile.TemporaryDirectory(prefix="runlean-upload-") as tmp:
         try:
-            paths = await _saved_uploads(request, form, "files", Path(tmp))
+            paths = await save_uploads(request, form, "files", Path(tmp))
         except InvalidInputError as exc:
             return render(request, "_upload_result.html.j2", status_code=400,
                           result=None, error=str(exc))
@@ -315,7 +292,7 @@ async def logs_import(request: Request) -> Response:
     message = error = None
     with tempfile.TemporaryDirectory(prefix="runlean-logs-") as tmp:
         try:
-            paths = await _saved_uploads(request, form, "file", Path(tmp))
+            paths = await save_uploads(request, form, "file", Path(tmp))
             message = "; ".join(import_log_csv(store_of(request), p).message()
                                 .replace(str(p), p.name) for p in paths)
         except RunleanError as exc:
@@ -454,5 +431,3 @@ async def whatif_download(request: Request) -> Response:
                     headers={"Content-Disposition":
                              f'attachment; filename="trajectory.{fmt}"'})
 
-
-__all__ = ["NotFoundError", "router"]

@@ -262,7 +262,6 @@ def plan_session(store: Store, uid: str) -> dict[str, Any]:
 
 _PLAN_FILES = {"plan.json": "application/json", "sessions.csv": "text/csv",
                "plan.ics": "text/calendar", "report.html": "text/html"}
-_rebuilt: dict[str, Any] = {}
 
 
 def plan_file(store: Store, name: str) -> tuple[bytes, str]:
@@ -281,12 +280,7 @@ def plan_file(store: Store, name: str) -> tuple[bytes, str]:
         return json.dumps(plan_json, indent=1).encode(), _PLAN_FILES[name]
     from runlean.web.planner import plan_from_json
 
-    key = str(plan_json.get("plan_key"))
-    plan = _rebuilt.get(key)
-    if plan is None:
-        plan = plan_from_json(plan_json)
-        _rebuilt.clear()
-        _rebuilt[key] = plan
+    plan = plan_from_json(plan_json)
     if name == "sessions.csv":
         from runlean.io.plan_files import sessions_csv
 
