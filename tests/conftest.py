@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-ACTIVITIES_DIR = REPO.parent / "shared" / "data" / "activities"
+#: The corpus next to the checkout; ``RUNLEAN_TEST_ACTIVITIES`` points elsewhere (a git worktree
+#: lives in another folder than the main checkout).
+ACTIVITIES_DIR = Path(os.environ.get("RUNLEAN_TEST_ACTIVITIES")
+                      or REPO.parent / "shared" / "data" / "activities")
 
 
 def activities_available() -> bool:

@@ -80,7 +80,9 @@ def test_race_result_must_be_humanly_possible() -> None:
 
 
 def test_habits_ranges() -> None:
-    assert Habits().pal == 1.6
+    # Not given: 1.5, the middle of FAO/WHO/UNU 2004's sedentary or light band, as assumed.
+    assert Habits().pal == 1.5 and Habits().pal_source == "assumed"
+    assert Habits(pal=1.6).pal_source == "given"
     with pytest.raises(InvalidInputError, match="sleep_hours"):
         Habits(sleep_hours=1)
     with pytest.raises(InvalidInputError, match="pal"):

@@ -41,6 +41,16 @@ Optional runlean extensions:
 
 Unknown keys, wrong list lengths and impossible values raise
 :class:`~runlean.errors.ScenarioError` naming the field.
+
+Validity range of the result: inputs inside their documented ranges can still drive the
+model where it means nothing (a 30 kg person eating 1 100 kcal/day less for ten years; a
+350 kg person eating 6 000 kcal/day more, where the ODE solution diverges). The trajectory
+is checked day by day (:func:`validity_problem`), and the first day on which a mass is not
+finite or negative, body weight falls below the lowest BMI compatible with survival
+(:data:`MIN_BMI`), body fat falls below :data:`MIN_BODY_FAT_PCT` of weight, or weight rises
+above :data:`MAX_WEIGHT_KG` is an error naming the input that drove the model there and
+the day, instead of numbers that look like results. A person whose weight is already below
+the BMI floor is an error on ``person.weight_kg``.
 """
 
 from __future__ import annotations
@@ -84,6 +94,26 @@ SCENARIO_KEYS = (
 
 #: Longest simulation [days] (100 years).
 MAX_DAYS = 36500
+
+#: Lowest body-mass index compatible with survival [kg/m²] by sex: about 13 for men and 11
+#: for women (Henry CJK, Eur J Clin Nutr 1990;44:329-335). Below it the model describes no
+#: living person.
+MIN_BMI = {"male": 13.0, "female": 11.0}
+#: Lowest body fat [% of weight] inside the model's validity range. The Minnesota volunteers
+#: (Keys et al., The Biology of Human Starvation, 1950) bottomed out near 5 %; with almost no
+#: fat left, Forbes' partition of the energy imbalance between fat and lean means nothing.
+MIN_BODY_FAT_PCT = 2.0
+#: Highest body weight inside the model's validity range [kg]: above any person recorded
+#: (about 635 kg).
+MAX_WEIGHT_KG = 650.0
+
+#: Inputs that push weight down (+1: a larger value loses more) or up, checked in this order
+#: when naming the input that drove the model out of its validity range.
+DRIVERS: tuple[tuple[str, float], ...] = (
+    ("intake_change_kcal_per_day", -1.0),
+    ("extra_activity_kcal_per_day", 1.0),
+    ("activity_change_pct", 1.0),
+)
 #: Accepted range of an explicit baseline intake [kcal/d].
 BASELINE_INTAKE_RANGE = (500.0, 8000.0)
 
@@ -214,9 +244,15 @@ def simulate_scenario(scenario: Mapping[str, Any]) -> dict[str, list[float]]:
                     "(1.0 proportional, 0.87 evidence-based)")
     set_name = scenario.get("parameter_set")
     set_name = "bw" if set_name is None else set_name
-    if set_name not in PARAMETER_SETS:
+    if not isinstance(set_name, str) or set_name not in PARAMETER_SETS:
         raise ScenarioError("parameter_set", set_name, f"one of {', '.join(PARAMETER_SETS)}")
 
+    floor_kg = MIN_BMI[person.sex] * (person.height_cm / 100.0) ** 2
+    if person.weight_kg < floor_kg:
+        raise ScenarioError("person.weight_kg", raw_weight(scenario),
+                            f"at least {floor_kg:.1f} kg at {person.height_cm:g} cm (a BMI of "
+                            f"{MIN_BMI[person.sex]:g}, the lowest compatible with survival; "
+                            "Henry 1990, Eur J Clin Nutr)")
     male = person.sex == "male"
     baseline = hall_baseline(
         male, person.age_years, person.height_cm, person.weight_kg,
@@ -230,8 +266,10 @@ def simulate_scenario(scenario: Mapping[str, Any]) -> dict[str, list[float]]:
                             f"{baseline.intake0[0]:.0f} kcal/day; day {day})")
     multiplier = (lean_fraction_multiplier(sessions or 0.0, protein, sleep) if use_mod
                   else None)
-    traj = simulate_batch(baseline, days, d_ei[None, :], act[None, :], extra[None, :],
-                          carb[None, :], d_na[None, :], lean_multiplier=multiplier)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        # Out-of-range runs may overflow; validity_problem below reports them as an error.
+        traj = simulate_batch(baseline, days, d_ei[None, :], act[None, :], extra[None, :],
+                              carb[None, :], d_na[None, :], lean_multiplier=multiplier)
 
     fat0 = baseline.fat0
     if person.regional_fat is not None:
@@ -254,9 +292,85 @@ def simulate_scenario(scenario: Mapping[str, Any]) -> dict[str, list[float]]:
         "adaptive_thermogenesis_kcal_per_day": traj.adaptive_thermogenesis[0],
         "leg_fat_kg": legs[0], "arm_fat_kg": arms[0], "trunk_fat_kg": trunk[0],
     }
+    problem = validity_problem(columns, person)
+    if problem is not None:
+        day, what, direction = problem
+        raise _out_of_range_error(scenario, {"intake_change_kcal_per_day": d_ei,
+                                             "extra_activity_kcal_per_day": extra,
+                                             "activity_change_pct": act}, day, what, direction)
     result = {name: [float(v) for v in columns[name]] for name in COLUMNS}
     result["day"] = [int(v) for v in result["day"]]
     return result
+
+
+def raw_weight(scenario: Mapping[str, Any]) -> Any:
+    """The person's weight as written in the scenario (for error messages)."""
+    person = scenario.get("person")
+    return person.get("weight_kg") if isinstance(person, Mapping) else None
+
+
+def validity_problem(columns: Mapping[str, np.ndarray], person: Person
+                     ) -> tuple[int, str, int] | None:
+    """The first day the trajectory leaves the model's validity range (module notes).
+
+    Returns ``(day, what happened, direction)`` with direction −1 when weight or fat fell
+    too low, +1 when weight rose too high, 0 when the solution diverged or a mass became
+    negative (no direction); None when every day is inside the range. Day 0 is the input
+    and is not checked here.
+    """
+    masses = ("weight_kg", "fat_kg", "fat_free_kg", "lean_kg", "glycogen_kg", "ecf_kg")
+    arrays = {m: np.asarray(columns[m], dtype=float) for m in masses}
+    weight, fat = arrays["weight_kg"], arrays["fat_kg"]
+    floor_kg = MIN_BMI[person.sex] * (person.height_cm / 100.0) ** 2
+    with np.errstate(invalid="ignore", divide="ignore"):
+        low_fat = 100.0 * fat / weight < MIN_BODY_FAT_PCT
+    checks: list[tuple[np.ndarray, str, int]] = []
+    for m, arr in arrays.items():
+        checks.append((~np.isfinite(arr), f"{m} is not a finite number (the solution "
+                       "diverged)", 0))
+        checks.append((arr < 0, f"{m} became negative ({{value:.1f}} kg)", 0))
+    checks += [
+        (weight < floor_kg, f"weight fell to {{weight:.2f}} kg, below {floor_kg:.2f} kg (a BMI "
+         f"of {MIN_BMI[person.sex]:g}, the lowest compatible with survival; Henry 1990, Eur "
+         "J Clin Nutr)", -1),
+        (low_fat, f"body fat fell below {MIN_BODY_FAT_PCT:g} % of weight (starvation bottoms "
+         "out near 5 %; Keys et al. 1950)", -1),
+        (weight > MAX_WEIGHT_KG, f"weight rose to {{weight:.0f}} kg, above {MAX_WEIGHT_KG:g} "
+         "kg, heavier than any person recorded", 1),
+    ]
+    first: tuple[int, str, int] | None = None
+    for mask, what, direction in checks:
+        days = np.flatnonzero(mask[1:]) + 1
+        if len(days) and (first is None or int(days[0]) < first[0]):
+            day = int(days[0])
+            value = next((float(a[day]) for m, a in arrays.items() if m in what), 0.0)
+            first = (day, what.format(value=value, weight=float(weight[day])), direction)
+    return first
+
+
+def _out_of_range_error(scenario: Mapping[str, Any], series: Mapping[str, np.ndarray],
+                        day: int, what: str, direction: int) -> ScenarioError:
+    """The error naming the input that drove the model out of range on ``day``: the first
+    time-varying input that pushes weight the wrong way that day (any non-zero one when the
+    solution diverged), else the baseline intake, else ``days``."""
+    index = min(max(day - 1, 0), len(next(iter(series.values()))) - 1)
+    advice = f"on day {day} {what}; use a smaller change or fewer days"
+    candidates = [(key, float(series[key][index]), loses) for key, loses in DRIVERS
+                  if float(series[key][index]) != 0.0]
+    matching = [c for c in candidates if direction == 0 or (c[1] * c[2] < 0) == (direction > 0)]
+    if matching:
+        key, value, _ = matching[0]
+        shown = scenario.get(key)
+        if isinstance(shown, list) or shown is None:
+            shown = f"{value:g} on day {index}"
+        return ScenarioError(key, shown, "a value that keeps the model inside its validity "
+                             "range: " + advice)
+    person = scenario.get("person")
+    intake = person.get("baseline_intake_kcal_per_day") if isinstance(person, Mapping) else None
+    if intake is not None:
+        return ScenarioError("person.baseline_intake_kcal_per_day", intake,
+                             "an intake closer to the expenditure: " + advice)
+    return ScenarioError("days", scenario.get("days"), "fewer days: " + advice)
 
 
 def example_scenario() -> dict[str, Any]:
@@ -269,26 +383,20 @@ def example_scenario() -> dict[str, Any]:
 
 
 def load_scenario(path: str | Path) -> dict[str, Any]:
-    """Read a scenario JSON file; a missing file or bad JSON raises ScenarioError."""
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ScenarioError("SCENARIO", str(p), f"a readable JSON file ({exc.strerror})") from None
-    except UnicodeDecodeError:
-        raise ScenarioError("SCENARIO", str(p), "a UTF-8 encoded JSON file") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ScenarioError("SCENARIO", str(p),
-                            f"valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-                            ) from None
-    if not isinstance(data, dict):
-        raise ScenarioError("SCENARIO", str(p), "a JSON object at the top level")
-    return data
+    """Read a scenario JSON file within bounds (:func:`runlean.io.documents.load_document`);
+    a missing, oversized, malformed or too deeply nested file raises ScenarioError."""
+    from runlean.io.documents import load_document
+
+    return load_document(path, field="SCENARIO", kind="json", error=ScenarioError)
 
 
-def _format(value: float) -> str:
+def _format(value: Any) -> Any:
+    """A cell of the CSV: numbers with 6 decimals (whole numbers as they are), any text
+    through :func:`runlean.io.safe_output.csv_cell` (never a spreadsheet formula)."""
+    from runlean.io.safe_output import csv_cell
+
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return csv_cell(value)
     return str(value) if isinstance(value, int) else f"{value:.6f}"
 
 
@@ -309,16 +417,20 @@ def write_csv(columns: Mapping[str, list[float]], out: IO[str] | str | Path) -> 
         write_csv(columns, buffer)
         _write_file(out, buffer.getvalue())
         return
+    from runlean.io.safe_output import csv_cell
+
     writer = csv.writer(out, lineterminator="\n")
     names = list(columns)
-    writer.writerow(names)
+    writer.writerow([csv_cell(n) for n in names])
     for row in zip(*(columns[n] for n in names), strict=True):
         writer.writerow([_format(v) for v in row])
 
 
 def write_json(columns: Mapping[str, list[float]], out: IO[str] | str | Path) -> None:
     """Write the columns as a JSON object mapping each column name to its daily values."""
-    text = json.dumps(dict(columns), indent=None) + "\n"
+    from runlean.io.safe_output import dumps_json
+
+    text = dumps_json(dict(columns), indent=None) + "\n"
     if isinstance(out, str | Path):
         _write_file(out, text)
     else:

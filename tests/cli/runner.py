@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import sys
 from dataclasses import dataclass
 
@@ -25,7 +26,11 @@ class Result:
 def run_cli(*args: str) -> Result:
     """``runlean ARGS...`` in this process; returns its exit status and output."""
     from runlean.cli import main
+    from runlean.cli._app import console, err_console
 
+    # The consoles were made once per process: give them this run's terminal width.
+    width = int(os.environ.get("COLUMNS", "80"))
+    console.width = err_console.width = width
     out, err = io.StringIO(), io.StringIO()
     old_argv = sys.argv
     sys.argv = ["runlean", *args]

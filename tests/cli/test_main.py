@@ -21,7 +21,7 @@ def run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize(("args", "message"), [
     (("profile", "set", "--weight-kg", "abc"), "Invalid value for '--weight-kg'"),
     (("activity", "seven"), "Invalid value for 'activity_id'"),
-    (("log", "weight", "heavy"), "Invalid value for 'value'"),
+    (("log", "weight", "heavy"), "weight: got 'heavy'; expected a number"),
     (("simulate", "--bogus"), "No such option: --bogus"),
     (("nosuchcommand",), "No such command 'nosuchcommand'"),
 ])

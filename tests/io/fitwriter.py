@@ -30,14 +30,26 @@ def fit_time(ts: dt.datetime) -> int:
     return int((ts - FIT_EPOCH).total_seconds())
 
 
+#: FIT base type of a null-terminated string (the value is given as bytes).
+STRING = 0x07
+
+
 def message(global_num: int, fields: list[Field]) -> bytes:
     out = bytearray()
     out += struct.pack("<BBBHB", 0x40, 0, 0, global_num, len(fields))
     for num, base, value in fields:
+        if base == STRING:
+            assert isinstance(value, bytes) and len(value) < 255
+            out += struct.pack("<BBB", num, len(value) + 1, base)
+            continue
         count = len(value) if isinstance(value, list) else 1
         out += struct.pack("<BBB", num, count * struct.calcsize("<" + _CODES[base]), base)
     out += b"\x00"
     for _, base, value in fields:
+        if base == STRING:
+            assert isinstance(value, bytes)
+            out += value + b"\x00"
+            continue
         values = value if isinstance(value, list) else [value]
         out += struct.pack("<" + _CODES[base] * len(values), *values)
     return bytes(out)
@@ -54,6 +66,12 @@ def fit_file(messages: list[bytes]) -> bytes:
 def file_id(file_type: int) -> bytes:
     return message(0, [(0, 0x00, file_type), (1, 0x84, 1), (4, 0x86, fit_time(
         dt.datetime(2020, 7, 1, 12, tzinfo=dt.UTC)))])
+
+
+def file_id_named(product_name: bytes) -> bytes:
+    """An activity ``file_id`` (manufacturer Garmin) with a ``product_name`` string."""
+    return message(0, [(0, 0x00, 4), (1, 0x84, 1), (4, 0x86, fit_time(
+        dt.datetime(2020, 7, 1, 12, tzinfo=dt.UTC))), (8, STRING, product_name)])
 
 
 def record(ts: int, hr: int = 0xFF, cadence: int = 0xFF, frac: int = 0xFF,

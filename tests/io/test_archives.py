@@ -68,8 +68,10 @@ def test_folder_recursive_with_gz_and_junk(tmp_path: Path) -> None:
 def test_unreadable_archive_is_reported(tmp_path: Path) -> None:
     bad = tmp_path / "broken.zip"
     bad.write_bytes(b"PK\x03\x04 not really a zip")
-    with pytest.raises(ActivityFileError, match="zip"):
-        list(iter_activity_sources([bad]))
+    # A damaged archive is one failed source (yielded as its error), not the end of the walk.
+    ((name, err),) = list(iter_activity_sources([bad]))
+    assert name == str(bad)
+    assert isinstance(err, ActivityFileError) and "zip" in str(err)
     with pytest.raises(ActivityFileError, match="no such"):
         list(iter_activity_sources([tmp_path / "missing"]))
 

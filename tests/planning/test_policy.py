@@ -170,7 +170,7 @@ def test_bmi_35_asks_for_clearance_and_walking_first(bmi: float, severe: bool) -
                                      runs_continuously_min=0.0)
     assert advice.clearance is severe
     assert advice.walk_first is severe
-    assert advice.intervals_allowed
+    assert advice.intervals_allowed is not severe
     assert any("35 or more" in m for m in advice.messages) is severe
 
 
@@ -205,3 +205,77 @@ def test_all_no_answers_need_nothing() -> None:
     advice = policy.screening_advice(answers, 27.0, False, 0.0)
     assert not advice.clearance and advice.messages == ()
     assert policy.REGULAR_EXERCISE_MIN_PER_WEEK == 90.0  # 3 × 30 min (ACSM 2015)
+
+
+# --- exactly at the thresholds --------------------------------------------------------------
+
+@pytest.mark.parametrize(("sex", "bmi", "bf", "hours", "population"), [
+    ("male", 24.0, 15.0, 0.0, "healthy_weight"),   # lean means below 15 %, not at it
+    ("female", 22.0, 25.0, 0.0, "healthy_weight"),
+    ("female", 30.0, 38.0, 5.0, "athlete"),        # 5 h a week counts
+    ("male", 25.0, 22.0, 1.0, "overweight"),       # BMI 25.0 is overweight (WHO)
+])
+def test_classification_at_the_thresholds(sex: str, bmi: float, bf: float, hours: float,
+                                          population: str) -> None:
+    assert policy.classify(sex, bmi, bf, hours) == population
+
+
+def test_bmi_18_5_itself_is_allowed_and_body_fat_floors_themselves_too() -> None:
+    policy.check_target_bmi(18.5 * 1.7 ** 2, 170.0)
+    policy.check_body_fat(5.0, 100.0, True)
+    policy.check_body_fat(14.0, 100.0, False)
+
+
+def test_body_fat_refusal_names_the_number_and_essential_fat() -> None:
+    with pytest.raises(UnsafeGoalError) as err:
+        policy.check_body_fat(13.96, 100.0, False)
+    text = str(err.value)
+    assert "ends at 13.9 % body fat" in text and "essential fat is about 12 %" in text
+    with pytest.raises(UnsafeGoalError, match="essential fat is about 3 %"):
+        policy.check_body_fat(4.0, 100.0, True)
+
+
+def test_energy_availability_of_exactly_45_needs_no_warning() -> None:
+    r = policy.rules_for("athlete", "female", 20.0)
+    assert policy.energy_availability_warning(r, 45.0) is None
+    assert policy.energy_availability_warning(r, 44.99) is not None
+
+
+def test_rules_describe_each_population_with_its_numbers() -> None:
+    ow = policy.rules_for("overweight", "female", 40.0).describe()
+    assert "500-750 kcal/day (default 600)" in ow and "at most 1.0 % of body weight" in ow
+    assert "and 1 kg" in ow and "at least 1200 kcal every day" in ow and "Jensen 2014" in ow
+    hw = policy.rules_for("healthy_weight", "male", 20.0).describe()
+    assert "at most 500 kcal/day" in hw and "at most 0.7 %" in hw and "1500 kcal" in hw
+    at = policy.rules_for("athlete", "male", 12.0).describe()
+    assert "at least 30 kcal per kg" in at and "warning below 45" in at
+    assert "Mountjoy 2023" in at
+
+
+def test_band_and_protein_of_each_population() -> None:
+    assert policy.rules_for("healthy_weight", "female", 30.0).dietary_deficit_kcal == (
+        0.0, 500.0, 500.0)
+    assert policy.rules_for("healthy_weight", "female", 30.0).protein_g_per_kg == (1.2, 1.6)
+    assert policy.PROTEIN_LEAN_RESISTANCE_TRAINED_G_PER_KG_LBM == (2.3, 3.1)  # Helms 2014
+
+
+@pytest.mark.parametrize(("loss", "suggested"), [(9.9, False), (10.0, False), (10.1, True)])
+def test_first_goal_of_5_to_10_percent_in_6_months(loss: float, suggested: bool) -> None:
+    text = policy.first_goal_suggestion(100.0, loss)
+    assert (text is not None) is suggested
+    if text is not None:
+        assert "5-10 % (5-10 kg)" in text and "about 6 months" in text
+
+
+@pytest.mark.parametrize(("bmi", "age", "slow"), [
+    (34.9, 59.9, False), (35.0, 30.0, True), (30.0, 60.0, True)])
+def test_slower_progression_from_bmi_35_or_age_60(bmi: float, age: float, slow: bool) -> None:
+    assert policy.slow_progression(bmi, age) is slow
+
+
+def test_weekly_loss_windows_are_seven_days() -> None:
+    # 21 days, 0.1 kg a day: three weeks of exactly 0.7 kg (week 1 on tissue = weight here).
+    w = np.array([100.0 - 0.1 * i for i in range(22)])
+    rates = policy.weekly_loss_fractions(w, w)
+    assert rates.size == 3
+    assert rates == pytest.approx([0.7 / 100.0, 0.7 / 99.3, 0.7 / 98.6])

@@ -47,7 +47,13 @@ def test_protein_multiplier() -> None:
 
 
 def test_combined_and_clamped() -> None:
-    assert lean_fraction_multiplier(3, 2.3, 8.0) == pytest.approx(0.5 * 0.4)
+    # Strength (×0.5) and very high protein (×0.4) would stack to ×0.2; diet + exercise trials
+    # keep about 11 % vs 24 % lean share (Weinheimer 2010, ratio 0.46): floor at 0.40.
+    assert lean_fraction_multiplier(3, 2.3, 8.0) == pytest.approx(0.40)
+    assert lean_fraction_multiplier(2, 1.6, 8.0) == pytest.approx(0.40)  # 0.5 × 0.6 = 0.30
+    assert lean_fraction_multiplier(1, 1.6, 8.0) == pytest.approx(0.75 * 0.6)  # 0.45, above
+    # Short sleep still raises the floored product (sleep acts after the floor).
+    assert lean_fraction_multiplier(3, 2.3, 5.5) == pytest.approx(0.40 * M_SLEEP_SHORT)
     assert lean_fraction_multiplier(0, None, 5.5) == pytest.approx(M_SLEEP_SHORT)
     assert lean_fraction_multiplier() == 1.0
     assert modified_lean_fraction(0.9, 1.0) == 0.6

@@ -74,7 +74,6 @@ def test_uncertainty_shrinks_with_more_data() -> None:
 
 
 def test_single_outlier_weight_barely_moves_the_estimate(seeded: Seeded) -> None:
-    assert Habits() == Habits(pal=1.6)  # the shared estimates use the default habits
     diffs = []
     for s, base in seeded[:10]:
         person = _person(s)

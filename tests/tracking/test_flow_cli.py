@@ -45,7 +45,8 @@ def flow(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, object], P
 
     ok("profile", "set", "--sex", "female", "--age", "35", "--height-cm", "165",
        "--weight-kg", "72", "--body-fat-pct", "33", "--pal", "1.6")
-    ok("plan", "--example", "--out", str(home / "plan"))
+    # The example is a throwaway; a plan from the stored profile is saved as the active plan.
+    ok("plan", "--lose-fat-kg", "3", "--out", str(home / "plan"))
     from runlean.tracking.logs import local_today
 
     today = local_today()
@@ -71,17 +72,18 @@ def test_status_after_plan_logs_and_import(flow: tuple[dict[str, object], Path])
     assert est is not None and 1500 < float(est) < 3000  # type: ignore[arg-type]
     assert str(status["expenditure_source"]).startswith("logs")
     assert status["ctl"] is not None and float(status["ctl"]) > 0  # type: ignore[arg-type]
-    # Leg fat follows whole-body fat (no spot reduction): it starts at the female leg share of
-    # the profile's fat mass (72 kg x 33 %) and falls by that share of the fat lost, which is
-    # between half and all of the weight lost (72 kg -> trend weight).
-    from runlean.science.regional_fat import LEG_FAT_SHARE
+    # Leg fat follows whole-body fat (no spot reduction): it starts at the leg share of a
+    # 35-year-old woman with the profile's fat mass (72 kg x 33 %) and falls by that share of
+    # the fat lost, which is between half and all of the weight lost (72 kg -> trend weight).
+    from runlean.science.regional_fat import regional_fat_shares
 
-    legs0 = LEG_FAT_SHARE["female"] * 72.0 * 0.33
+    share = regional_fat_shares(False, 35.0, 72.0 * 0.33)[0]
+    legs0 = share * 72.0 * 0.33
     legs = float(status["leg_fat_kg"])  # type: ignore[arg-type]
     lost = 72.0 - float(status["trend_weight_kg"])  # type: ignore[arg-type]
     assert lost > 0.5
-    assert legs0 - LEG_FAT_SHARE["female"] * lost <= legs
-    assert legs <= legs0 - 0.5 * LEG_FAT_SHARE["female"] * lost < legs0
+    assert legs0 - share * lost <= legs
+    assert legs <= legs0 - 0.5 * share * lost < legs0
     assert status["sleep_avg_h"] == pytest.approx(6.5)
     # one imported run: volume advice follows the plan's schedule, not load history
     rec = " ".join(status["recommendation"])  # type: ignore[arg-type]

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -16,11 +14,34 @@ from runlean.cli._app import DATA_DIR_OPTION, app, console
 PATHS_ARGUMENT = typer.Argument(None, help="Files, folders or export archives.")
 
 
+#: Largest activity id SQLite (and PostgreSQL ``bigint``) can hold.
+MAX_ACTIVITY_ID = 2**63 - 1
+
+
+def _finite(value: Any) -> float | None:
+    """``value`` as a finite float, else None (None, text, NaN, infinities, booleans)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def _plain(value: Any) -> Any:
+    """A rich ``Text`` showing ``value`` literally: text from files is never read as markup
+    (``[/]`` in a sport name) and loses its control characters (escape sequences)."""
+    from rich.text import Text
+
+    from runlean.io.limits import MAX_NAME_CHARS
+    from runlean.io.sanitise import clean_text
+
+    return Text("" if value is None else clean_text(value, MAX_NAME_CHARS))
+
+
 def _fmt(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:.1f}"
+        return f"{value:.1f}" if math.isfinite(value) else ""
     if isinstance(value, dt.datetime):
         return value.isoformat()
     return str(value)
@@ -34,14 +55,17 @@ def _local_start(row: dict[str, Any]) -> dt.datetime | None:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     zone = row.get("timezone")
-    if zone:
-        try:
-            return start.astimezone(ZoneInfo(str(zone)))
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
-    offset = row.get("utc_offset_s")
-    if isinstance(offset, int | float):
-        return start.astimezone(dt.timezone(dt.timedelta(seconds=offset)))
+    try:
+        if zone:
+            try:
+                return start.astimezone(ZoneInfo(str(zone)))
+            except (ZoneInfoNotFoundError, ValueError):
+                pass
+        offset = _finite(row.get("utc_offset_s"))
+        if offset is not None and abs(offset) < 86_400:
+            return start.astimezone(dt.timezone(dt.timedelta(seconds=offset)))
+    except OverflowError:  # a start at the very edge of the calendar
+        pass
     return start
 
 
@@ -53,36 +77,55 @@ def _start_text(row: dict[str, Any]) -> str:
 
 
 def _duration_text(seconds: Any) -> str:
-    if not isinstance(seconds, int | float):
+    value = _finite(seconds)
+    if value is None:
         return ""
-    total = round(seconds)
-    return f"{total // 3600}:{total % 3600 // 60:02d}:{total % 60:02d}"
+    total = round(value)
+    sign = "-" if total < 0 else ""
+    total = abs(total)
+    return f"{sign}{total // 3600}:{total % 3600 // 60:02d}:{total % 60:02d}"
 
 
 def _km(meters: Any) -> str:
-    return f"{meters / 1000:.2f}" if isinstance(meters, int | float) else ""
+    value = _finite(meters)
+    return "" if value is None else f"{value / 1000:.2f}"
+
+
+def _per(amount: float, per: float) -> float | None:
+    """``amount / per`` when it is a finite number (zero and subnormal divisors give None)."""
+    try:
+        value = amount / per
+    except (ZeroDivisionError, OverflowError):
+        return None
+    return value if math.isfinite(value) else None
 
 
 def _pace_text(row: dict[str, Any]) -> str:
-    """Pace for foot sports (min/km), per 100 m for swims, speed (km/h) otherwise."""
+    """Pace for foot sports (min/km), per 100 m for swims, speed (km/h) otherwise.
+
+    Empty when distance or time is missing, zero, not finite, or gives no finite pace.
+    """
     from runlean.store.activities import sport_family
 
-    dist = row.get("distance_m")
-    time_s = row.get("moving_time_s") or row.get("duration_s")
-    if not isinstance(dist, int | float) or not isinstance(time_s, int | float) or dist <= 0:
+    dist = _finite(row.get("distance_m"))
+    time_s = _finite(row.get("moving_time_s")) or _finite(row.get("duration_s"))
+    if dist is None or time_s is None or dist <= 0 or time_s <= 0:
         return ""
     family = sport_family(row.get("sport"))
-    if family in ("run", "walk", "hike"):
-        per_km = round(time_s / (dist / 1000))
-        return f"{per_km // 60}:{per_km % 60:02d} /km"
-    if family == "swim":
-        per_100 = round(time_s / (dist / 100))
-        return f"{per_100 // 60}:{per_100 % 60:02d} /100m"
-    return f"{dist / time_s * 3.6:.1f} km/h"
+    if family in ("run", "walk", "hike", "swim"):
+        unit, per_m = ("/100m", 100.0) if family == "swim" else ("/km", 1000.0)
+        pace = _per(time_s * per_m, dist)
+        if pace is None or pace >= 360_000:  # slower than 100 h per unit: not a pace
+            return ""
+        seconds = round(pace)
+        return f"{seconds // 60}:{seconds % 60:02d} {unit}"
+    speed = _per(dist, time_s)
+    return "" if speed is None else f"{speed * 3.6:.1f} km/h"
 
 
 def _num(value: Any, digits: int = 0) -> str:
-    return f"{value:.{digits}f}" if isinstance(value, int | float) else ""
+    number = _finite(value)
+    return "" if number is None else f"{number:.{digits}f}"
 
 
 def activities_table(rows: list[dict[str, Any]], *, wide: bool = False) -> Any:
@@ -116,16 +159,24 @@ def activities_table(rows: list[dict[str, Any]], *, wide: bool = False) -> Any:
     for r in rows:
         local = _local_start(r)
         start = "(no time)" if local is None else f"{local:%Y-%m-%d %H:%M}"
-        cells = [str(r["id"]), start, r["sport"] or "", _duration_text(r["duration_s"]),
+        cells = [str(r["id"]), start, _plain(r["sport"]), _duration_text(r["duration_s"]),
                  _km(r["distance_m"]), _pace_text(r), _num(r["avg_hr_bpm"]),
                  _num(r["energy_kcal"])]
         if wide:
             cells.append(_num(r["device_energy_kcal"]))
         cells.append(_num(r["load"]))
         if wide:
-            cells += [r.get("timezone") or "", Path(r["source_file"]).name]
+            cells += [_plain(r.get("timezone")), _plain(_file_name(r["source_file"]))]
         table.add_row(*cells)
     return table
+
+
+def _file_name(source: Any) -> str:
+    """A source name without its folders: ``run.fit``, or ``export.zip!activities/1.gpx``
+    for an archive member (the member's path is kept whole: it may contain ``/``)."""
+    text = str(source or "")
+    outer, bang, member = text.partition("!")
+    return Path(outer).name + bang + member
 
 
 @app.command("import")
@@ -151,7 +202,8 @@ def import_command(
             rows = list_failed_imports(store)
             table = Table("at (UTC)", "source", "reason", title="Failed imports")
             for r in rows:
-                table.add_row(_fmt(r["at"]), Path(r["source_name"]).name, r["reason"])
+                table.add_row(_fmt(r["at"]), _plain(_file_name(r["source_name"])),
+                              _plain(r["reason"]))
             console.print(table if rows else "No failed imports recorded.")
             return
         if not paths:
@@ -159,13 +211,18 @@ def import_command(
         if any(not p.strip() for p in paths):
             raise InvalidInputError("PATH", "", "a file, folder or archive (an empty path "
                                     "is refused; use '.' for the current folder)")
+        from rich.markup import escape
+
+        from runlean.io.sanitise import clean_text
+
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                       TextColumn("{task.completed} files"), console=console,
                       transient=True) as bar:
             task = bar.add_task("Importing", total=None)
             report = import_paths(
                 [Path(p) for p in paths], store, progress=lambda n, name: bar.update(
-                    task, completed=n, description=f"Importing {Path(name).name}"))
+                    task, completed=n,
+                    description=f"Importing {escape(clean_text(_file_name(name)))}"))
     summary = Table("result", "count", title=f"Import of {report.files} file(s)")
     summary.add_row("imported activities", str(len(report.imported)))
     summary.add_row("duplicates skipped", str(len(report.duplicates)))
@@ -174,16 +231,16 @@ def import_command(
         summary.add_row("log CSVs imported", str(len(report.logs)))
     console.print(summary)
     for line in report.logs:
-        console.print(line)
+        console.print(_plain(line))
     if report.duplicates:
         dup = Table("source", "duplicate of", title="Duplicates skipped")
         for d in report.duplicates:
-            dup.add_row(Path(d.source).name, d.duplicate_of)
+            dup.add_row(_plain(_file_name(d.source)), _plain(d.duplicate_of))
         console.print(dup)
     if report.failed:
         bad = Table("source", "reason", title="Failed")
         for f in report.failed:
-            bad.add_row(Path(f.source).name, f.reason)
+            bad.add_row(_plain(_file_name(f.source)), _plain(f.reason))
         console.print(bad)
         if not (report.imported or report.duplicates or report.logs):
             typer.echo(f"runlean: error: nothing imported ({len(report.failed)} source(s) "
@@ -223,16 +280,13 @@ def activities_command(
         row["start_local"] = _local_start(r)
         rows.append({k: row[k] for k in columns})
     if fmt == "json":
-        typer.echo(json.dumps(rows, default=_fmt, indent=1))
+        from runlean.io.safe_output import dumps_json
+
+        typer.echo(dumps_json(rows, indent=1))
     elif fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        for r in rows:
-            writer.writerow({k: ("" if v is None else
-                                 v.isoformat() if isinstance(v, dt.datetime) else v)
-                             for k, v in r.items()})
-        typer.echo(buf.getvalue(), nl=False)
+        from runlean.io.safe_output import csv_text
+
+        typer.echo(csv_text(columns, rows), nl=False)
     else:
         console.print(activities_table(rows, wide=wide))
 
@@ -249,26 +303,34 @@ def activity_command(
     """Show one activity: summary, energy breakdown with methods, HR zones and laps."""
     from rich.table import Table
 
+    from runlean.errors import InvalidInputError
+    from runlean.io.safe_output import dumps_json
+    from runlean.io.sanitise import clean_text
     from runlean.store.activities import get_activity
     from runlean.store.db import open_store
     from runlean.tracking.energy import set_activity_sport
 
+    if not 1 <= activity_id <= MAX_ACTIVITY_ID:
+        raise InvalidInputError("ACTIVITY_ID", activity_id,
+                                f"a whole number from 1 to {MAX_ACTIVITY_ID} (see 'runlean "
+                                "activities')")
     with open_store(data_dir) as store:
         if sport is not None:
             before = get_activity(store, activity_id)
             row = set_activity_sport(store, activity_id, sport)
             if not as_json:
-                console.print(f"Sport of activity {activity_id}: {before['sport']} -> "
-                              f"{row['sport']}; energy {_num(before['energy_kcal'])} -> "
-                              f"{_num(row['energy_kcal'])} kcal ({row['energy_method']}), "
-                              f"load {_num(before['load'])} -> {_num(row['load'])}")
+                console.print(_plain(
+                    f"Sport of activity {activity_id}: {clean_text(before['sport'])} -> "
+                    f"{clean_text(row['sport'])}; energy {_num(before['energy_kcal'])} -> "
+                    f"{_num(row['energy_kcal'])} kcal ({clean_text(row['energy_method'])}), "
+                    f"load {_num(before['load'])} -> {_num(row['load'])}"))
         else:
             row = get_activity(store, activity_id)
     if as_json:
-        typer.echo(json.dumps(row, default=_fmt, indent=1))
+        typer.echo(dumps_json(row, indent=1))
         return
     info = Table("field", "value", title=f"Activity {activity_id}")
-    sport = row["sport"] + (f" ({row['sub_sport']})" if row["sub_sport"] else "")
+    sport = (row["sport"] or "") + (f" ({row['sub_sport']})" if row["sub_sport"] else "")
     items = [
         ("start (local)", _start_text(row)),
         ("start (UTC)", _fmt(row["start_utc"])),
@@ -277,10 +339,12 @@ def activity_command(
         ("device", row["device"] or ""),
         ("duration", _duration_text(row["duration_s"])),
         ("moving time", _duration_text(row["moving_time_s"])),
-        ("distance", f"{_km(row['distance_m'])} km" if row["distance_m"] is not None else ""),
+        ("distance", f"{_km(row['distance_m'])} km" if _finite(row["distance_m"]) is not None
+         else ""),
         ("distance from", row["distance_source"] or ""),
         ("pace / speed", _pace_text(row)),
-        ("ascent", f"{row['ascent_m']:.0f} m" if row["ascent_m"] is not None else ""),
+        ("ascent", f"{_num(row['ascent_m'])} m" if _finite(row["ascent_m"]) is not None
+         else ""),
         ("heart rate avg / max",
          f"{_num(row['avg_hr_bpm'])} / {_num(row['max_hr_bpm'])} bpm"
          if row["avg_hr_bpm"] is not None else ""),
@@ -289,28 +353,34 @@ def activity_command(
         ("source file", row["source_file"]),
     ]
     for key, value in items:
-        info.add_row(key, value)
+        info.add_row(key, _plain(value))
     console.print(info)
     energy = Table("figure", "kcal", "method", title="Energy")
-    energy.add_row("gross (runlean)", _fmt(row["energy_kcal"]), row["energy_method"] or "")
+    energy.add_row("gross (runlean)", _fmt(row["energy_kcal"]), _plain(row["energy_method"]))
     energy.add_row("net (runlean)", _fmt(row["net_energy_kcal"]), "gross minus 1 MET")
     energy.add_row("EPOC", _fmt(row["epoc_kcal"]), "epoc model (physiology.md §4.3)")
     energy.add_row("device", _fmt(row["device_energy_kcal"]), "as reported by the device")
-    energy.add_row("training load", _fmt(row["load"]), row["load_method"] or "")
+    energy.add_row("training load", _fmt(row["load"]), _plain(row["load_method"]))
     console.print(energy)
     if row["zones_json"]:
         zones = Table("zone", "bpm", "time", title="Heart-rate zones (Karvonen)")
         for z in row["zones_json"]:
-            zones.add_row(str(z["zone"]), f"{z['low_bpm']:.0f}-{z['high_bpm']:.0f}",
-                          f"{z['time_s'] / 60:.1f} min")
+            minutes = _finite(z.get("time_s"))
+            zones.add_row(_plain(z.get("zone")),
+                          f"{_num(z.get('low_bpm'))}-{_num(z.get('high_bpm'))}",
+                          "" if minutes is None else f"{minutes / 60:.1f} min")
         console.print(zones)
     if row["laps_json"]:
         laps = Table("lap", "start (local)", "time", "km", "avg HR", "kcal", title="Laps")
         for i, lap in enumerate(row["laps_json"], 1):
             start = lap.get("start_utc")
             lap_start = ""
-            if start:
-                local = _local_start({**row, "start_utc": dt.datetime.fromisoformat(start)})
+            if isinstance(start, str):
+                try:
+                    local = _local_start({**row,
+                                          "start_utc": dt.datetime.fromisoformat(start)})
+                except ValueError:
+                    local = None
                 lap_start = "" if local is None else f"{local:%H:%M:%S}"
             laps.add_row(str(i), lap_start,
                          _duration_text(lap.get("timer_s") or lap.get("elapsed_s")),
@@ -318,6 +388,6 @@ def activity_command(
                          _num(lap.get("energy_kcal")))
         console.print(laps)
     for w in row["warnings_json"] or []:
-        console.print(f"warning: {w}", markup=False, highlight=False)
+        console.print(_plain(f"warning: {w}"))
     for note in row["sanitised_json"] or []:
-        console.print(f"cleaned: {note}", markup=False, highlight=False)
+        console.print(_plain(f"cleaned: {note}"))

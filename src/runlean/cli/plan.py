@@ -12,36 +12,17 @@ from runlean.errors import InvalidInputError, UnsafeGoalError
 
 
 def _read_profile(path: Path | None, example: bool) -> dict[str, Any]:
-    import tomllib
+    """The profile file's sections (bounded TOML/JSON reading), or the built-in example."""
+    from runlean.io.documents import load_document
 
     if example:
-        from importlib.resources import files
+        from importlib.resources import as_file, files
 
-        text = (files("runlean") / "data" / "example_profile.toml").read_text()
-        return tomllib.loads(text)
+        with as_file(files("runlean") / "data" / "example_profile.toml") as example_path:
+            return load_document(example_path, field="--example")
     if path is None:
         return {}
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InvalidInputError("--profile", str(path), f"a readable file ({exc.strerror})"
-                                ) from None
-    except UnicodeDecodeError:
-        raise InvalidInputError("--profile", str(path), "a UTF-8 text file (TOML or JSON)"
-                                ) from None
-    try:
-        if path.suffix == ".json":
-            import json
-
-            data: object = json.loads(raw)
-        else:
-            data = tomllib.loads(raw)
-    except ValueError as exc:
-        raise InvalidInputError("--profile", str(path), f"valid TOML or JSON ({exc})") from None
-    if not isinstance(data, dict):
-        raise InvalidInputError("--profile", str(path), "a JSON object or TOML document of "
-                                "sections ([person], [habits], [preferences], [goal])")
-    return data
+    return load_document(path, field="--profile")
 
 
 def _weekdays(items: list[str]) -> tuple[int, ...]:
@@ -236,15 +217,15 @@ def plan_command(
         from runlean.io.plan_files import write_plan_files
         from runlean.report.plan_report import render_plan_report
 
-        html = render_plan_report(plan).encode()
+        html = render_plan_report(plan, "imperial" if units == "imperial" else "metric").encode()
         written = write_plan_files(plan, out, {"report.html": html})
-        console.print("Wrote " + ", ".join(str(w) for w in written))
+        console.print("Wrote " + ", ".join(str(w) for w in written), markup=False)
     for note in outcome.notes:
-        console.print(note)
+        console.print(note, markup=False)
     if outcome.saved_to is not None:
         what = "the active plan, and your profile updated," if outcome.profile_updated \
             else "the active plan"
-        console.print(f"Saved as {what} in {outcome.saved_to}")
+        console.print(f"Saved as {what} in {outcome.saved_to}", markup=False)
     elif example:
         console.print("This is the built-in example: nothing was saved to your data.")
 
@@ -265,6 +246,7 @@ def _render(plan: Any, units: str) -> None:
 
     from runlean import units as u
     from runlean.cli._app import err_console
+    from runlean.planning.policy import pace_text
 
     t = plan.targets
     s = plan.safety
@@ -309,16 +291,14 @@ def _render(plan: Any, units: str) -> None:
                     f"training adds {t['exercise_kcal_per_day']:.0f} kcal/day on average (net + "
                     f"after-burn), {100 * plan.compensation:.0f} % of the new part assumed "
                     "eaten back"),
-        ("Pace", f"{s['weekly_loss_pct']:.2f} % of body weight a week on average; fastest "
-                 f"week {s['fastest_week_loss_pct']:.2f} % (week {s['fastest_week']:.0f}; week "
-                 "1 counted without its first-days water and glycogen drop); limit "
-                 f"{s['max_weekly_loss_pct']:.1f} %"),
+        ("Pace", pace_text(s)),
         ("Safety", f"intake ≥ {s['min_safe_intake_kcal_per_day']:.0f} kcal/day{ea}; BMI at "
                    f"the goal {s['end_bmi']:.1f} (≥ 18.5)"),
         ("Result", f"{wt(p['weight_kg'][0])} → {wt(p['weight_kg'][days])}, fat "
                    f"{wt(p['fat_kg'][0])} → {wt(p['fat_kg'][days])}, leg fat "
-                   f"{wt(p['leg_fat_kg'][0])} → {wt(p['leg_fat_kg'][days])} to "
-                   f"{wt(p['leg_fat_kg_allometric'][days])}"),
+                   f"{wt(p['leg_fat_kg'][0])} → "
+                   f"{_range(wt(p['leg_fat_kg'][days]), wt(p['leg_fat_kg_allometric'][days]))} "
+                   "(in proportion to total fat, or the slower rule seen in trials)"),
         ("Afterwards", f"{t['maintenance_kcal_per_day']:.0f} kcal/day holds the new weight "
                        "if you keep training as in the last 4 weeks"),
     ]
@@ -355,8 +335,9 @@ def _render(plan: Any, units: str) -> None:
     shown = sorted({*range(0, len(p["day"]), 28), days})
     for d in shown:
         note = ("goal" if d == days else "maintenance" if d > days else "")
-        legs = f"{wt(p['leg_fat_kg'][d])}-{wt(p['leg_fat_kg_allometric'][d])}"
-        proj.add_row(f"{d / 7:.0f}", wt(p["weight_kg"][d]), wt(p["fat_kg"][d]),
+        legs = _range(wt(p["leg_fat_kg"][d]), wt(p["leg_fat_kg_allometric"][d]))
+        week = f"{d / 7:.0f}" if d % 7 == 0 else f"{d / 7:.1f}"
+        proj.add_row(week, wt(p["weight_kg"][d]), wt(p["fat_kg"][d]),
                      wt(p["fat_free_kg"][d]), legs, note)
     console.print(proj)
     after = min(days + 28, len(p["day"]) - 1)
@@ -365,3 +346,11 @@ def _render(plan: Any, units: str) -> None:
         console.print(f"After the goal, eating at maintenance refills glycogen and its water: "
                       f"+{wt(rise)} on the scale, not fat (fat stays at "
                       f"{wt(p['fat_kg'][after])}).", style="dim")
+
+
+def _range(a: str, b: str) -> str:
+    """Two formatted masses as one range ("7.7-7.9 kg"), or one value when they agree."""
+    if a == b:
+        return a
+    num_a, unit = a.split(" ", 1)
+    return f"{num_a}-{b.split(' ', 1)[0]} {unit}"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +35,9 @@ def show(
     person, habits = loaded
     data = {"person": person.model_dump(mode="json"), "habits": habits.model_dump(mode="json")}
     if as_json:
-        typer.echo(json.dumps(data, indent=2))
+        from runlean.io.safe_output import dumps_json
+
+        typer.echo(dumps_json(data, indent=2))
         return
     from rich.table import Table
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
+import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,35 @@ NUMBER_ARG: dict[str, Any] = {"ignore_unknown_options": True}
 
 DATE_OPT = typer.Option(None, "--date", help="Date YYYY-MM-DD (default: today).")
 
+#: A number as typed on the command line: ASCII digits, optional sign, decimal point and
+#: exponent. Python's float() also reads ``7_2`` as 72 and Arabic-Indic digits; a typo must
+#: be an error, not a value. The same rule as log CSVs (``runlean.io.csv_logs``), kept here
+#: so that ``runlean log`` starts without importing the io layer.
+NUMBER_TEXT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+#: A date as typed on the command line.
+DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _number(field: str, text: str | None) -> float | None:
+    """``text`` as a finite number (strict, see :data:`NUMBER_TEXT`); None stays None."""
+    if text is None:
+        return None
+    shown = text if len(text) <= 40 else text[:37] + "..."
+    if NUMBER_TEXT.fullmatch(text.strip()) is None:
+        raise InvalidInputError(field, shown, "a number written with the digits 0-9 (e.g. "
+                                "72.5)")
+    value = float(text)
+    if not math.isfinite(value):
+        raise InvalidInputError(field, shown, "a finite number")
+    return value
+
+
+def _required_number(field: str, text: str) -> float:
+    value = _number(field, text)
+    if value is None:
+        raise InvalidInputError(field, None, "a number")
+    return value
+
 
 def _date(text: str | None) -> dt.date:
     from runlean.tracking.logs import local_today
@@ -31,9 +61,12 @@ def _date(text: str | None) -> dt.date:
     if text is None:
         return local_today()
     try:
+        if DATE_TEXT.fullmatch(text) is None:
+            raise ValueError(text)
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise InvalidInputError("--date", text, "a date as YYYY-MM-DD") from None
+        shown = text if len(text) <= 40 else text[:37] + "..."
+        raise InvalidInputError("--date", shown, "a date as YYYY-MM-DD") from None
 
 
 def _store(data_dir: Path | None) -> Any:
@@ -49,48 +82,53 @@ def _unit(value: float, unit: str, allowed: dict[str, float], field: str) -> flo
 
 
 @log_app.command("weight", context_settings=NUMBER_ARG)
-def log_weight_cmd(value: float = typer.Argument(..., help="Scale weight."),
+def log_weight_cmd(value: str = typer.Argument(..., help="Scale weight.", metavar="WEIGHT"),
                    date: str | None = DATE_OPT,
                    unit: str = typer.Option("kg", "--unit", help="kg or lb."),
                    data_dir: Path | None = DATA_DIR_OPTION) -> None:
     """Log the morning weight of a day."""
     from runlean.tracking.logs import log_weight
 
-    kg = _unit(value, unit, {"kg": 1.0, "lb": KG_PER_LB}, "weight")
+    kg = _unit(_required_number("weight", value), unit, {"kg": 1.0, "lb": KG_PER_LB}, "weight")
     with _store(data_dir) as store:
         console.print(log_weight(store, _date(date), kg).message())
 
 
 @log_app.command("intake", context_settings=NUMBER_ARG)
-def log_intake_cmd(kcal: float = typer.Argument(..., help="Energy eaten [kcal]."),
+def log_intake_cmd(kcal: str = typer.Argument(..., help="Energy eaten [kcal].", metavar="KCAL"),
                    date: str | None = DATE_OPT,
-                   protein: float | None = typer.Option(None, "--protein", help="Protein [g]."),
-                   carbs: float | None = typer.Option(None, "--carbs", help="Carbohydrate [g]."),
-                   fat: float | None = typer.Option(None, "--fat", help="Fat [g]."),
+                   protein: str | None = typer.Option(None, "--protein", help="Protein [g].",
+                                                      metavar="GRAMS"),
+                   carbs: str | None = typer.Option(None, "--carbs", help="Carbohydrate [g].",
+                                                    metavar="GRAMS"),
+                   fat: str | None = typer.Option(None, "--fat", help="Fat [g].",
+                                                  metavar="GRAMS"),
                    data_dir: Path | None = DATA_DIR_OPTION) -> None:
     """Log what was eaten on a day."""
     from runlean.tracking.logs import log_intake
 
     with _store(data_dir) as store:
-        console.print(log_intake(store, _date(date), kcal, protein_g=protein, carbs_g=carbs,
-                                 fat_g=fat).message())
+        console.print(log_intake(store, _date(date), _required_number("kcal", kcal),
+                                 protein_g=_number("--protein", protein),
+                                 carbs_g=_number("--carbs", carbs),
+                                 fat_g=_number("--fat", fat)).message())
 
 
 @log_app.command("sleep", context_settings=NUMBER_ARG)
-def log_sleep_cmd(hours: float = typer.Argument(..., help="Hours slept."),
+def log_sleep_cmd(hours: str = typer.Argument(..., help="Hours slept.", metavar="HOURS"),
                   date: str | None = DATE_OPT,
                   data_dir: Path | None = DATA_DIR_OPTION) -> None:
     """Log the hours slept in the night ending on a day."""
     from runlean.tracking.logs import log_sleep
 
     with _store(data_dir) as store:
-        console.print(log_sleep(store, _date(date), hours).message())
+        console.print(log_sleep(store, _date(date), _required_number("hours", hours)).message())
 
 
-def _tape(name: str, value: float, date: str | None, unit: str, data_dir: Path | None) -> None:
+def _tape(name: str, value: str, date: str | None, unit: str, data_dir: Path | None) -> None:
     from runlean.tracking.logs import log_measurement, navy_body_fat_now
 
-    cm = _unit(value, unit, {"cm": 1.0, "in": CM_PER_IN}, name)
+    cm = _unit(_required_number(name, value), unit, {"cm": 1.0, "in": CM_PER_IN}, name)
     with _store(data_dir) as store:
         result = log_measurement(store, _date(date),
                                  waist_cm=cm if name == "waist" else None,
@@ -103,7 +141,8 @@ def _tape(name: str, value: float, date: str | None, unit: str, data_dir: Path |
 
 
 @log_app.command("waist", context_settings=NUMBER_ARG)
-def log_waist_cmd(value: float = typer.Argument(..., help="Waist circumference (at navel)."),
+def log_waist_cmd(value: str = typer.Argument(..., help="Waist circumference (at navel).",
+                                              metavar="LENGTH"),
                   date: str | None = DATE_OPT,
                   unit: str = typer.Option("cm", "--unit", help="cm or in."),
                   data_dir: Path | None = DATA_DIR_OPTION) -> None:
@@ -112,7 +151,8 @@ def log_waist_cmd(value: float = typer.Argument(..., help="Waist circumference (
 
 
 @log_app.command("neck", context_settings=NUMBER_ARG)
-def log_neck_cmd(value: float = typer.Argument(..., help="Neck circumference."),
+def log_neck_cmd(value: str = typer.Argument(..., help="Neck circumference.",
+                                             metavar="LENGTH"),
                  date: str | None = DATE_OPT,
                  unit: str = typer.Option("cm", "--unit", help="cm or in."),
                  data_dir: Path | None = DATA_DIR_OPTION) -> None:
@@ -121,7 +161,8 @@ def log_neck_cmd(value: float = typer.Argument(..., help="Neck circumference."),
 
 
 @log_app.command("hip", context_settings=NUMBER_ARG)
-def log_hip_cmd(value: float = typer.Argument(..., help="Hip circumference."),
+def log_hip_cmd(value: str = typer.Argument(..., help="Hip circumference.",
+                                            metavar="LENGTH"),
                 date: str | None = DATE_OPT,
                 unit: str = typer.Option("cm", "--unit", help="cm or in."),
                 data_dir: Path | None = DATA_DIR_OPTION) -> None:
@@ -141,7 +182,8 @@ def log_import_cmd(files: list[Path] = FILES_ARG,
 
     with _store(data_dir) as store:
         for f in files:
-            console.print(import_log_csv(store, f).message())
+            # The message holds the file's name: printed literally, never as markup.
+            console.print(import_log_csv(store, f).message(), markup=False)
 
 
 def _fmt(v: Any, spec: str = ".1f", unit: str = "") -> str:
@@ -159,7 +201,9 @@ def status_cmd(fmt: str = typer.Option("text", "--format", help="text or json.")
     with _store(data_dir) as store:
         rep = status(store)
     if fmt == "json":
-        typer.echo(json.dumps(rep.to_dict(), indent=2))
+        from runlean.io.safe_output import dumps_json
+
+        typer.echo(dumps_json(rep.to_dict(), indent=2))
         return
     d = rep.to_dict()
     rate = d["weight_rate_kg_per_week"]
@@ -201,4 +245,4 @@ def report_cmd(out: Path = typer.Option(..., "--out", help="Output folder."),
 
     with _store(data_dir) as store:
         path = write_progress_report(store, out)
-    console.print(f"wrote {path}")
+    console.print(f"wrote {path}", markup=False)

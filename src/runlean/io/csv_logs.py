@@ -23,6 +23,14 @@ converted; the body-fat % is ``100 · fat mass / weight`` when the fat mass is p
 Readers return :class:`LogRecord` rows with 1-based CSV row numbers (header = row 1) and raise
 :class:`~runlean.errors.LogFormatError` naming the file, the row and the reason; they never
 touch the database.
+
+Parsing is strict, so that a mistake is an error rather than a wrong value: dates are exactly
+``YYYY-MM-DD`` in ASCII digits (Withings: optionally followed by `` hh:mm[:ss]``), numbers
+are plain ASCII decimals (``72.4``, ``-200``, ``1e3``; not ``7_2``, not Arabic-Indic or other
+non-ASCII digits, not ``nan``), a column name may appear only once, and the cells runlean
+reads are at most :data:`~runlean.io.limits.MAX_CSV_CELL_CHARS` characters. The file must be
+a regular file of at most :data:`~runlean.io.limits.MAX_LOG_BYTES` (``/dev/zero`` is
+refused, not read forever).
 """
 
 from __future__ import annotations
@@ -30,11 +38,22 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import math
+import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from runlean.errors import LogFormatError
+from runlean.io.limits import MAX_CSV_CELL_CHARS, current_limits
 from runlean.units import CM_PER_IN, KG_PER_LB
+
+#: A number as runlean accepts it in a log CSV (ASCII only; optional sign and exponent).
+NUMBER_PATTERN = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+#: A date of the generic format.
+DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: A Withings time stamp: a date, optionally with a time of day.
+STAMP_PATTERN = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})(?:[ T][0-9]{2}:[0-9]{2}(?::[0-9]{2})?)?")
 
 #: Generic-format column -> (log kind, field, factor to the stored unit).
 GENERIC_COLUMNS: dict[str, tuple[str, str, float]] = {
@@ -71,38 +90,81 @@ def _fail(path: Path, row: int | None, reason: str) -> LogFormatError:
     return LogFormatError(f"{where}: {reason}")
 
 
-def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+def _shown(text: str) -> str:
+    """A cell as quoted in an error message: repr (control characters escaped), cut short."""
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+def _read_text(path: Path) -> str:
+    """The file's text: a regular file of at most the log size limit, UTF-8."""
+    limits = current_limits()
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise _fail(path, None, f"cannot read the file ({exc})") from None
-    rows = list(csv.reader(text.splitlines()))
+        with path.open("rb") as f:
+            st = os.fstat(f.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise _fail(path, None, "not a regular file (a device, pipe or socket)")
+            if st.st_size > limits.max_log_bytes:
+                raise _fail(path, None, f"file of {st.st_size:,} bytes is above the size "
+                            f"limit ({limits.hint('max_log_bytes')})")
+            raw = f.read(limits.max_log_bytes + 1)
+    except OSError as exc:
+        raise _fail(path, None, f"cannot read the file ({exc.strerror})") from None
+    if len(raw) > limits.max_log_bytes:
+        raise _fail(path, None, f"file above the size limit ({limits.hint('max_log_bytes')})")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _fail(path, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+
+
+def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    text = _read_text(path)
+    try:
+        rows = list(csv.reader(text.splitlines()))
+    except csv.Error as exc:
+        raise _fail(path, None, f"not a readable CSV file ({exc})") from None
     if not rows or not any(c.strip() for c in rows[0]):
         raise _fail(path, None, "the file is empty (a header row is needed)")
     header = [c.strip() for c in rows[0]]
+    repeated = sorted({h for h in header if header.count(h) > 1})
+    if repeated:
+        raise _fail(path, 1, f"column {_shown(repeated[0])} appears more than once")
     body = [(i + 2, r) for i, r in enumerate(rows[1:]) if any(c.strip() for c in r)]
     return header, body
 
 
-def _number(path: Path, row: int, column: str, text: str) -> float | None:
+def _cell(path: Path, row: int, column: str, text: str) -> str:
     text = text.strip()
+    if len(text) > MAX_CSV_CELL_CHARS:
+        raise _fail(path, row, f"{column} is a cell of {len(text):,} characters (at most "
+                    f"{MAX_CSV_CELL_CHARS} accepted)")
+    return text
+
+
+def _number(path: Path, row: int, column: str, text: str) -> float | None:
+    text = _cell(path, row, column, text)
     if not text:
         return None
-    try:
-        value = float(text)
-    except ValueError:
-        raise _fail(path, row, f"{column} = {text!r} is not a number") from None
+    if NUMBER_PATTERN.fullmatch(text) is None:
+        raise _fail(path, row, f"{column} = {_shown(text)} is not a number (digits 0-9, "
+                    "an optional sign and decimal point)")
+    value = float(text)
     if not math.isfinite(value):
-        raise _fail(path, row, f"{column} = {text!r} is not a finite number")
+        raise _fail(path, row, f"{column} = {_shown(text)} is not a finite number")
     return value
 
 
-def _date(path: Path, row: int, text: str) -> dt.date:
-    text = text.strip()
+def _date(path: Path, row: int, text: str, *, with_time: bool = False) -> dt.date:
+    text = _cell(path, row, "date", text)
+    match = (STAMP_PATTERN if with_time else DATE_PATTERN).fullmatch(text)
+    expected = "YYYY-MM-DD" + (" hh:mm:ss" if with_time else "")
     try:
+        if match is None:
+            raise ValueError(text)
         return dt.date.fromisoformat(text[:10])
     except ValueError:
-        raise _fail(path, row, f"date = {text!r} is not a date (expected YYYY-MM-DD)") from None
+        raise _fail(path, row, f"date = {_shown(text)} is not a date (expected "
+                    f"{expected})") from None
 
 
 def read_generic_log_csv(path: Path | str) -> list[LogRecord]:
@@ -114,7 +176,7 @@ def read_generic_log_csv(path: Path | str) -> list[LogRecord]:
                     + ", ".join(GENERIC_COLUMNS) + ")")
     unknown = [h for h in header if h != "date" and h not in GENERIC_COLUMNS]
     if unknown:
-        raise _fail(p, 1, f"unknown column {unknown[0]!r} (known: date, "
+        raise _fail(p, 1, f"unknown column {_shown(unknown[0])} (known: date, "
                     + ", ".join(GENERIC_COLUMNS) + ")")
     targets = [GENERIC_COLUMNS[h][1] for h in header if h != "date"]
     dup = {t for t in targets if targets.count(t) > 1}
@@ -170,7 +232,7 @@ def read_withings_weight_csv(path: Path | str) -> list[LogRecord]:
     for row_no, cells in body:
         rec = dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=False))
         stamp = rec[WITHINGS_DATE].strip()
-        date = _date(p, row_no, stamp)
+        date = _date(p, row_no, stamp, with_time=True)
         weight = _number(p, row_no, wcol, rec[wcol])
         if weight is None:
             continue  # a row with only other measures (e.g. fat mass from another device)

@@ -37,11 +37,20 @@ from fitdecode.types import DevFieldDefinition
 from runlean.domain import Activity, FloatArray, Lap
 from runlean.errors import ActivityFileError
 from runlean.io._common import NAN, Columns, normalise_sport, read_source, to_float
+from runlean.io.limits import MAX_SAMPLES
 
 #: Largest gap between a record and an ``hr`` message sample that still counts as a match [s].
 HR_MATCH_S = 2.0
 #: Sports whose FIT cadence counts one leg (strides/min) and is doubled to steps/min.
 STRIDE_SPORTS = frozenset({"running", "walking", "hiking"})
+#: Data messages of all kinds accepted per allowed record (device info, events, laps, HRV
+#: and buffered heart rate come on top of the records: a Forerunner 645 run with HRV logging
+#: has 3.7 messages per record). Decoding costs about 60 µs per message, so the default
+#: limits bound a hostile FIT file to about a minute of CPU.
+MESSAGES_PER_SAMPLE = 5
+#: Largest gap between a session's start time and its first record [s] that is believed; a
+#: session start further away (a flipped bit) gives way to the first record's time.
+SESSION_START_SLACK_S = 48 * 3600.0
 #: Degrees per FIT semicircle.
 SEMICIRCLE_DEG = 180.0 / 2**31
 #: FIT timestamps below this are seconds of device "system time", not since the FIT epoch.
@@ -177,7 +186,7 @@ def _device(file_id: dict[str, Any]) -> str | None:
 
 
 def read_fit(path: Path, *, data: bytes | None = None, default_timezone: str = "UTC",
-             merge_hr_messages: bool = True) -> list[Activity]:
+             merge_hr_messages: bool = True, max_samples: int = MAX_SAMPLES) -> list[Activity]:
     """Read a FIT activity file: one :class:`Activity` per session.
 
     Parameters
@@ -191,11 +200,16 @@ def read_fit(path: Path, *, data: bytes | None = None, default_timezone: str = "
         accepted for a uniform reader signature.
     merge_hr_messages
         Fill record heart rate from FIT ``hr`` messages (see the module notes).
+    max_samples
+        Most ``record`` messages accepted; a file may hold at most
+        :data:`MESSAGES_PER_SAMPLE` times as many data messages of all kinds (decoding stops
+        there instead of spending minutes on a flood of messages).
 
     Raises
     ------
     ActivityFileError
-        Empty, not FIT, not an activity, or no usable message before the damage.
+        Empty, not FIT, not an activity, no usable message before the damage, or above a
+        limit.
     """
     del default_timezone
     raw = read_source(path, data)
@@ -215,6 +229,8 @@ def read_fit(path: Path, *, data: bytes | None = None, default_timezone: str = "
     timer_events: list[tuple[float, bool]] = []  # (time, is_stop)
     headers = 0
     no_time = 0
+    messages = 0
+    max_messages = MESSAGES_PER_SAMPLE * max_samples
     reader = fitdecode.FitReader(
         io.BytesIO(raw), check_crc=fitdecode.CrcCheck.DISABLED,
         error_handling=fitdecode.ErrorHandling.IGNORE, keep_raw_chunks=False)
@@ -225,6 +241,12 @@ def read_fit(path: Path, *, data: bytes | None = None, default_timezone: str = "
                 continue
             if not isinstance(frame, fitdecode.FitDataMessage):
                 continue
+            messages += 1
+            if cols.n > max_samples or messages > max_messages:
+                raise ActivityFileError(
+                    str(path), f"more than {max_samples:,} records or {max_messages:,} "
+                    "messages in the FIT file (limit max_samples; set "
+                    "RUNLEAN_LIMIT_MAX_SAMPLES to raise it)")
             name = frame.name
             if name == "record":
                 v = _native(frame)
@@ -255,6 +277,8 @@ def read_fit(path: Path, *, data: bytes | None = None, default_timezone: str = "
                 if ev.get("event") == "timer" and ts_ev is not None and (
                         etype == "start" or etype.startswith("stop")):
                     timer_events.append((ts_ev[0], etype != "start"))
+    except ActivityFileError:
+        raise
     except Exception as exc:  # any decoder failure on damaged content
         # fitdecode raises FitError subclasses, but also AssertionError, struct.error,
         # ValueError... on some corrupt inputs; all mean "damaged from here on".
@@ -337,8 +361,12 @@ def read_fit(path: Path, *, data: bytes | None = None, default_timezone: str = "
         streams = _finish(part)
         start_utc: dt.datetime | None = None
         if not relative:
-            t0 = start_t[0] if start_t is not None and not start_t[1] else (
-                float(part["time_s"][0]) if len(part["time_s"]) else None)
+            first = float(part["time_s"][0]) if len(part["time_s"]) else None
+            t0 = start_t[0] if start_t is not None and not start_t[1] else first
+            if t0 is not None and first is not None and abs(t0 - first) > SESSION_START_SLACK_S:
+                s_warn.append("session start time is far from the first record's time "
+                              "(damaged?); the first record's time is used")
+                t0 = first
             if t0 is not None:
                 start_utc = dt.datetime.fromtimestamp(t0, tz=dt.UTC)
         pauses: list[tuple[float, float]] = []

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from pathlib import Path
 from typing import Any
 
 from runlean.domain import Plan, Session
+from runlean.io.safe_output import csv_cell, dumps_json
 
 SESSION_COLUMNS = ("date", "week", "deload", "slot", "kind", "sport", "duration_min",
                    "running_min", "rpe_low", "rpe_high", "hr_low_bpm", "hr_high_bpm",
@@ -76,7 +76,7 @@ def sessions_csv(sessions: list[Session]) -> str:
     w = csv.DictWriter(buf, fieldnames=SESSION_COLUMNS, lineterminator="\n")
     w.writeheader()
     for s in sessions:
-        w.writerow(session_row(s))
+        w.writerow({k: csv_cell(v) for k, v in session_row(s).items()})
     return buf.getvalue()
 
 
@@ -91,7 +91,7 @@ def write_plan_files(plan: Plan, out_dir: Path, extra: dict[str, bytes] | None =
     from runlean.io.output import write_files
 
     files: dict[str, bytes] = {
-        "plan.json": json.dumps(plan_to_json(plan), indent=1).encode(),
+        "plan.json": dumps_json(plan_to_json(plan), indent=1).encode(),
         "sessions.csv": sessions_csv(plan.sessions).encode(),
         "plan.ics": sessions_to_ical(plan.sessions, plan.person.timezone),
         **(extra or {}),

@@ -7,19 +7,31 @@ Steps, in order; each change is appended as one readable line to ``activity.sani
 3. samples sharing a timestamp (within one segment) are merged into one (mean of each
    channel; largest distance);
 4. cumulative distance that steps backwards is clamped to stay monotone;
-5. values outside :data:`VALID_RANGES` become NaN (heart rate 30–240 bpm, speed ≤ 30 m/s,
-   power 0–3000 W, cadence ≤ 300 /min, altitude −500..9000 m, latitude ±90°, longitude
-   ±180°, temperature −60..70 °C);
+5. values outside :data:`VALID_RANGES` (infinities included) become NaN (heart rate
+   30–240 bpm, speed ≤ 30 m/s, power 0–3000 W, cadence ≤ 300 /min, altitude −500..9000 m,
+   latitude ±90°, longitude ±180°, temperature −60..70 °C);
 6. a device energy of 0 kcal (session or lap) over more than
    :data:`ZERO_ENERGY_MAX_DURATION_S` is "not reported" (Stryd writes 0): it becomes
-   ``None`` and the raw value is kept in ``activity.warnings``.
+   ``None`` and the raw value is kept in ``activity.warnings``;
+7. text read from the file (sport, sub-sport, device, warnings quoting it) has its control
+   characters removed and is cut to :data:`runlean.io.limits.MAX_TEXT_CHARS`
+   (:func:`clean_text`): a terminal escape sequence in a FIT product name must not reach a
+   terminal, and a 60 MB creator name must not reach the database.
+
+Before step 4, cumulative distance that is negative, infinite or beyond
+:data:`DISTANCE_RANGE_M` is a damaged value and becomes NaN (one damaged sample must not
+carry its value into every later sample).
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import numpy as np
 
 from runlean.domain import Activity, FloatArray
+from runlean.io.limits import MAX_NAME_CHARS, MAX_TEXT_CHARS
 
 #: Plausible range of each stream (inclusive); values outside become NaN.
 VALID_RANGES: dict[str, tuple[float, float]] = {
@@ -32,6 +44,10 @@ VALID_RANGES: dict[str, tuple[float, float]] = {
     "lon_deg": (-180.0, 180.0),
     "temperature_c": (-60.0, 70.0),
 }
+
+#: Plausible range of cumulative distance [m] (a million km); values outside, infinities
+#: and negative values become NaN before distance is made monotone.
+DISTANCE_RANGE_M = (0.0, 1.0e9)
 
 #: A device energy of exactly 0 kcal over more than this duration [s] (3 minutes: even rest
 #: costs about 1 kcal/min) is a device that did not compute energy, not a measurement.
@@ -79,6 +95,54 @@ def _merge_groups(name: str, arr: FloatArray, starts: FloatArray) -> FloatArray:
         return np.where(counts > 0, sums / np.maximum(counts, 1.0), np.nan)
 
 
+#: Whitespace controls shown as one space; every other control character is removed.
+_SPACES = re.compile(r"[\t\n\r\v\f]+")
+#: Unicode format characters that reorder or hide text (bidirectional overrides and
+#: isolates, zero-width joiners are kept: they are part of emoji and scripts).
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+
+
+def clean_text(value: object, max_chars: int = MAX_TEXT_CHARS) -> str:
+    """``value`` as text safe to store and print: one line, no control characters, at most
+    ``max_chars`` characters (cut text ends with "…").
+
+    Tabs and line breaks become one space; other control characters (C0, DEL, C1: the escape
+    sequences that clear a screen or retitle a terminal) and bidirectional overrides are
+    removed. Text is cut *before* it is cleaned when it is much longer than ``max_chars``, so
+    cleaning a 60 MB string costs no more than cleaning a short one.
+    """
+    text = str(value)[: max_chars * 4 + 16]
+    text = _SPACES.sub(" ", text)
+    text = "".join(ch for ch in text
+                   if ch not in _BIDI and unicodedata.category(ch) != "Cc")
+    text = text.strip()
+    if len(text) > max_chars:
+        text = text[: max_chars - 1].rstrip() + "…"
+    return text
+
+
+def clean_name(name: str) -> str:
+    """A file or archive member name made safe for display and the import records
+    (:func:`clean_text` with :data:`~runlean.io.limits.MAX_NAME_CHARS`)."""
+    return clean_text(name, MAX_NAME_CHARS) or "(unnamed)"
+
+
+def clean_activity_text(activity: Activity) -> Activity:
+    """Step 7 of the module notes: clean every text field that came from the file."""
+    activity.sport = clean_text(activity.sport) or "generic"
+    if activity.sub_sport is not None:
+        activity.sub_sport = clean_text(activity.sub_sport) or None
+    if activity.sport_raw is not None:
+        activity.sport_raw = clean_text(activity.sport_raw) or None
+    if activity.device is not None:
+        activity.device = clean_text(activity.device) or None
+    if activity.timezone is not None:
+        activity.timezone = clean_text(activity.timezone) or None
+    activity.warnings = [clean_text(w, 4 * MAX_TEXT_CHARS) for w in activity.warnings[:100]]
+    activity.sanitised = [clean_text(n, 4 * MAX_TEXT_CHARS) for n in activity.sanitised[:100]]
+    return activity
+
+
 def sanitise(activity: Activity) -> Activity:
     """Clean ``activity``'s streams in place (see the module notes) and return it."""
     notes = activity.sanitised
@@ -121,6 +185,13 @@ def sanitise(activity: Activity) -> Activity:
 
     d = streams.get("distance_m")
     if d is not None and len(d):
+        low, high = DISTANCE_RANGE_M
+        bad = ~np.isnan(d) & ~((d >= low) & (d <= high))
+        if bool(bad.any()):
+            d = np.where(bad, np.nan, d)
+            streams["distance_m"] = d
+            notes.append(f"{int(bad.sum())} distance_m values negative, infinite or above "
+                         f"{high:g} m set to missing")
         mono = np.fmax.accumulate(d)
         fixed = np.where(np.isfinite(d), mono, np.nan)
         changed = int(np.sum(np.isfinite(d) & (fixed != d)))
@@ -133,7 +204,7 @@ def sanitise(activity: Activity) -> Activity:
         arr = streams.get(name)
         if arr is None:
             continue
-        bad = np.isfinite(arr) & ((arr < low) | (arr > high))
+        bad = ~np.isnan(arr) & ~((arr >= low) & (arr <= high))  # infinities too
         count = int(bad.sum())
         if count:
             arr = arr.copy()
@@ -142,4 +213,4 @@ def sanitise(activity: Activity) -> Activity:
             notes.append(f"{count} {name} values outside {low:g}..{high:g} set to missing")
 
     activity.streams = streams
-    return drop_unreported_energy(activity)
+    return clean_activity_text(drop_unreported_energy(activity))

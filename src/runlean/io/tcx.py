@@ -3,6 +3,8 @@
 Namespace-agnostic: elements are matched by local name (``{*}Name``), so files with other or
 missing namespace prefixes read the same. Malformed XML (e.g. an undeclared prefix) is parsed
 again with ``XMLParser(recover=True)``; what is recovered is kept and a warning says so.
+libxml2's own safety limits stay on (no ``huge_tree``: a text node of at most 10 MB, at most
+256 levels of nesting); entities are not resolved and nothing is fetched from the network.
 
 - Times: ``Z`` and ``±hh:mm`` offsets are honoured; naive times are taken as UTC (warning).
 - Trackpoints without a position are kept (treadmill, indoor); trackpoints without a time
@@ -38,13 +40,12 @@ COLUMNS = ("time_s", "distance_m", "speed_m_per_s", "hr_bpm", "cadence_spm", "po
 def parse_xml(path: Path, data: bytes, what: str) -> tuple[etree._Element, list[str]]:
     """Parse XML strictly, else in lxml recover mode; (root, warnings)."""
     try:
-        strict = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+        strict = etree.XMLParser(resolve_entities=False, no_network=True)
         return etree.fromstring(data, strict), []
     except etree.XMLSyntaxError as exc:
         strict_error = str(exc)
     try:
-        lenient = etree.XMLParser(recover=True, resolve_entities=False, no_network=True,
-                                  huge_tree=True)
+        lenient = etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
         root = etree.fromstring(data, lenient)
     except etree.XMLSyntaxError as exc:
         raise ActivityFileError(str(path), f"damaged {what} XML ({exc})") from None

@@ -38,7 +38,12 @@ from runlean.planning.budget import (
 from runlean.planning.explain import evidence
 from runlean.planning.intake import IntakeChoice, IntakeProblem, choose_intake
 from runlean.planning.load import projected_training_load
-from runlean.planning.nutrition import WeekDays, macro_targets, protein_g_per_day
+from runlean.planning.nutrition import (
+    WeekDays,
+    macro_targets,
+    protein_g_per_day,
+    protein_reference_weight_kg,
+)
 from runlean.planning.projection import (
     ScenarioInputs,
     daily_exercise_kcal,
@@ -193,8 +198,7 @@ def training_calendar(ctx: PlanContext, horizon: int) -> TrainingPlan:
     inputs = TrainingInputs(
         ctx.prefs, ctx.budget.training.running_min_per_week, ctx.budget.training.longest_run_min,
         walk_first=ctx.screening.walk_first,
-        slow_progression=(p.bmi >= policy.SEVERE_OBESITY_BMI
-                          or p.age_years >= policy.SLOW_PROGRESSION_AGE_YEARS),
+        slow_progression=policy.slow_progression(p.bmi, p.age_years),
         intervals_allowed=ctx.screening.intervals_allowed,
         walk_recoveries=p.bmi >= 30.0)
     end = ctx.start + dt.timedelta(days=horizon - 1)
@@ -410,14 +414,9 @@ def plan_warnings(ctx: PlanContext, goal: Goal, choice: IntakeChoice, training: 
         out.append(policy.reds_warning())
     if ctx.rules.population == "overweight":
         lost = ctx.w0 - _weight_at_goal_estimate(ctx, _target_of(goal, ctx))
-        lo, hi = policy.FIRST_GOAL_FRACTION
-        if lost > hi * ctx.w0 + 1e-9:
-            out.append(
-                f"Your goal is {100 * lost / ctx.w0:.0f} % of your weight. Guidelines suggest "
-                f"a first goal of {100 * lo:.0f}-{100 * hi:.0f} % ({lo * ctx.w0:.0f}-"
-                f"{hi * ctx.w0:.0f} kg) in about {policy.FIRST_GOAL_WEEKS // 4} months, which "
-                "already brings most of the health benefit, then a new plan from there "
-                "(NHLBI 1998; Jensen 2014, Circulation).")
+        suggestion = policy.first_goal_suggestion(ctx.w0, lost)
+        if suggestion is not None:
+            out.append(suggestion)
     caution = policy.age_caution(ctx.person.age_years)
     if caution is not None:
         out.append(caution)
@@ -502,7 +501,7 @@ def make_plan(person: Person, habits: Habits, goal: Goal, preferences: Preferenc
     training = training_calendar(ctx, horizon)
     protein_g = protein_g_per_day(ctx.rules, ctx.w0, person.height_cm, ctx.ffm0,
                                   strength_per_week(training.sessions, horizon))
-    protein_ref = protein_g / (min(ctx.w0, policy.PROTEIN_REFERENCE_BMI * person.height_m ** 2))
+    protein_ref = protein_g / protein_reference_weight_kg(ctx.w0, person.height_cm)
     m_plan = lean_multiplier(ctx, strength_per_week(training.sessions, horizon), protein_ref)
     problem = intake_problem(ctx, target, training, m_plan, horizon)
     athlete = ctx.rules.population == "athlete"

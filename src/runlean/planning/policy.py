@@ -159,9 +159,6 @@ FAT_MIN_ENERGY_FRACTION = 0.20
 #: 30-60 g/h for sessions of 1-2.5 h (Thomas, Erdman & Burke 2016).
 FUELLING_G_PER_HOUR = (30.0, 60.0)
 FUELLING_FROM_MIN = 75.0
-#: A runner with this long a session needs no fuelling, only water [min] (Thomas 2016: none
-#: needed under 45 min; 45-75 min small amounts or a mouth rinse).
-NO_FUELLING_BELOW_MIN = 45.0
 
 # --------------------------------------------------------------------------------------------
 # Training
@@ -181,7 +178,9 @@ DELOAD_EVERY_WEEKS = 4
 DELOAD_VOLUME_FRACTION = 0.60
 #: At most this many interval sessions a week, never on consecutive days [P].
 MAX_HIIT_PER_WEEK = 2
-#: Intervals only once the person can run this long continuously [min].
+#: Intervals only once the person can run this long continuously [min]; from here on a person
+#: trains as a runner with a base (continuous runs, the 10 % and 110 % rules) rather than in
+#: the run-walk programme.
 CONTINUOUS_MIN_FOR_HIIT = 20.0
 #: At most this many hard days (intervals, long run, leg strength) in a row.
 MAX_CONSECUTIVE_HARD_DAYS = 2
@@ -274,6 +273,23 @@ class Rules:
                     "NICE CG189 2014; Donnelly 2009, Med Sci Sports Exerc; NHLBI 1998).")
         return (f"Rules for adults with a healthy weight: a dietary deficit of at most "
                 f"{hi:.0f} kcal/day, {rate}, {floor} (Garthe 2011; NHLBI 1998).")
+
+
+def slow_progression(bmi: float, age_years: float) -> bool:
+    """The slower run-walk programme (13 weeks): BMI of 35 or more, or age 60 or more."""
+    return bmi >= SEVERE_OBESITY_BMI or age_years >= SLOW_PROGRESSION_AGE_YEARS
+
+
+def first_goal_suggestion(weight_kg: float, loss_kg: float) -> str | None:
+    """For people with overweight aiming at more than 10 % of their weight: a first goal."""
+    lo, hi = FIRST_GOAL_FRACTION
+    if loss_kg <= hi * weight_kg + 1e-9:
+        return None
+    return (f"Your goal is {100 * loss_kg / weight_kg:.0f} % of your weight. Guidelines suggest "
+            f"a first goal of {100 * lo:.0f}-{100 * hi:.0f} % ({lo * weight_kg:.0f}-"
+            f"{hi * weight_kg:.0f} kg) in about {FIRST_GOAL_WEEKS // 4} months, which already "
+            "brings most of the health benefit, then a new plan from there (NHLBI 1998; "
+            "Jensen 2014, Circulation).")
 
 
 def is_lean(sex: str, body_fat_pct: float) -> bool:
@@ -448,6 +464,16 @@ def weekly_loss_fractions(weight_kg: npt.ArrayLike,
     return np.asarray(out, dtype=float)
 
 
+def pace_text(safety: dict[str, float]) -> str:
+    """A plan's pace in words, with the one definition of its fastest week (terminal, report,
+    web: the same sentence)."""
+    return (f"{safety['weekly_loss_pct']:.2f} % of body weight a week on average; fastest "
+            f"week {safety['fastest_week_loss_pct']:.2f} % (week {safety['fastest_week']:.0f}; "
+            "week 1 counted without its first-days water and glycogen drop, a final partial "
+            "week judged on the plan's last 7 days); limit "
+            f"{safety['max_weekly_loss_pct']:.1f} %")
+
+
 def weekly_caps(rules: Rules, weight_kg: npt.ArrayLike) -> npt.NDArray[np.float64]:
     """The loss cap of each plan week [fraction per week], from the week's starting weight."""
     w = np.asarray(weight_kg, dtype=float)
@@ -495,7 +521,8 @@ def screening_advice(answers: dict[str, bool | None] | None, bmi: float,
     already exercise regularly and have a known disease without symptoms, before vigorous
     exercise). Symptoms: stop and see a doctor before training. With symptoms or a known
     disease, intervals wait for that clearance. A BMI of 35 or more also starts with walking
-    and low-impact cross-training until the person can run 10 minutes continuously.
+    and low-impact cross-training until the person can run 10 minutes continuously, and has no
+    interval sessions.
     """
     yes = {k for k, v in (answers or {}).items() if v}
     disease = yes & {"heart_disease", "metabolic_disease", "kidney_disease"}
@@ -526,5 +553,7 @@ def screening_advice(answers: dict[str, bool | None] | None, bmi: float,
             "running; this plan walks first (ACSM, Riebe 2015; Donnelly 2009).")
     clearance = bool(disease or yes & {"symptoms", "medications"} or severe)
     walk_first = severe and runs_continuously_min < 10.0
-    intervals_allowed = not (disease or "symptoms" in yes)
+    # Intervals are vigorous and high-impact: none with a known disease or symptoms (until a
+    # doctor clears them) and none with a BMI of 35 or more (a low-impact start).
+    intervals_allowed = not (disease or "symptoms" in yes or severe)
     return ScreeningAdvice(clearance, tuple(messages), walk_first, intervals_allowed)

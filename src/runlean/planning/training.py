@@ -8,19 +8,20 @@ rules and their sources are in :mod:`runlean.planning.policy`; in short:
   run at the weekend when possible; interval and strength days placed so that there are never
   more than two hard days (intervals, long run, leg strength) in a row; requested run days
   that cannot be fitted, and more than 4 run days for a beginner, give a warning.
-* **Phases.** People with a BMI of 35 or more who cannot yet run 30 minutes walk first (brisk
-  walks and low-impact cross-training). Anyone who cannot yet run 30 minutes continuously
-  follows a graded run-walk programme that reaches 30 minutes of continuous running in 10
-  weeks (13 with a BMI of 35 or more or from age 60); its run:walk ratio never goes backwards
-  (a deload week keeps the ratio and shortens the session). Runners with a base start from
-  their current volume and add at most 10 % a week, with no single run longer than 110 % of
-  the longest of the previous 30 days; every run week past the run-walk phase has a long run.
+* **Phases.** People with a BMI of 35 or more who cannot yet run 10 minutes walk first (brisk
+  walks and low-impact cross-training). Anyone who cannot yet run 20 minutes continuously
+  follows a graded run-walk programme to 30 minutes of continuous running in 10 weeks (13
+  with a BMI of 35 or more or from age 60); its run:walk ratio never goes backwards (a deload
+  week keeps the ratio and shortens the session). Runners with a base (20 minutes or more)
+  start from their current volume and add at most 10 % a week, with no single run longer than
+  110 % of the longest of the previous 30 days; every run week past the run-walk phase has a
+  long run.
 * **Deloads.** Every 4th week keeps 60 % of the week before (more when needed so that no
   4-week cycle averages less running than the person did before the plan); the next week
   resumes at the volume before the deload.
-* **Intervals** once the person can run 20 minutes continuously (at most 2 a week, 1 with
-  fewer than 5 run days or less experience, never on consecutive days, and none when the
-  health screening advises medical clearance first).
+* **Intervals** for runners with a base (at most 2 a week, 1 with fewer than 5 run days or
+  less experience, never on consecutive days, and none when the health screening advises
+  medical clearance first).
 * **Strength** progresses from learning the movements (2 × 12-15 light) to 3 × 10-12 and then
   3 × 6-10 heavier; sessions are whole minutes (multiples of 5) of 20-45 minutes.
 """
@@ -368,7 +369,7 @@ def build_calendar(inputs: TrainingInputs, start: dt.date, end: dt.date) -> Cale
     stages = run_walk_stages(_programme_stages(inputs))
     stage = next((i for i, (r, w) in enumerate(stages) if w == 0.0 or r >= seed_longest),
                  len(stages) - 1)
-    phase = "continuous" if seed_longest >= goal_run else \
+    phase = "continuous" if seed_longest >= policy.CONTINUOUS_MIN_FOR_HIIT else \
         ("walk" if inputs.walk_first else "run_walk")
     walk_week = 0
     ceiling = min(n_run * cap_session,
@@ -431,7 +432,7 @@ def build_calendar(inputs: TrainingInputs, start: dt.date, end: dt.date) -> Cale
             run_cap = min(cap_session, policy.MAX_SINGLE_RUN_RATIO * max(recent, default=0.0))
             n_hiit = min(1, len(pattern.hiit)) if deload else len(pattern.hiit)
             specs = _continuous_week(run_days, dates, w, deload, target, run_cap,
-                                     pattern, n_hiit, inputs.walk_recoveries)
+                                     pattern, n_hiit, inputs.walk_recoveries, cap_session)
         week_sessions = list(specs.values())
         for s in week_sessions:
             if s.running_min > 0:
@@ -487,32 +488,56 @@ def _run_walk_session(date: dt.date, week: int, deload: bool, run_int: float,
                        run_interval_min=run_int, walk_interval_min=walk_int)
 
 
+def _interval_session(date: dt.date, week: int, deload: bool, minutes: float, run_cap: float,
+                      cap_session: float, walk_recoveries: bool) -> SessionSpec | None:
+    """An interval session of ``minutes`` (at least 25), or None when none fits.
+
+    Recoveries are jogged unless walking is asked for or needed to keep the session's running
+    within the single-run cap; the session must fit the longest session.
+    """
+    dur = minutes
+    if dur < HIIT_MIN_MIN or dur > cap_session:
+        return None
+    reps = min(HIIT_MAX_REPS, int((dur - HIIT_WARMUP_MIN - HIIT_COOLDOWN_MIN)
+                                  // (HIIT_BOUT_MIN + HIIT_RECOVERY_MIN)))
+    recovery = "walk" if walk_recoveries or dur > run_cap else "jog"
+    running = dur if recovery == "jog" else dur - reps * HIIT_RECOVERY_MIN
+    if running > run_cap:
+        return None
+    return SessionSpec(date, 0, "hiit", "running", dur, running, week, deload, hiit_reps=reps,
+                       warmup_min=HIIT_WARMUP_MIN,
+                       cooldown_min=dur - HIIT_WARMUP_MIN
+                       - reps * (HIIT_BOUT_MIN + HIIT_RECOVERY_MIN),
+                       work_min=HIIT_BOUT_MIN, recovery_min=HIIT_RECOVERY_MIN,
+                       recovery=recovery)
+
+
 def _continuous_week(run_days: list[int], dates: dict[int, dt.date], week: int, deload: bool,
                      target: float, run_cap: float, pattern: WeekPattern, n_hiit: int,
-                     walk_recoveries: bool) -> dict[int, SessionSpec]:
+                     walk_recoveries: bool, cap_session: float) -> dict[int, SessionSpec]:
     """Distribute ``target`` minutes of continuous running: a long run, intervals, easy runs."""
     out: dict[int, SessionSpec] = {}
     if not run_days or target < MIN_RUN_MIN:
         return out
     long_d = pattern.long_day if pattern.long_day in run_days else run_days[-1]
-    n = len(run_days)
-    share = target / n
-    if n == 1:
-        long_min = float(math.floor(min(run_cap, target)))
-    else:
-        long_min = float(math.floor(min(run_cap, max(LONG_RUN_SHARE * target,
-                                                     share + LONG_RUN_MARGIN_MIN))))
+    # As many runs as the minutes allow (each at least MIN_RUN_MIN, the long run longer).
+    k = max(1, min(len(run_days), math.floor(target / MIN_RUN_MIN)))
+    while True:
+        long_min = float(math.floor(min(run_cap, target if k == 1 else max(
+            LONG_RUN_SHARE * target, target / k + LONG_RUN_MARGIN_MIN))))
+        top = min(long_min - LONG_RUN_MARGIN_MIN, run_cap)
+        if k == 1 or (min((target - long_min) / (k - 1), top) >= MIN_RUN_MIN):
+            break
+        k -= 1
     if long_min < MIN_RUN_MIN:
         return out
     others = [d for d in run_days if d != long_d]
-    rest = target - long_min
-    n_others = min(len(others), math.floor(rest / MIN_RUN_MIN))
-    others = _spread(others, n_others) if n_others < len(others) else others
+    others = _spread(others, k - 1) if k - 1 < len(others) else others
     out[long_d] = SessionSpec(dates[long_d], 0, "long", "running", long_min, long_min, week,
                               deload)
     if not others:
         return out
-    top = min(long_min - LONG_RUN_MARGIN_MIN, run_cap)
+    rest = target - long_min
     minutes = [math.floor(min(rest / len(others), top))] * len(others)
     for i in range(len(others)):  # whole minutes lost to rounding go to the first runs
         if sum(minutes) + 1 <= rest and minutes[i] + 1 <= top:
@@ -521,17 +546,11 @@ def _continuous_week(run_days: list[int], dates: dict[int, dt.date], week: int, 
     for d, each in zip(others, map(float, minutes), strict=True):
         if each < MIN_RUN_MIN:
             continue
-        if d in pattern.hiit and done_hiit < n_hiit and each >= HIIT_MIN_MIN:
-            reps = min(HIIT_MAX_REPS, int((each - HIIT_WARMUP_MIN - HIIT_COOLDOWN_MIN)
-                                          // (HIIT_BOUT_MIN + HIIT_RECOVERY_MIN)))
-            recovery = "walk" if walk_recoveries else "jog"
-            running = each if recovery == "jog" else each - reps * HIIT_RECOVERY_MIN
-            out[d] = SessionSpec(dates[d], 0, "hiit", "running", each, running, week, deload,
-                                 hiit_reps=reps, warmup_min=HIIT_WARMUP_MIN,
-                                 cooldown_min=each - HIIT_WARMUP_MIN
-                                 - reps * (HIIT_BOUT_MIN + HIIT_RECOVERY_MIN),
-                                 work_min=HIIT_BOUT_MIN, recovery_min=HIIT_RECOVERY_MIN,
-                                 recovery=recovery)
+        hiit = _interval_session(dates[d], week, deload, each, run_cap, cap_session,
+                                 walk_recoveries) if (d in pattern.hiit
+                                                      and done_hiit < n_hiit) else None
+        if hiit is not None:
+            out[d] = hiit
             done_hiit += 1
         else:
             out[d] = SessionSpec(dates[d], 0, "easy", "running", each, each, week, deload)

@@ -374,15 +374,24 @@ def import_paths(paths: Iterable[Path | str], store: Store, *,
     # one activity comes in several formats the richest recording is the one kept.
     on_disk: list[tuple[str, Path]] = []
     for path in paths:
+        opened: set[str] = set()  # archives that could be opened (members were listed)
         try:
             for name, source in iter_activity_sources([Path(path)]):
-                if isinstance(source, Path):
+                parts = name.split("!")
+                opened.update("!".join(parts[:i]) for i in range(1, len(parts)))
+                if isinstance(source, RunleanError):  # one unreadable file or member
+                    record_failure(store, name, None, str(source))
+                    report.failed.append(FailedItem(name, str(source)))
+                    report.files += 1
+                elif isinstance(source, Path):
                     on_disk.append((name, source))
                 else:
                     run(name, source)
-        except RunleanError as exc:  # a missing path, an unreadable archive
+        except RunleanError as exc:  # a missing path
             record_failure(store, str(path), None, str(exc))
             report.failed.append(FailedItem(str(path), str(exc)))
+        for archive in sorted(opened):  # a repaired archive no longer fails as a whole
+            clear_failures(store, archive, None)
     for name, source in sorted(on_disk, key=lambda item: _format_rank(item[0])):
         run(name, source)
     return report
