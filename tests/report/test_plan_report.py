@@ -11,13 +11,13 @@ import pytest
 
 from runlean.domain import Goal, Habits, Person, Plan, Preferences, RaceResult
 from runlean.planning.plan import make_plan
+from runlean.planning.policy import pace_text
 from runlean.report.plan_report import (
     COLOURS,
     DASHES,
     Units,
     _figures,
     calendar_weeks,
-    fastest_week_text,
     render_plan_report,
 )
 from runlean.units import KG_PER_LB
@@ -135,7 +135,7 @@ def test_deficit_against_the_guideline_band_and_the_pace_definition(runner: Plan
               <= runner.targets["dietary_deficit_kcal_per_day"]
               <= s["dietary_deficit_band_high_kcal_per_day"] + 0.5)
     assert ("kcal (within it)" in html) == inside
-    pace = fastest_week_text(s)
+    pace = pace_text(s)
     assert pace in html.replace("&#39;", "'")
     assert f"fastest week {s['fastest_week_loss_pct']:.2f} % (week {s['fastest_week']:.0f}; " \
            "week 1 counted without its first-days water and glycogen drop" in pace
