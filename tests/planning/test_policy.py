@@ -279,3 +279,11 @@ def test_weekly_loss_windows_are_seven_days() -> None:
     rates = policy.weekly_loss_fractions(w, w)
     assert rates.size == 3
     assert rates == pytest.approx([0.7 / 100.0, 0.7 / 99.3, 0.7 / 98.6])
+
+
+def test_training_load_time_constants_are_42_and_7_days() -> None:
+    from runlean.tracking.load import pmc
+
+    ctl, atl, _tsb = pmc(np.array([100.0]))
+    assert ctl[0] == pytest.approx(100.0 * (1 - np.exp(-1 / 42)))
+    assert atl[0] == pytest.approx(100.0 * (1 - np.exp(-1 / 7)))

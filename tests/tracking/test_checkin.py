@@ -74,3 +74,45 @@ def test_planned_volume_change_from_sessions() -> None:
     ]
     assert planned_volume_change(sessions, 1) == pytest.approx(55.0 / 50.0 - 1.0)
     assert planned_volume_change(sessions, 2) is None  # nothing planned in week 3
+
+
+# --- the check-in's rules at their thresholds (literal values from the sources) ------------
+
+ENOUGH = MIN_HISTORY_DAYS + 30
+
+
+@pytest.mark.parametrize(("acwr", "deload"), [(1.5, False), (1.51, True)])
+def test_acwr_above_1_5_deloads(acwr: float, deload: bool) -> None:
+    # Gabbett 2016: the "danger zone" starts above 1.5 (information, not a validated limit).
+    ci = weekly_checkin(_inputs(activity_history_days=ENOUGH, acwr=acwr))
+    assert (ci.running_volume == "deload") is deload
+    if deload:
+        assert ci.volume_change_fraction == pytest.approx(-0.40)  # 60 % of the volume kept
+
+
+@pytest.mark.parametrize(("tsb", "deload"), [(-30.0, False), (-30.1, True)])
+def test_form_below_minus_30_percent_of_fitness_deloads(tsb: float, deload: bool) -> None:
+    ci = weekly_checkin(_inputs(activity_history_days=ENOUGH, ctl=100.0, tsb=tsb))
+    assert (ci.running_volume == "deload") is deload
+
+
+@pytest.mark.parametrize(("done", "hold"), [(0.75, False), (0.74, True)])
+def test_fewer_than_three_quarters_of_sessions_done_holds(done: float, hold: bool) -> None:
+    ci = weekly_checkin(_inputs(activity_history_days=ENOUGH, adherence_fraction=done))
+    assert (ci.running_volume == "hold") is hold
+
+
+def test_every_fourth_week_is_a_deload() -> None:
+    for week, deload in ((3, False), (4, True), (5, False), (8, True)):
+        ci = weekly_checkin(_inputs(activity_history_days=ENOUGH, week_of_plan=week))
+        assert (ci.running_volume == "deload") is deload
+
+
+def test_losing_too_fast_aims_at_0_75_percent_a_week() -> None:
+    # 80 kg losing 1.2 kg a week (1.5 %) against a 1 % limit: intake for 0.75 %/week.
+    ci = weekly_checkin(_inputs(trend_weight_kg=80.0, weight_rate_kg_per_week=-1.2,
+                                expenditure_kcal_per_day=2500.0, expenditure_from_data=True,
+                                fat_mass_kg=None, current_intake_target=1800.0,
+                                max_loss_pct_per_week=1.0))
+    assert ci.intake_target_kcal_per_day == pytest.approx(2500.0 - 7700.0 * 0.0075 * 80 / 7)
+    assert any("1.0 %/week limit" in r and "0.75 %/week" in r for r in ci.reasons)

@@ -259,13 +259,14 @@ class Rules:
         if self.max_weekly_loss_kg is not None:
             rate += f" and {self.max_weekly_loss_kg:g} kg"
         floor = f"intake at least {self.min_intake_kcal:.0f} kcal every day"
-        if self.population == "athlete":
+        band = self.dietary_deficit_kcal
+        if self.population == "athlete" or band is None:
             return (f"Rules for athletes (lean or training about 5 h a week or more): {rate}, "
                     f"{floor}, energy availability at least {self.min_energy_availability:g} "
                     f"kcal per kg fat-free mass (warning below "
                     f"{self.energy_availability_warning:g}) (Mountjoy 2023, Br J Sports Med; "
                     "Helms 2014, J Int Soc Sports Nutr; Garthe 2011).")
-        lo, default, hi = self.dietary_deficit_kcal or (0.0, 0.0, 0.0)
+        lo, default, hi = band
         if self.population == "overweight":
             return (f"Rules for adults with overweight or obesity: a dietary deficit of "
                     f"{lo:.0f}-{hi:.0f} kcal/day (default {default:.0f}) below what you burn "
