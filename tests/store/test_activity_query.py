@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
-from runlean.store.activities import add_activity_row
 from runlean.store.activity_query import activity_page
 from runlean.store.db import open_store
 from runlean.store.models import ActivityRow
@@ -19,6 +19,11 @@ def _row(i: int, sport: str, start: dt.datetime | None, dist: float | None) -> A
                        session_index=0, start_utc=start, sport=sport, duration_s=1800.0,
                        distance_m=dist, laps_json=[], warnings_json=[], sanitised_json=[],
                        n_samples=0, imported_at=START, load=10.0 + i)
+
+
+def add_activity_row(session: Any, row: ActivityRow) -> None:
+    session.add(row)
+    session.flush()
 
 
 def test_filter_sort_page(tmp_path: Path) -> None:
