@@ -79,7 +79,7 @@ class HallParameters:
     glycogen0_kg
         Baseline glycogen [kg].
     sodium_mg_per_l
-        ECF sodium concentration [Na] [mg/L].
+        ECF sodium concentration, written [Na] in the appendix [mg/L].
     xi_na
         Renal sodium excretion per litre of ECF change [mg/L/d].
     xi_ci
