@@ -12,7 +12,8 @@ mkdocstrings ``:::`` blocks):
 
 ``<!-- runlean:fields SOURCE [extra=a,b] ... -->``
     A table of the fields of SOURCE (a pydantic model, a dataclass, a SQLAlchemy model, a
-    sequence of names or a dict's keys) with the descriptions written below the marker, one
+    sequence of names, a dict's keys, or ``example-plan.PATH``: the keys at PATH of the
+    ``plan.json`` of example plans made at build time) with the descriptions written below the marker, one
     ``name: description`` line each. A field of the code without a description, or a
     description of a field the code does not have, is a build warning (an error with
     ``mkdocs build --strict``). ``extra=`` names fields documented on top of SOURCE. For a
@@ -70,8 +71,60 @@ def _warn(page: str, message: str) -> None:
     log.warning("%s: %s", page, message)
 
 
+#: Profiles whose plans make up the example ``plan.json`` of the ``example-plan`` source: the
+#: built-in example (overweight, beginner) and a lean runner with a race result (athlete; the
+#: keys of training paces appear only with a race).
+EXAMPLE_ATHLETE: dict[str, Any] = {
+    "person": {"sex": "male", "age_years": 30, "height_cm": 180, "weight_kg": 75,
+               "body_fat_pct": 13, "resting_hr_bpm": 50,
+               "race": {"distance_m": 10000, "time_s": 2700}},
+    "habits": {"pal": 1.6},
+    "preferences": {"running_days_per_week": 5, "experience": "advanced",
+                    "weekly_running_min": 300, "longest_recent_run_min": 100},
+    "goal": {"target_body_fat_pct": 11},
+}
+_EXAMPLE_PLANS: list[dict[str, Any]] = []
+
+
+def example_plans() -> list[dict[str, Any]]:
+    """``plan.json`` of the example profiles (computed once per build process)."""
+    if not _EXAMPLE_PLANS:
+        import datetime as dt
+        import tomllib
+        from importlib.resources import files
+
+        from runlean.domain import WEEKDAYS
+        from runlean.io.plan_files import plan_to_json
+        from runlean.planning.service import plan_from_sections
+
+        example = tomllib.loads((files("runlean") / "data" / "example_profile.toml").read_text())
+        prefs = example["preferences"]
+        prefs["free_weekdays"] = tuple(WEEKDAYS.index(d) for d in prefs["free_weekdays"])
+        prefs["cross_training"] = tuple(prefs.get("cross_training", ()))
+        for sections in (example, EXAMPLE_ATHLETE):
+            outcome = plan_from_sections(sections, start=dt.date(2026, 1, 5),
+                                         use_store=False, save=False)
+            _EXAMPLE_PLANS.append(plan_to_json(outcome.plan))
+    return _EXAMPLE_PLANS
+
+
+def _example_keys(path: str) -> list[str]:
+    """Keys found at ``path`` (e.g. ``targets``, ``sessions.0``) in any example plan."""
+    keys: dict[str, None] = {}
+    for plan in example_plans():
+        node: Any = plan
+        for part in path.split(".") if path else []:
+            node = node[int(part)] if isinstance(node, list) else node[part]
+        keys.update(dict.fromkeys(node))
+    return list(keys)
+
+
 def _resolve(dotted: str) -> Any:
-    """The object named by ``dotted`` (a module, or an attribute path inside one)."""
+    """The object named by ``dotted``: a module, or an attribute path inside one (a part
+    after a dict is a key of it); or
+    ``example-plan[.path]``, the keys of the example plans' ``plan.json`` at that path."""
+    if dotted == "example-plan" or dotted.startswith("example-plan."):
+        return _example_keys(dotted.removeprefix("example-plan").removeprefix("."))
     parts = dotted.split(".")
     for i in range(len(parts), 0, -1):
         try:
@@ -79,7 +132,12 @@ def _resolve(dotted: str) -> Any:
         except ImportError:
             continue
         for name in parts[i:]:
-            obj = getattr(obj, name)
+            if isinstance(obj, Mapping):
+                obj = obj[name]
+            elif isinstance(obj, tuple | list) and name.isdigit():
+                obj = obj[int(name)]
+            else:
+                obj = getattr(obj, name)
         return obj
     raise ImportError(dotted)
 
