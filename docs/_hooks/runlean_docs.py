@@ -142,12 +142,37 @@ def _resolve(dotted: str) -> Any:
     raise ImportError(dotted)
 
 
-def _cell(text: object) -> str:
+def _cell(text: object, *, normalise: bool = True) -> str:
     """Text made safe for a Markdown table cell (no markup, no column breaks)."""
-    out = html.escape(" ".join(str(text).split()), quote=False)
+    out = html.escape(" ".join(str(text).split()) if normalise else str(text), quote=False)
     for ch in "\\`*_[]|":
         out = out.replace(ch, "\\" + ch)
     return out
+
+
+RST_CODE = re.compile(r"``(?P<code>.+?)``|:[a-z]+:`~?(?P<role>[^`]+)`")
+
+
+def rst_cell(text: object) -> str:
+    """Docstring or comment text (reStructuredText inline markup) as a Markdown table cell:
+    ````code```` and ``:func:`~a.b``` become code spans, the rest is escaped."""
+    out: list[str] = []
+    pos = 0
+    source = " ".join(str(text).split())
+    for match in RST_CODE.finditer(source):
+        out.append(_cell(source[pos:match.start()], normalise=False))
+        code = match["code"] if match["code"] is not None else match["role"]
+        out.append("<code>" + html.escape(code).replace("|", "&#124;") + "</code>")
+        pos = match.end()
+    out.append(_cell(source[pos:], normalise=False))
+    return "".join(out)
+
+
+def _bytes(value: int) -> str:
+    for unit, size in (("GiB", 1024**3), ("MiB", 1024**2), ("KiB", 1024)):
+        if value >= size and value % size == 0:
+            return f"{value // size} {unit}"
+    return f"{value} bytes"
 
 
 def _number(value: float) -> str:
@@ -159,7 +184,13 @@ def _number(value: float) -> str:
 
 
 def format_value(value: Any) -> str:
-    """A constant as a short human-readable text (numbers, tuples, dicts, names)."""
+    """A constant as a short human-readable text (numbers, tuples, dicts, dates, names)."""
+    import datetime as dt
+
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date().isoformat()
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
     if isinstance(value, bool | int | float):
         return _number(value)
     if value is None:
@@ -344,7 +375,9 @@ def constants_table(args: str, page: str) -> str:
     for name, value, comment in rows:
         if not comment:
             comment = "(see the constant above)"
-        lines.append(f"| `{name}` | {_cell(format_value(value))} | {_cell(comment)} |")
+        shown = _bytes(value) if name.endswith("_BYTES") and isinstance(value, int) \
+            else format_value(value)
+        lines.append(f"| `{name}` | {_cell(shown)} | {rst_cell(comment)} |")
     if not rows:
         _warn(page, f"{module_name}: no constants found")
     return "\n".join(lines) + "\n"
