@@ -48,3 +48,408 @@ def test_iter_chunks_streams_full_trajectories() -> None:
         assert traj.weight.shape == (stop - start, 31)
         spans.append((start, stop))
     assert spans == [(0, 10), (10, 20), (20, 25)]
+
+
+# --------------------------------------------------------------------------------------------
+# runlean cohort: population, example population, programme, study, summary, determinism
+
+import json  # noqa: E402
+import math  # noqa: E402
+import os  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+import pandas as pd  # noqa: E402
+import pyarrow.parquet as pq  # noqa: E402
+
+from runlean.cohort import (  # noqa: E402
+    CohortInterrupted,
+    example_cohort_scenario,
+    example_population,
+    run_cohort_study,
+)
+from runlean.cohort.population import validate_population  # noqa: E402
+from runlean.cohort.programme import (  # noqa: E402
+    parse_programme,
+    programme_kcal_per_day,
+    programme_speed_m_per_s,
+    session_energy_kcal,
+)
+from runlean.cohort.scenario import parse_cohort_scenario  # noqa: E402
+from runlean.cohort.summary import BMI_CLASSES, summary_columns  # noqa: E402
+from runlean.cohort.synthetic import nhanes_table  # noqa: E402
+from runlean.domain import Person, check_range  # noqa: E402
+from runlean.errors import InvalidInputError, RunleanError, ScenarioError  # noqa: E402
+from runlean.science.hall2011_fast import numba_available  # noqa: E402
+from tests.conftest import REPO  # noqa: E402
+
+needs_numba = pytest.mark.skipif(not numba_available(), reason="numba is not installed")
+
+
+def _table(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """A population table as read from a CSV: every cell as text, blanks as ''."""
+    cols = sorted({k for r in rows for k in r})
+    return pd.DataFrame([{c: ("" if r.get(c) is None else str(r.get(c))) for c in cols}
+                         for r in rows])
+
+
+GOOD = {"sex": "female", "age_years": 40, "height_cm": 165, "weight_kg": 80}
+
+
+def test_bad_rows_are_reported_with_row_numbers_and_the_domain_message() -> None:
+    rows = [GOOD, dict(GOOD, weight_kg=400), dict(GOOD, sex="x"), dict(GOOD, age_years="abc"),
+            dict(GOOD, height_cm=None), dict(GOOD, body_fat_pct=80), dict(GOOD, legs_kg=5),
+            dict(GOOD, legs_kg=30, arms_kg=10, trunk_kg=20, body_fat_pct=30),
+            dict(GOOD, baseline_intake_kcal_per_day=100), dict(GOOD, sex=" MALE ", pal=1.8),
+            dict(GOOD, weight_kg=350, age_years=18, height_cm=230, pal=2.5)]  # bounds: in
+    pop = validate_population(_table(rows))
+    assert pop.n == 3 and list(pop.rows) == [1, 10, 11]
+    assert list(pop.male) == [False, True, False]
+    got = {r.row: (r.field, r.reason) for r in pop.rejected}
+    assert sorted(got) == [2, 3, 4, 5, 6, 7, 8, 9]
+    with pytest.raises(InvalidInputError) as exc:
+        check_range("weight_kg", 400.0)
+    assert got[2] == ("weight_kg", str(exc.value))     # the domain rule's own message
+    assert got[3][0] == "sex" and got[4][0] == "age_years" and "abc" in got[4][1]
+    assert got[5][0] == "height_cm" and "nothing" in got[5][1]
+    assert got[6][0] == "body_fat_pct" and "between 3 and 70" in got[6][1]
+    assert got[7][0] == "regional_fat" and got[8][0] == "regional_fat"
+    assert got[9][0] == "baseline_intake_kcal_per_day"
+    assert math.isnan(pop.pal[0]) and pop.pal[1] == 1.8
+
+
+def test_row_verdicts_match_the_person_rules() -> None:
+    """Vectorised checks accept a row exactly when Person (and check_range for pal) does."""
+    rng = np.random.default_rng(5)
+    rows = []
+    for _ in range(300):
+        r: dict[str, Any] = {"sex": rng.choice(["female", "male"]),
+                             "age_years": float(np.round(rng.uniform(10, 110), 1)),
+                             "height_cm": float(np.round(rng.uniform(100, 240), 1)),
+                             "weight_kg": float(np.round(rng.uniform(20, 380), 1))}
+        if rng.random() < 0.5:
+            r["body_fat_pct"] = float(np.round(rng.uniform(0, 80), 1))
+        if rng.random() < 0.5:
+            r["pal"] = float(np.round(rng.uniform(1.0, 2.8), 2))
+        if rng.random() < 0.3:
+            r.update(legs_kg=float(rng.uniform(0, 40)), arms_kg=float(rng.uniform(0, 10)),
+                     trunk_kg=float(rng.uniform(0, 60)))
+        rows.append(r)
+    pop = validate_population(_table(rows))
+    kept = set(pop.rows.tolist())
+    for i, r in enumerate(rows, start=1):
+        fields = {k: r[k] for k in ("sex", "age_years", "height_cm", "weight_kg",
+                                    "body_fat_pct") if k in r}
+        if "legs_kg" in r:
+            fields["regional_fat"] = {"legs_kg": r["legs_kg"], "arms_kg": r["arms_kg"],
+                                      "trunk_kg": r["trunk_kg"]}
+        try:
+            Person(**fields)
+            if "pal" in r:
+                check_range("pal", r["pal"])
+            ok = True
+        except InvalidInputError:
+            ok = False
+        assert (i in kept) == ok, (i, r)
+    assert 0 < len(kept) < len(rows)
+
+
+def test_population_errors() -> None:
+    with pytest.raises(InvalidInputError, match="missing: weight_kg"):
+        validate_population(pd.DataFrame({"sex": ["male"], "age_years": [30],
+                                          "height_cm": [180]}))
+    with pytest.raises(InvalidInputError, match="at least one valid row"):
+        validate_population(_table([dict(GOOD, weight_kg=1)]))
+    many = _table([dict(GOOD, person_ref=str(i)) for i in range(1001)])
+    with pytest.raises(InvalidInputError, match="grouping column"):
+        validate_population(many)
+
+
+def test_example_population_follows_the_published_tables() -> None:
+    """BMI P5/P50/P95 are fitted; BMI quartiles and weight percentiles are independent checks.
+
+    Weight is BMI × height² with BMI drawn independently of height; the published weight
+    percentiles (Fryar et al. 2025, Table 3) are reproduced within 4.5 kg (measured with
+    20 000 people per stratum: at most 3.8 kg off) and the BMI quartiles (Table 10) within
+    1.5 kg/m² (measured: at most 1.2).
+    """
+    pop = example_population(12 * 20_000, seed=1)
+    assert example_population(50, seed=3).equals(example_population(50, seed=3))
+    assert validate_population(pop).n == len(pop)       # every generated row is valid
+    for row in nhanes_table():
+        band = f"{row['age_low']:.0f}-{row['age_high']:.0f}"
+        s = pop[(pop["sex"] == row["sex"]) & (pop["age_band"] == band)]
+        assert len(s) == 20_000
+        assert s["age_years"].between(row["age_low"], float(row["age_high"]) + 1).all()
+        bmi = s["weight_kg"] / (s["height_cm"] / 100) ** 2
+        p = np.percentile(bmi, [5, 25, 50, 75, 95])
+        want = [float(row[k]) for k in ("bmi_p5", "bmi_p25", "bmi_p50", "bmi_p75",
+                                        "bmi_p95")]
+        np.testing.assert_allclose(p[[0, 2, 4]], np.array(want)[[0, 2, 4]], atol=1.0)
+        np.testing.assert_allclose(p[[1, 3]], np.array(want)[[1, 3]], atol=1.5)
+        w = np.percentile(s["weight_kg"], [5, 25, 50, 75, 95])
+        want_w = [float(row[k]) for k in ("weight_p5_kg", "weight_p25_kg", "weight_p50_kg",
+                                          "weight_p75_kg", "weight_p95_kg")]
+        np.testing.assert_allclose(w, want_w, atol=4.5)
+        assert abs(s["height_cm"].mean() - float(row["height_mean_cm"])) < 0.3
+
+
+def test_programme_energy_equals_the_planners_for_the_same_person_and_session() -> None:
+    import datetime as dt
+
+    from runlean.planning.sessions import person_factors, session_energy
+    from runlean.planning.training import SessionSpec
+
+    spec = SessionSpec(dt.date(2026, 1, 5), 0, "easy", "running", 30.0, 30.0, 0, False)
+    for vo2max in (None, 45.0):
+        person = Person(sex="male", age_years=40, height_cm=180, weight_kg=92,
+                        vo2max_ml_per_kg_min=vo2max)
+        f = person_factors(person, "beginner")
+        net, _gross, epoc = session_energy(spec, f)
+        raw: dict[str, Any] = {"sessions_per_week": 3, "minutes": 30, "adherence": 0.5}
+        if vo2max is None:
+            raw["speed_m_per_s"] = f.easy_speed_m_per_s
+        else:
+            raw["vo2max_fraction"] = 0.65                # the planner's easy intensity
+        prog = parse_programme(raw, 100)
+        v = np.array([np.nan if vo2max is None else vo2max])
+        speed = programme_speed_m_per_s(prog, v)
+        assert speed[0] == pytest.approx(f.easy_speed_m_per_s, rel=1e-12)
+        c_net, c_epoc = session_energy_kcal(speed, 30.0, np.array([92.0]), v)
+        assert c_net[0] == pytest.approx(net, rel=1e-12)
+        assert c_epoc[0] == pytest.approx(epoc, rel=1e-12)
+        per_day = programme_kcal_per_day(prog, np.array([92.0]), v, np.array([True]))
+        assert per_day[0] == pytest.approx(3 * 0.5 * (net + epoc) / 7, rel=1e-12)
+        # Twice the weight, twice the energy (ACSM energy ∝ body weight).
+        assert programme_kcal_per_day(prog, np.array([184.0]), v, np.array([True]))[0] \
+            == pytest.approx(2 * per_day[0], rel=1e-12)
+
+
+def test_study_passes_the_programme_to_hall_as_weight_scaled_extra_activity(
+        tmp_path: Path) -> None:
+    """One person through runlean cohort equals simulate_batch with the programme's energy."""
+    scenario = {"days": 120, "intake_change_kcal_per_day": -200,
+                "running_programme": {"sessions_per_week": 4, "minutes": 40,
+                                      "speed_m_per_s": 2.5, "adherence": 0.8,
+                                      "start_day": 30, "compensation": 0.25}}
+    res = run_cohort_study(_table([dict(GOOD, pal=1.5)]), scenario, tmp_path / "r",
+                           every=1, workers=1, engine="numpy")
+    traj = pq.read_table(res.trajectories_dir / "part-00000.parquet").to_pandas()
+    net, epoc = session_energy_kcal(np.array([2.5]), 40.0, np.array([80.0]), np.array([np.nan]))
+    kcal = 4 * 0.8 * (net[0] + epoc[0]) / 7 * 0.75
+    extra = np.where(np.arange(120) >= 30, kcal, 0.0)
+    b = hall_baseline(False, 40, 165, 80, pal=1.5)
+    ref = simulate_batch(b, 120, -200.0, extra_activity_kcal_per_day=extra[None, :])
+    np.testing.assert_array_equal(traj["day"], np.arange(121))
+    np.testing.assert_allclose(traj["weight_kg"], ref.weight[0], rtol=0, atol=1e-12)
+    np.testing.assert_allclose(traj["expenditure_kcal_per_day"], ref.expenditure[0], rtol=0,
+                               atol=1e-9)
+    assert traj["weight_kg"].iloc[-1] < traj["weight_kg"].iloc[30] - 0.5
+
+
+def _population(n: int) -> pd.DataFrame:
+    pop = example_population(n, seed=4)
+    pop["region"] = np.where(np.arange(n) % 3 == 0, "north", "south")
+    return pop
+
+
+SCENARIO = {"days": 90, "intake_change_kcal_per_day": -150,
+            "running_programme": {"sessions_per_week": 3, "minutes": 30, "speed_m_per_s": 2.4,
+                                  "adherence": 0.7, "start_day": 10,
+                                  "applies_to": {"region": "north", "bmi_min": 25}}}
+
+
+def test_summary_equals_a_direct_numpy_computation(tmp_path: Path) -> None:
+    pop = _population(60)
+    res = run_cohort_study(pop, SCENARIO, tmp_path / "r", every=30, workers=1,
+                           engine="numpy", partition_size=25)
+    assert res.partitions == 3 and list(res.record_days) == [0, 30, 60, 90]
+    summary = pd.read_parquet(res.summary_path)
+    assert list(summary.columns) == summary_columns()
+    assert set(summary["group"]) == {"all", "sex=female", "sex=male", "region=north",
+                                     "region=south", *(f"age_band={b}-{b + 9}"
+                                                       for b in range(20, 80, 10))}
+    traj = pd.concat([pq.read_table(f).to_pandas() for f in
+                      sorted(res.trajectories_dir.glob("part-*.parquet"))])
+    assert len(traj) == 60 * 4 and not list(res.trajectories_dir.glob("*.tmp"))
+    height = pop.set_index("person_id")["height_cm"] / 100
+    for group, mask in (("all", np.ones(60, bool)), ("region=north", pop["region"] == "north"),
+                        ("sex=male", pop["sex"] == "male")):
+        ids = pop.loc[np.asarray(mask), "person_id"].to_numpy()
+        for day in (0, 60, 90):
+            t = traj[(traj["day"] == day) & traj["person_id"].isin(ids)].set_index("person_id")
+            row = summary[(summary["group"] == group) & (summary["day"] == day)].iloc[0]
+            assert row["people"] == len(ids)
+            for var in ("weight_kg", "fat_kg", "fat_free_kg", "leg_fat_kg"):
+                x = t[var].to_numpy()
+                assert row[f"{var}_mean"] == pytest.approx(np.mean(x), rel=1e-12)
+                assert row[f"{var}_sd"] == pytest.approx(np.std(x), rel=1e-12)
+                for q in (5, 50, 95):
+                    assert row[f"{var}_p{q}"] == pytest.approx(np.percentile(x, q), rel=1e-12)
+            bmi = t["weight_kg"] / height.loc[t.index] ** 2
+            for name, (lo, hi) in BMI_CLASSES.items():
+                assert row[f"share_bmi_{name}"] == pytest.approx(
+                    float(np.mean((bmi >= lo) & (bmi < hi))), abs=1e-12)
+    # The programme (north, BMI ≥ 25, from day 10) makes its members lose more than the rest.
+    d90 = traj[traj["day"] == 90].set_index("person_id")["weight_kg"]
+    d0 = traj[traj["day"] == 0].set_index("person_id")["weight_kg"]
+    bmi0 = pop.set_index("person_id")["weight_kg"] / height**2
+    member = (pop.set_index("person_id")["region"] == "north") & (bmi0 >= 25)
+    loss = d0 - d90
+    assert loss[member].mean() > loss[~member].mean() + 0.5
+    manifest = json.loads((res.out_dir / "manifest.json").read_text())
+    assert manifest["status"] == "complete" and len(manifest["finished_partitions"]) == 3
+
+
+def _all_trajectories(res: Any) -> pd.DataFrame:
+    return (pd.concat([pq.read_table(f).to_pandas()
+                       for f in sorted(res.trajectories_dir.glob("part-*.parquet"))])
+            .sort_values(["person_id", "day"]).reset_index(drop=True))
+
+
+@needs_numba
+def test_two_dask_workers_give_the_single_process_results(tmp_path: Path) -> None:
+    """A LocalCluster of 2 worker processes, small partitions, vs one partition here."""
+    pop = _population(150)
+    one = run_cohort_study(pop, SCENARIO, tmp_path / "one", every=15, workers=1,
+                           engine="numba", partition_size=1000)
+    two = run_cohort_study(pop, SCENARIO, tmp_path / "two", every=15, workers=2,
+                           engine="numba", partition_size=17)
+    assert one.scheduler == "in-process" and two.workers == 2 and two.partitions == 9
+    assert "local Dask cluster" in two.scheduler
+    a, b = _all_trajectories(one), _all_trajectories(two)
+    pd.testing.assert_frame_equal(a, b, check_exact=True)          # bit for bit
+    pd.testing.assert_frame_equal(one.summary, two.summary, check_exact=True)
+    # The NumPy engine agrees within 1e-9 kg.
+    ref = run_cohort_study(pop, SCENARIO, tmp_path / "np", every=15, workers=1,
+                           engine="numpy", partition_size=40)
+    c = _all_trajectories(ref)
+    for col in ("weight_kg", "fat_kg", "leg_fat_kg", "trunk_fat_kg"):
+        np.testing.assert_allclose(c[col], a[col], rtol=0, atol=1e-9)
+    assert two.peak_worker_rss_mb > 10
+    # An existing cluster, by its address (here a threaded one in this process: quick).
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
+        three = run_cohort_study(pop, SCENARIO, tmp_path / "three", every=15,
+                                 scheduler=cluster.scheduler_address, engine="numba",
+                                 partition_size=50)
+    assert three.scheduler == f"Dask cluster at {cluster.scheduler_address}"
+    assert three.partitions == 3
+    pd.testing.assert_frame_equal(a, _all_trajectories(three), check_exact=True)
+
+
+def test_ctrl_c_leaves_finished_partitions_readable(tmp_path: Path) -> None:
+    calls: list[int] = []
+
+    def stop_after_first(phase: str, done: int, total: int) -> None:
+        calls.append(done)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(CohortInterrupted, match="2 of 4 partitions") as exc:
+        run_cohort_study(_population(40), SCENARIO, tmp_path / "r", every=30, workers=1,
+                         engine="numpy", partition_size=10, progress=stop_after_first)
+    assert exc.value.exit_code == 130
+    files = sorted((tmp_path / "r" / "trajectories").iterdir())
+    assert [f.name for f in files] == ["part-00000.parquet", "part-00001.parquet"]
+    assert pq.read_table(files[1]).num_rows == 10 * 4
+    manifest = json.loads((tmp_path / "r" / "manifest.json").read_text())
+    assert manifest["status"] == "interrupted"
+    assert manifest["finished_partitions"] == [f.name for f in files]
+    assert not (tmp_path / "r" / "summary.parquet").exists()
+
+
+def test_output_folder_and_scenario_errors(tmp_path: Path) -> None:
+    pop = _population(24)
+    run_cohort_study(pop, {"days": 5}, tmp_path / "r", workers=1, engine="numpy")
+    with pytest.raises(InvalidInputError, match="--overwrite"):
+        run_cohort_study(pop, {"days": 5}, tmp_path / "r", workers=1, engine="numpy")
+    res = run_cohort_study(pop, {"days": 6}, tmp_path / "r", workers=1, engine="numpy",
+                           overwrite=True)
+    assert list(res.record_days) == [0, 6]
+    bad: list[tuple[dict[str, Any], str]] = [
+        ({"days": 5, "person": {}}, "POPULATION"),
+        ({"days": 5, "speed": 3}, "no such scenario field"),
+        ({"days": 0}, "days"),
+        ({"days": 5, "intake_change_kcal_per_day": [1, 2]}, "exactly days = 5"),
+        ({"days": 5, "running_programme": {"sessions_per_week": 3, "minutes": 30}},
+         "vo2max_fraction"),
+        ({"days": 5, "running_programme": {"sessions_per_week": 3, "minutes": 30,
+                                           "speed_m_per_s": 2.5, "pace": 1}}, "no such field"),
+    ]
+    for sc, match in bad:
+        with pytest.raises(ScenarioError, match=match):
+            parse_cohort_scenario(sc)
+    with pytest.raises(ScenarioError, match=r"applies_to\.county"):
+        run_cohort_study(pop, {"days": 5, "running_programme": {
+            "sessions_per_week": 3, "minutes": 30, "speed_m_per_s": 2.5,
+            "applies_to": {"county": "x"}}}, tmp_path / "s", workers=1, engine="numpy")
+    with pytest.raises(InvalidInputError, match="--every"):
+        run_cohort_study(pop, {"days": 5}, tmp_path / "t", every=0, workers=1)
+    # A cut that would take someone below 0 kcal/day leaves that person out, reported.
+    small = _table([GOOD, dict(GOOD, baseline_intake_kcal_per_day=900)])
+    res = run_cohort_study(small, {"days": 5, "intake_change_kcal_per_day": -1000},
+                           tmp_path / "u", workers=1, engine="numpy")
+    assert res.people == 1 and [r.row for r in res.rejected] == [2]
+    assert "at least 0 kcal/day" in res.rejected[0].reason
+    assert "row,field,value,reason" in (tmp_path / "u" / "rejected_rows.csv").read_text()
+
+
+def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
+    return subprocess.run([sys.executable, "-m", "runlean", "cohort", *args],
+                          capture_output=True, text=True, env=env, cwd=cwd, timeout=300)
+
+
+def test_cli_example_and_errors(tmp_path: Path) -> None:
+    res = _cli("--example", "--people", "36", "--workers", "1", "--engine", "numpy",
+               "--every", "365", "--out", "res", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert "36 people" in res.stdout and "obesity" in res.stdout
+    summary = pd.read_parquet(tmp_path / "res" / "summary.parquet")
+    assert sorted(set(summary["day"])) == [0, 365, 730]
+    pop = tmp_path / "pop.csv"
+    pop.write_text("sex,age_years,height_cm,weight_kg\nfemale,40,165,80\nmale,30,180,500\n")
+    scen = tmp_path / "s.json"
+    scen.write_text(json.dumps({"days": 10}))
+    res = _cli(str(pop), "--scenario", str(scen), "--out", "r2", "--workers", "1",
+               "--engine", "numpy", "--quiet", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert "left out 1 rows" in res.stderr and "row 2: weight_kg" in res.stderr
+    res = _cli(str(tmp_path / "nope.csv"), "--scenario", str(scen), cwd=tmp_path)
+    assert res.returncode == 2 and res.stderr.startswith("runlean: error: POPULATION")
+    assert "Traceback" not in res.stderr
+
+
+def test_cli_start_up_does_not_import_dask_or_numba() -> None:
+    code = ("import sys, runlean.cli; print(sorted(m for m in ('dask', 'distributed', "
+            "'numba', 'pyarrow') if m in sys.modules))")
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=env, check=True, timeout=60)
+    assert out.stdout.strip() == "[]"
+
+
+def test_errors_are_runlean_errors() -> None:
+    assert issubclass(CohortInterrupted, RunleanError)
+    assert example_cohort_scenario()["running_programme"]["sessions_per_week"] == 3
+
+
+def test_csv_and_parquet_tables_read_alike(tmp_path: Path) -> None:
+    from runlean.cohort.population import load_population
+
+    pop = _population(30)
+    pop.loc[4, "weight_kg"] = 500.0
+    pop.to_csv(tmp_path / "p.csv", index=False)
+    pop.to_parquet(tmp_path / "p.parquet", index=False)
+    a, b = load_population(tmp_path / "p.csv"), load_population(tmp_path / "p.parquet")
+    assert a.n == b.n == 29 and [r.row for r in a.rejected] == [r.row for r in b.rejected] == [5]
+    np.testing.assert_array_equal(a.weight_kg, b.weight_kg)
+    np.testing.assert_array_equal(a.person_id, b.person_id)
+    assert set(a.groups) == {"age_band", "region"}
+    assert list(a.groups["region"][:3]) == ["north", "south", "south"]
+    with pytest.raises(InvalidInputError, match=r"\.csv or \.parquet"):
+        load_population(tmp_path / "p.txt")

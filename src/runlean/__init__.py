@@ -10,6 +10,7 @@ name                   what it does
 simulate_scenario      run Hall's model with regional fat on a DESIGN.md scenario dict
 load_scenario          read a scenario JSON file
 run_cohort             simulate many people at once (vectorised), summary per person
+run_cohort_study       a population under a scenario on Dask, Parquet results (runlean cohort)
 make_plan              a safe plan (targets, training calendar, projection) for a goal
 open_store             open (create, migrate) the local database
 load_profile           the stored person and habits, or None
@@ -39,7 +40,7 @@ from runlean.errors import (
 )
 
 if TYPE_CHECKING:
-    from runlean.cohort import run_cohort
+    from runlean.cohort import run_cohort, run_cohort_study
     from runlean.domain import Activity, Goal, Habits, Person, Preferences, RegionalFat
     from runlean.planning.plan import make_plan
     from runlean.simulate import load_scenario, simulate_scenario
@@ -56,6 +57,7 @@ _LAZY: dict[str, str] = {
     "simulate_scenario": "runlean.simulate",
     "load_scenario": "runlean.simulate",
     "run_cohort": "runlean.cohort",
+    "run_cohort_study": "runlean.cohort",
     "make_plan": "runlean.planning.plan",
     "open_store": "runlean.store.db",
     "load_profile": "runlean.store.profile",
@@ -101,6 +103,7 @@ __all__ = [
     "make_plan",
     "open_store",
     "run_cohort",
+    "run_cohort_study",
     "save_profile",
     "simulate_scenario",
     "status",

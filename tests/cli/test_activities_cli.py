@@ -165,3 +165,68 @@ def test_import_refuses_empty_path(tmp_path: Path, empty: str) -> None:
     res = CliRunner().invoke(app, ["import", empty, "--data-dir", str(tmp_path / "data")],
                              catch_exceptions=True)
     assert res.exit_code != 0 and "empty path" in str(res.exception)
+
+
+def _activity_ids(d: str) -> list[int]:
+    return [r["id"] for r in json.loads(_invoke("activities", "--format", "json",
+                                                "--data-dir", d))]
+
+
+def test_import_names_its_batch_and_undo_removes_it(tmp_path: Path) -> None:
+    from ..store.synthetic_files import write_fit_folder
+
+    write_fit_folder(tmp_path / "alpha", 2)
+    write_fit_folder(tmp_path / "bravo", 3, first_day=10)
+    d = str(tmp_path / "data")
+    out = _invoke("import", str(tmp_path / "alpha"), "--data-dir", d)
+    assert "batch 1" in out and "runlean import --undo 1" in out
+    out = _invoke("import", str(tmp_path / "bravo"), "--data-dir", d)
+    assert "batch 2" in out
+    listing = _invoke("import", "--batches", "--data-dir", d)
+    assert 0 < listing.index("bravo") < listing.index("alpha")  # newest first
+    assert len(_activity_ids(d)) == 5
+
+    refused = CliRunner().invoke(app, ["import", "--undo", "1", "--data-dir", d], input="n\n")
+    assert refused.exit_code == 1, refused.output
+    assert "2 activities" in refused.output and "Nothing deleted" in refused.output
+    assert len(_activity_ids(d)) == 5
+    confirmed = CliRunner().invoke(app, ["import", "--undo", "1", "--data-dir", d],
+                                   input="y\n")
+    assert confirmed.exit_code == 0, confirmed.output
+    assert "Undid import batch 1" in confirmed.output
+    assert len(_activity_ids(d)) == 3
+    out = _invoke("import", "--undo", "2", "--yes", "--data-dir", d)
+    assert "Undid import batch 2: deleted 3 activities" in out
+    assert _activity_ids(d) == []
+    assert "No import batches" in _invoke("import", "--batches", "--data-dir", d)
+
+    unknown = CliRunner().invoke(app, ["import", "--undo", "7", "--yes", "--data-dir", d])
+    assert unknown.exit_code != 0 and "no import batch 7" in str(unknown.exception)
+    mixed = CliRunner().invoke(app, ["import", str(tmp_path / "alpha"), "--undo", "2",
+                                     "--data-dir", d])
+    assert mixed.exit_code != 0 and "--undo" in str(mixed.exception)
+    assert _activity_ids(d) == []
+
+
+def test_activity_delete_asks_then_deletes(tmp_path: Path) -> None:
+    from ..store.synthetic_files import fit_bytes
+
+    (tmp_path / "multi.fit").write_bytes(fit_bytes(0, sessions=3))
+    d = str(tmp_path / "data")
+    _invoke("import", str(tmp_path / "multi.fit"), "--data-dir", d)
+    first, *rest = _activity_ids(d)
+    refused = CliRunner().invoke(app, ["activity", str(first), "--delete", "--data-dir", d],
+                                 input="n\n")
+    assert refused.exit_code == 1 and "Nothing deleted" in refused.output
+    assert "multi.fit" in refused.output  # it says which activity it would delete
+    assert _activity_ids(d) == [first, *rest]
+    out = _invoke("activity", str(first), "--delete", "--yes", "--data-dir", d)
+    assert f"Deleted activity {first}" in out
+    assert _activity_ids(d) == rest
+    gone = CliRunner().invoke(app, ["activity", str(first), "--delete", "--yes",
+                                    "--data-dir", d])
+    assert gone.exit_code != 0 and f"no activity with id {first}" in str(gone.exception)
+    both = CliRunner().invoke(app, ["activity", str(rest[0]), "--delete", "--sport",
+                                    "running", "--yes", "--data-dir", d])
+    assert both.exit_code != 0 and "--delete" in str(both.exception)
+    assert _activity_ids(d) == rest

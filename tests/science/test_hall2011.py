@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import inspect
+from typing import Any
 
 import numpy as np
 import pytest
 from scipy.integrate import solve_ivp
 
+import runlean.science.hall2011 as hall2011
 from runlean.errors import UnreachableGoalError
 from runlean.science.hall2011 import (
     BW_PARAMETERS,
@@ -277,3 +279,67 @@ def test_goal_mode_with_per_person_lean_multiplier() -> None:
     np.testing.assert_allclose(traj.fat[:, -1], 20.0, atol=0.05)
     # Sparing lean puts more of the deficit on fat: the same fat target needs less deficit.
     assert intake[1] > intake[0]
+
+
+# --------------------------------------------------------------------------------------------
+# Small batches on plain floats, sampled days, constant inputs computed once
+
+
+def _varied(n: int, days: int, seed: int = 9) -> tuple[Any, dict[str, Any]]:
+    rng = np.random.default_rng(seed)
+    b = hall2011.hall_baseline(rng.random(n) < 0.5, rng.uniform(20, 70, n),
+                               rng.uniform(150, 200, n), rng.uniform(50, 150, n),
+                               pal=rng.uniform(1.4, 2.2, n),
+                               carb_fraction_baseline=rng.uniform(0.3, 0.6, n))
+    kw = {"intake_change_kcal_per_day": rng.uniform(-1000, 500, (n, days)),
+          "activity_change_pct": rng.uniform(-30, 100, (n, days)),
+          "extra_activity_kcal_per_day": rng.uniform(0, 600, (n, days)),
+          "carb_fraction": rng.uniform(0.1, 0.65, (n, days)),
+          "sodium_change_mg_per_day": rng.uniform(-1500, 1500, (n, days)),
+          "lean_multiplier": rng.uniform(-0.5, 2.0, n)}
+    return b, kw
+
+
+FIELDS = ("weight", "fat", "lean", "glycogen", "ecf", "adaptive_thermogenesis", "intake",
+          "expenditure", "energy_balance")
+
+
+@pytest.mark.parametrize("opts", [{}, {"steps_per_day": 3}, {"bw_glycogen_units": True},
+                                  {"track_energy": True}, {"final_only": True}])
+@pytest.mark.parametrize("modified", [True, False])
+def test_plain_float_path_equals_the_array_kernel_bit_for_bit(
+        monkeypatch: pytest.MonkeyPatch, opts: dict[str, Any], modified: bool) -> None:
+    b, kw = _varied(hall2011.SMALL_BATCH_MAX, 40)
+    if not modified:
+        kw["lean_multiplier"] = None
+    floats = hall2011.simulate_batch(b, 40, **kw, **opts)
+    monkeypatch.setattr(hall2011, "SMALL_BATCH_MAX", 0)
+    arrays = hall2011.simulate_batch(b, 40, **kw, **opts)
+    for name in FIELDS:
+        np.testing.assert_array_equal(getattr(floats, name), getattr(arrays, name), name)
+
+
+def test_constant_inputs_computed_once_give_the_same_result(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    b, _ = _varied(20, 10)
+    kw = {"intake_change_kcal_per_day": -400.0, "activity_change_pct": 20.0,
+          "extra_activity_kcal_per_day": np.linspace(0, 300, 20), "carb_fraction": 0.4}
+    once = hall2011.simulate_batch(b, 60, **kw)
+    monkeypatch.setattr(hall2011, "_is_constant", lambda a: False)
+    daily = hall2011.simulate_batch(b, 60, **kw)
+    for name in FIELDS:
+        np.testing.assert_array_equal(getattr(once, name), getattr(daily, name), name)
+
+
+def test_sampled_days_are_the_daily_columns() -> None:
+    b, kw = _varied(30, 50)
+    daily = hall2011.simulate_batch(b, 50, **kw, track_energy=True)
+    days = [0, 7, 14, 21, 28, 35, 42, 49, 50]
+    some = hall2011.simulate_batch_days(b, 50, days, **kw, track_energy=True)
+    for name in FIELDS:
+        np.testing.assert_array_equal(getattr(some, name), getattr(daily, name)[:, days], name)
+    # Time-major storage: a recorded day of all people is contiguous.
+    assert some.weight.T.flags["C_CONTIGUOUS"]
+    for bad in ([], [0, 0, 5], [3, 2], [0, 51], [-1, 5]):
+        with pytest.raises(ValueError, match="record_days"):
+            hall2011.simulate_batch_days(b, 50, bad)

@@ -135,3 +135,66 @@ def test_engine_resolution_and_fallback() -> None:
     ref = simulate_batch(b, 30, -500.0)
     np.testing.assert_array_equal(simulate_batch_fast(b, 30, -500.0, engine="numpy").weight,
                                   ref.weight)
+
+
+@needs_numba
+def test_sampled_days_on_numba_equal_numpy(batch: tuple[object, dict[str, np.ndarray]]) -> None:
+    from runlean.science.hall2011 import simulate_batch_days
+    from runlean.science.hall2011_fast import simulate_days_fast
+
+    b, inputs = batch
+    days = [0, 30, 31, 200, 364, 365]
+    ref = simulate_batch_days(b, DAYS, days, track_energy=True, **inputs)  # type: ignore[arg-type]
+    fast = simulate_days_fast(b, DAYS, days, track_energy=True, engine="numba", **inputs)  # type: ignore[arg-type]
+    _assert_same(ref, fast)
+    # A person's result does not depend on the batch (or block) they are in: bit-identical.
+    part = simulate_days_fast(_take(b, slice(37, 101)), DAYS, days, engine="numba",  # type: ignore[arg-type]
+                              **{k: (v[37:101] if np.ndim(v) >= 1 else v)
+                                 for k, v in inputs.items()})
+    np.testing.assert_array_equal(part.weight, simulate_days_fast(
+        b, DAYS, days, engine="numba", **inputs).weight[37:101])  # type: ignore[arg-type]
+
+
+def _take(b: object, rows: slice) -> object:
+    from runlean.science.hall2011 import HallBaseline
+
+    fields = {name: (getattr(b, name)[rows] if name != "params" else getattr(b, name))
+              for name in HallBaseline.__dataclass_fields__}
+    return HallBaseline(**fields)
+
+
+@needs_numba
+def test_a_second_process_loads_the_kernel_from_the_cache() -> None:
+    """The kernel is module-level with cache=True: a new process does not recompile it."""
+    import os
+    import subprocess
+    import sys
+
+    from runlean.science.hall2011_fast import warm_up
+    from tests.conftest import REPO
+
+    warm_up()  # compiles (and caches) here if no earlier process did
+    code = ("from runlean.science.hall2011_fast import warm_up; warm_up(); "
+            "from runlean.science.hall2011_kernel import hall_kernel as k; "
+            "print(sum(k.stats.cache_hits.values()), sum(k.stats.cache_misses.values()))")
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=env, check=True, timeout=600)
+    hits, misses = (int(x) for x in out.stdout.split())
+    assert hits >= 1 and misses == 0
+
+
+@needs_numba
+def test_reused_output_buffer(batch: tuple[object, dict[str, np.ndarray]]) -> None:
+    from runlean.science.hall2011_fast import simulate_days_fast
+
+    b, inputs = batch
+    days = [0, 100, 365]
+    fresh = simulate_days_fast(b, DAYS, days, engine="numba", **inputs)  # type: ignore[arg-type]
+    buf = np.full((9, 3, 200), np.nan)
+    for _ in range(2):
+        again = simulate_days_fast(b, DAYS, days, engine="numba", out=buf, **inputs)  # type: ignore[arg-type]
+        _assert_same(fresh, again)
+    assert np.shares_memory(again.weight, buf)
+    with pytest.raises(ValueError, match="out must be"):
+        simulate_days_fast(b, DAYS, days, engine="numba", out=np.zeros((9, 2, 200)))  # type: ignore[arg-type]

@@ -140,3 +140,42 @@ def test_store_exists_does_not_create(tmp_path: Path, monkeypatch: pytest.Monkey
     open_store(home).close()
     assert store_exists(home)
     assert store_exists(home, url="postgresql://runner@db.example/runlean")
+
+
+@pytest.mark.parametrize("url", [
+    "postgresql+psycopg://runner@127.0.0.1:1/runlean?password=s3cret",
+    "postgresql+psycopg://runner:s3cret@127.0.0.1:1/runlean",
+    "postgresql+psycopg://runner:s3cret@127.0.0.1:notaport/runlean",
+    "postgresql://runner:s3cret@[::1/runlean",
+    "nosuchdialect://runner@db.example/runlean?sslpassword=s3cret&password=s3cret",
+    "not a url runner:s3cret@db.example password=s3cret",
+])
+def test_no_error_message_shows_the_password(tmp_path: Path, url: str) -> None:
+    with pytest.raises(StoreError) as info:
+        open_store(tmp_path, url=url)
+    assert "s3cret" not in str(info.value)
+    assert "s3cret" not in repr(info.value.args)
+    with pytest.raises(StoreError) as info:
+        if store_exists(tmp_path, url=url):
+            open_store(tmp_path, url=url)
+    assert "s3cret" not in str(info.value)
+
+
+def test_the_cli_does_not_show_a_password_from_the_environment(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+        ) -> None:
+    import sys
+
+    from runlean.cli import main
+
+    monkeypatch.setenv("RUNLEAN_DATABASE_URL",
+                       "postgresql+psycopg://runner@127.0.0.1:1/runlean?password=s3cret")
+    for args in (["activities"], ["profile", "show"], ["log", "weight", "79"]):
+        monkeypatch.setattr(sys, "argv", ["runlean", *args, "--data-dir", str(tmp_path)])
+        with pytest.raises(SystemExit) as exit_info:
+            main()
+        assert exit_info.value.code != 0
+        err = capsys.readouterr().err
+        assert err.startswith("runlean: error: ") and err.count("\n") == 1, err
+        assert "s3cret" not in err
+        assert "***" in err

@@ -83,3 +83,37 @@ def test_import_is_idempotent_and_dedupes_across_formats(pg_store: Store, activi
         assert start.utcoffset() == dt.timedelta(0)
         streams = load_streams(pg_store, row["id"])
         assert len(streams["time_s"]) > 0
+
+
+def test_batches_undo_delete_and_log_csv_on_postgresql(pg_store: Store, tmp_path: Path
+                                                       ) -> None:
+    from runlean.store.activities import delete_activity
+    from runlean.store.batches import list_batches, undo_batch
+    from runlean.tracking.logs import import_log_csv
+
+    from .synthetic_files import fit_bytes, write_fit_folder
+
+    write_fit_folder(tmp_path / "a", 3)
+    (tmp_path / "multi.fit").write_bytes(fit_bytes(30, sessions=2))
+    first = import_paths([tmp_path / "a"], pg_store)
+    second = import_paths([tmp_path / "multi.fit"], pg_store)
+    assert first.batch_id is not None and second.batch_id is not None
+    assert [b["n_activities"] for b in list_batches(pg_store)] == [2, 3]
+    undone = undo_batch(pg_store, first.batch_id)
+    assert (undone.activities, undone.files, undone.streams_removed) == (3, 3, 3)
+    (victim, kept) = [i.activity_id for i in second.imported]
+    delete_activity(pg_store, victim)
+    assert [r["id"] for r in list_activities(pg_store)] == [kept]
+    streams = {p.name for p in pg_store.streams_dir.iterdir()}
+    assert streams == {list_activities(pg_store)[0]["stream_path"]}
+    again = import_paths([tmp_path / "a"], pg_store)  # undone files import again, new ids
+    assert len(again.imported) == 3
+    assert again.batch_id is not None and again.batch_id > second.batch_id
+    assert min(i.activity_id for i in again.imported) > victim
+    csv_path = tmp_path / "w.csv"
+    start = dt.date(2020, 1, 1)
+    csv_path.write_text("date,weight_kg\n" + "".join(
+        f"{start + dt.timedelta(days=i)},{80 - i / 100}\n" for i in range(500)))
+    assert import_log_csv(pg_store, csv_path).new == {"weight": 500}
+    assert import_log_csv(pg_store, csv_path).replaced == {"weight": 500}
+    assert len(weights(pg_store)) == 500

@@ -183,11 +183,19 @@ def _file_name(source: Any) -> str:
 def import_command(
     paths: list[str] | None = PATHS_ARGUMENT,
     failed: bool = typer.Option(False, "--failed", help="List the recorded failed imports."),
+    batches: bool = typer.Option(False, "--batches", help="List the import batches, newest "
+                                 "first (each import is one batch)."),
+    undo: int | None = typer.Option(None, "--undo", metavar="BATCH", help="Undo import batch "
+                                    "BATCH: delete its activities, their stream files and its "
+                                    "file records (asks first)."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Undo without asking."),
     data_dir: Path | None = DATA_DIR_OPTION,
 ) -> None:
     """Import activity files (FIT, GPX, TCX, .gz, Strava/Garmin export zips) and log CSVs.
 
-    Exits 1 when sources failed and nothing was imported (nor found already imported).
+    Each import is a batch that 'runlean import --undo BATCH' removes again (log values from
+    CSVs are not undone). Exits 1 when sources failed and nothing was imported (nor found
+    already imported), and when an undo is not confirmed.
     """
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
     from rich.table import Table
@@ -197,7 +205,15 @@ def import_command(
     from runlean.store.db import open_store
     from runlean.tracking.importing import import_paths
 
+    if undo is not None and (paths or failed or batches):
+        raise InvalidInputError("--undo", undo, "alone (not with paths, --failed or --batches)")
     with open_store(data_dir) as store:
+        if batches:
+            _print_batches(store)
+            return
+        if undo is not None:
+            _undo_batch(store, undo, yes)
+            return
         if failed:
             rows = list_failed_imports(store)
             table = Table("at (UTC)", "source", "reason", title="Failed imports")
@@ -230,8 +246,13 @@ def import_command(
     if report.logs:
         summary.add_row("log CSVs imported", str(len(report.logs)))
     console.print(summary)
+    if report.batch_id is not None:
+        console.print(f"Import batch {report.batch_id} ('runlean import --undo "
+                      f"{report.batch_id}' removes what it stored).", soft_wrap=True)
     for line in report.logs:
         console.print(_plain(line))
+    for line in report.warnings:
+        console.print(_plain(f"warning: {line}"), soft_wrap=True)
     if report.duplicates:
         dup = Table("source", "duplicate of", title="Duplicates skipped")
         for d in report.duplicates:
@@ -298,9 +319,15 @@ def activity_command(
     sport: str | None = typer.Option(
         None, "--sport", help="Correct the sport (running, cycling, walking, hiking, "
         "swimming, rowing, cross_country_skiing, training) and recompute energy and load."),
+    delete: bool = typer.Option(False, "--delete", help="Delete the activity and its stream "
+                                "file (asks first)."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Delete without asking."),
     data_dir: Path | None = DATA_DIR_OPTION,
 ) -> None:
-    """Show one activity: summary, energy breakdown with methods, HR zones and laps."""
+    """Show one activity: summary, energy breakdown with methods, HR zones and laps.
+
+    With --delete, delete it (exits 1 when the deletion is not confirmed).
+    """
     from rich.table import Table
 
     from runlean.errors import InvalidInputError
@@ -314,7 +341,12 @@ def activity_command(
         raise InvalidInputError("ACTIVITY_ID", activity_id,
                                 f"a whole number from 1 to {MAX_ACTIVITY_ID} (see 'runlean "
                                 "activities')")
+    if delete and (sport is not None or as_json):
+        raise InvalidInputError("--delete", True, "alone (not with --sport or --json)")
     with open_store(data_dir) as store:
+        if delete:
+            _delete_activity(store, activity_id, yes)
+            return
         if sport is not None:
             before = get_activity(store, activity_id)
             row = set_activity_sport(store, activity_id, sport)
@@ -391,3 +423,77 @@ def activity_command(
         console.print(_plain(f"warning: {w}"))
     for note in row["sanitised_json"] or []:
         console.print(_plain(f"cleaned: {note}"))
+
+
+def _confirm(question: str, yes: bool) -> None:
+    """Ask ``question`` unless ``yes``; exit 1 with "Nothing deleted." on no (or no answer)."""
+    if yes:
+        return
+    try:
+        confirmed = typer.confirm(question, default=False, abort=False)
+    except typer.Abort:  # no answer (end of input, Ctrl-C): that is a no
+        typer.echo("")
+        confirmed = False
+    if not confirmed:
+        console.print("Nothing deleted.")
+        raise typer.Exit(1)
+
+
+def _local_text(value: Any) -> str:
+    if not isinstance(value, dt.datetime):
+        return "-"
+    return f"{value.astimezone():%Y-%m-%d %H:%M}"
+
+
+def _print_batches(store: Any) -> None:
+    """``runlean import --batches``: one row per import batch, newest first."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from runlean.store.batches import list_batches
+
+    rows = list_batches(store)
+    if not rows:
+        console.print("No import batches recorded.")
+        return
+    table = Table("batch", "started (local)", "files", "activities", "status", "sources",
+                  title="Import batches ('runlean import --undo BATCH' removes one)")
+    for b in rows:
+        status = "done" if b["finished_at"] is not None else "running or interrupted"
+        sources = ", ".join(Path(p).name or p for p in b["sources"])
+        table.add_row(str(b["id"]), _local_text(b["started_at"]), str(b["n_files"]),
+                      str(b["n_activities"]), status, escape(sources))
+    console.print(table)
+
+
+def _undo_batch(store: Any, batch_id: int, yes: bool) -> None:
+    """``runlean import --undo BATCH``: say what goes, ask, delete."""
+    from runlean.store.batches import describe_batch, undo_batch
+
+    batch = describe_batch(store, batch_id)
+    sources = ", ".join(batch["sources"])
+    console.print(f"Import batch {batch_id} of {_local_text(batch['started_at'])} ({sources}): "
+                  f"{batch['n_activities']} activities and their stream files will be deleted, "
+                  "and its files forgotten (importing them again stores them again).",
+                  markup=False, highlight=False, soft_wrap=True)
+    _confirm(f"Undo import batch {batch_id}?", yes)
+    result = undo_batch(store, batch_id)
+    console.print(f"Undid import batch {batch_id}: deleted {result.activities} activities "
+                  f"({result.streams_removed} stream files) and forgot {result.files} "
+                  "imported files.", soft_wrap=True)
+
+
+def _delete_activity(store: Any, activity_id: int, yes: bool) -> None:
+    """``runlean activity ID --delete``: say which activity, ask, delete."""
+    from runlean.store.activities import delete_activity, get_activity
+
+    row = get_activity(store, activity_id)
+    distance = f", {_km(row['distance_m'])} km" if row["distance_m"] is not None else ""
+    console.print(_plain(f"Activity {activity_id}: {row['sport']} on {_start_text(row)}, "
+                         f"{_duration_text(row['duration_s'])}{distance}, from "
+                         f"{row['source_file']}"), soft_wrap=True)
+    _confirm(f"Delete activity {activity_id}?", yes)
+    delete_activity(store, activity_id)
+    console.print(f"Deleted activity {activity_id} and its stream file. Its file stays "
+                  "recorded as imported, so importing it again does not bring it back.",
+                  soft_wrap=True)

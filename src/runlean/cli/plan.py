@@ -217,7 +217,7 @@ def plan_command(
         from runlean.io.plan_files import write_plan_files
         from runlean.report.plan_report import render_plan_report
 
-        html = render_plan_report(plan).encode()
+        html = render_plan_report(plan, "imperial" if units == "imperial" else "metric").encode()
         written = write_plan_files(plan, out, {"report.html": html})
         console.print("Wrote " + ", ".join(str(w) for w in written), markup=False)
     for note in outcome.notes:
@@ -246,6 +246,7 @@ def _render(plan: Any, units: str) -> None:
 
     from runlean import units as u
     from runlean.cli._app import err_console
+    from runlean.planning.policy import pace_text
 
     t = plan.targets
     s = plan.safety
@@ -290,10 +291,7 @@ def _render(plan: Any, units: str) -> None:
                     f"training adds {t['exercise_kcal_per_day']:.0f} kcal/day on average (net + "
                     f"after-burn), {100 * plan.compensation:.0f} % of the new part assumed "
                     "eaten back"),
-        ("Pace", f"{s['weekly_loss_pct']:.2f} % of body weight a week on average; fastest "
-                 f"week {s['fastest_week_loss_pct']:.2f} % (week {s['fastest_week']:.0f}; week "
-                 "1 counted without its first-days water and glycogen drop); limit "
-                 f"{s['max_weekly_loss_pct']:.1f} %"),
+        ("Pace", pace_text(s)),
         ("Safety", f"intake ≥ {s['min_safe_intake_kcal_per_day']:.0f} kcal/day{ea}; BMI at "
                    f"the goal {s['end_bmi']:.1f} (≥ 18.5)"),
         ("Result", f"{wt(p['weight_kg'][0])} → {wt(p['weight_kg'][days])}, fat "

@@ -1,4 +1,9 @@
-"""Writing output files into a user-chosen folder, all or nothing."""
+"""Writing output files into a user-chosen folder, all or nothing.
+
+Output files hold personal figures (weights, plans, progress), so they are created readable by
+their owner only (mode 0600), and a folder created for them is 0700; a folder that already
+existed keeps its mode.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,19 @@ import tempfile
 from pathlib import Path
 
 from runlean.errors import InvalidInputError
+
+#: Mode of the output files written (owner only).
+FILE_MODE = 0o600
+#: Mode of an output folder runlean creates (owner only).
+DIR_MODE = 0o700
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Write ``data`` to a new file ``path`` created with mode 0600."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                 FILE_MODE)
+    with os.fdopen(fd, "wb") as sink:
+        sink.write(data)
 
 
 def check_output_folder(out_dir: Path, field: str = "--out") -> None:
@@ -39,11 +57,13 @@ def write_files(out_dir: Path, files: dict[str, bytes], field: str = "--out") ->
         location...), naming ``field`` (the option the user gave).
     """
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        if not out_dir.is_dir():
+            out_dir.mkdir(mode=DIR_MODE, parents=True)
+            out_dir.chmod(DIR_MODE)
         written: list[Path] = []
         with tempfile.TemporaryDirectory(dir=out_dir, prefix=".runlean-") as tmp:
             for name, data in files.items():
-                (Path(tmp) / name).write_bytes(data)
+                _write_private(Path(tmp) / name, data)
             for name in files:
                 os.replace(Path(tmp) / name, out_dir / name)
                 written.append(out_dir / name)

@@ -464,6 +464,16 @@ def weekly_loss_fractions(weight_kg: npt.ArrayLike,
     return np.asarray(out, dtype=float)
 
 
+def pace_text(safety: dict[str, float]) -> str:
+    """A plan's pace in words, with the one definition of its fastest week (terminal, report,
+    web: the same sentence)."""
+    return (f"{safety['weekly_loss_pct']:.2f} % of body weight a week on average; fastest "
+            f"week {safety['fastest_week_loss_pct']:.2f} % (week {safety['fastest_week']:.0f}; "
+            "week 1 counted without its first-days water and glycogen drop, a final partial "
+            "week judged on the plan's last 7 days); limit "
+            f"{safety['max_weekly_loss_pct']:.1f} %")
+
+
 def weekly_caps(rules: Rules, weight_kg: npt.ArrayLike) -> npt.NDArray[np.float64]:
     """The loss cap of each plan week [fraction per week], from the week's starting weight."""
     w = np.asarray(weight_kg, dtype=float)
@@ -511,7 +521,8 @@ def screening_advice(answers: dict[str, bool | None] | None, bmi: float,
     already exercise regularly and have a known disease without symptoms, before vigorous
     exercise). Symptoms: stop and see a doctor before training. With symptoms or a known
     disease, intervals wait for that clearance. A BMI of 35 or more also starts with walking
-    and low-impact cross-training until the person can run 10 minutes continuously.
+    and low-impact cross-training until the person can run 10 minutes continuously, and has no
+    interval sessions.
     """
     yes = {k for k, v in (answers or {}).items() if v}
     disease = yes & {"heart_disease", "metabolic_disease", "kidney_disease"}
@@ -542,5 +553,7 @@ def screening_advice(answers: dict[str, bool | None] | None, bmi: float,
             "running; this plan walks first (ACSM, Riebe 2015; Donnelly 2009).")
     clearance = bool(disease or yes & {"symptoms", "medications"} or severe)
     walk_first = severe and runs_continuously_min < 10.0
-    intervals_allowed = not (disease or "symptoms" in yes)
+    # Intervals are vigorous and high-impact: none with a known disease or symptoms (until a
+    # doctor clears them) and none with a BMI of 35 or more (a low-impact start).
+    intervals_allowed = not (disease or "symptoms" in yes or severe)
     return ScreeningAdvice(clearance, tuple(messages), walk_first, intervals_allowed)

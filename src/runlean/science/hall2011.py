@@ -471,6 +471,92 @@ def simulate_batch(
     ``ρF·dF/dt = (1−p)·X``, ``ρL·dL/dt = p·X``. The sign of X does not depend on p, so a lean
     multiplier applied only when ``X < 0`` keeps the right-hand side continuous.
 
+    Arrays are stored time-major (the returned ``(n, days + 1)`` arrays are transposed views);
+    constant inputs are turned into the day's coefficients once; batches of at most
+    :data:`SMALL_BATCH_MAX` people run on plain Python floats (same operations, same
+    results). See :func:`simulate_batch_days`.
+
+    References
+    ----------
+    .. [1] Hall et al. 2011, web appendix eqs. (1)–(9).
+    """
+    cols_days = np.array([days]) if final_only else np.arange(days + 1)
+    return simulate_batch_days(
+        baseline, days, cols_days, intake_change_kcal_per_day, activity_change_pct,
+        extra_activity_kcal_per_day, carb_fraction, sodium_change_mg_per_day,
+        lean_multiplier, steps_per_day=steps_per_day, bw_glycogen_units=bw_glycogen_units,
+        track_energy=track_energy)
+
+
+#: Batches of at most this many people are integrated with plain Python floats, one person
+#: at a time (:func:`_simulate_scalar`): for so few people the NumPy kernel's cost is the
+#: overhead of its ~60 array operations per right-hand side, not arithmetic (one person-year:
+#: ~4 ms CPU with floats vs ~90–140 ms with NumPy; ``benchmarks/bench_small.py``).
+SMALL_BATCH_MAX = 8
+
+
+def record_columns(days: int, record_days: npt.ArrayLike) -> npt.NDArray[np.int64]:
+    """Output column of each day 0..days (−1 = not recorded) for sorted unique record days.
+
+    Raises
+    ------
+    ValueError
+        When the record days are not strictly increasing whole days within 0..days.
+    """
+    rd = np.asarray(record_days, dtype=np.int64).reshape(-1)
+    if rd.size == 0 or np.any(np.diff(rd) <= 0) or rd[0] < 0 or rd[-1] > days:
+        raise ValueError(f"record_days must be strictly increasing days within 0..{days}")
+    col = np.full(days + 1, -1, dtype=np.int64)
+    col[rd] = np.arange(rd.size)
+    return col
+
+
+def _is_constant(a: FloatArray) -> bool:
+    """True when an ``(n, days)`` input does not change from day to day."""
+    if a.shape[1] <= 1 or a.strides[1] == 0:
+        return True
+    return bool(np.all(a == a[:, :1]))
+
+
+def simulate_batch_days(
+    baseline: HallBaseline,
+    days: int,
+    record_days: npt.ArrayLike,
+    intake_change_kcal_per_day: npt.ArrayLike = 0.0,
+    activity_change_pct: npt.ArrayLike = 0.0,
+    extra_activity_kcal_per_day: npt.ArrayLike = 0.0,
+    carb_fraction: npt.ArrayLike | None = None,
+    sodium_change_mg_per_day: npt.ArrayLike = 0.0,
+    lean_multiplier: npt.ArrayLike | None = None,
+    *,
+    steps_per_day: int = 1,
+    bw_glycogen_units: bool = False,
+    track_energy: bool = False,
+) -> HallTrajectory:
+    """:func:`simulate_batch`, keeping only some days (e.g. every 7th, day 0 and the last).
+
+    Parameters
+    ----------
+    baseline, days, intake_change_kcal_per_day, activity_change_pct,
+    extra_activity_kcal_per_day, carb_fraction, sodium_change_mg_per_day, lean_multiplier,
+    steps_per_day, bw_glycogen_units, track_energy
+        As in :func:`simulate_batch`.
+    record_days
+        Strictly increasing days within ``0..days`` to keep [d].
+
+    Returns
+    -------
+    :class:`HallTrajectory` with arrays ``(n, len(record_days))``. They are transposed views
+    of time-major ``(len(record_days), n)`` arrays (``traj.weight.T`` is C-contiguous): a
+    recorded day of all people is one contiguous run of memory.
+
+    Notes
+    -----
+    Same integration as :func:`simulate_batch`. When every input is constant over the days,
+    the day's coefficients are computed once. A state's expenditure is taken from the first
+    RK4 stage of its day (the same right-hand side), so recording costs no extra evaluation.
+    Batches of at most :data:`SMALL_BATCH_MAX` people run on plain floats.
+
     References
     ----------
     .. [1] Hall et al. 2011, web appendix eqs. (1)–(9).
@@ -479,7 +565,7 @@ def simulate_batch(
         raise ValueError("days must be ≥ 1")
     if steps_per_day < 1:
         raise ValueError("steps_per_day must be ≥ 1")
-    prm = baseline.params
+    col_of_day = record_columns(days, record_days)
     n = baseline.n
     d_ei = _inputs(intake_change_kcal_per_day, n, days, 0.0, "intake_change_kcal_per_day")
     act = _inputs(activity_change_pct, n, days, 0.0, "activity_change_pct")
@@ -490,6 +576,30 @@ def simulate_batch(
     modified = lean_multiplier is not None
     mult = (np.broadcast_to(np.asarray(lean_multiplier, dtype=float), (n,))
             if lean_multiplier is not None else np.ones(n))
+    ncol = int(col_of_day.max()) + 1
+    out = np.zeros((9, ncol, n))
+    constant = all(_is_constant(a) for a in (d_ei, act, extra, carb, d_na))
+    args = (baseline, days, d_ei, act, extra, carb, d_na, mult, modified, steps_per_day,
+            bw_glycogen_units, track_energy, col_of_day, constant, out)
+    if n <= SMALL_BATCH_MAX:
+        _simulate_scalar(*args)
+    else:
+        _simulate_vector(*args)
+    return HallTrajectory(
+        weight=out[0].T, fat=out[1].T, lean=out[2].T, glycogen=out[3].T, ecf=out[4].T,
+        adaptive_thermogenesis=out[5].T, intake=out[6].T, expenditure=out[7].T,
+        energy_balance=out[8].T,
+    )
+
+
+def _simulate_vector(baseline: HallBaseline, days: int, d_ei: FloatArray, act: FloatArray,
+                     extra: FloatArray, carb: FloatArray, d_na: FloatArray, mult: FloatArray,
+                     modified: bool, steps_per_day: int, bw_glycogen_units: bool,
+                     track_energy: bool, col_of_day: npt.NDArray[np.int64], constant: bool,
+                     out: FloatArray) -> None:
+    """The NumPy kernel: all people at once, in-place operations on preallocated buffers."""
+    prm = baseline.params
+    n = baseline.n
     p_low, p_high = LEAN_FRACTION_BOUNDS
 
     # Per-person constants.
@@ -508,13 +618,14 @@ def simulate_batch(
     bw_g = 1.0 + GLYCOGEN_WATER_KG_PER_KG
     gam_f, gam_l = prm.gamma_f, prm.gamma_l
 
-    # Day-wise coefficients, refreshed at each day.
+    # Day-wise coefficients, refreshed at each day (once when the inputs are constant).
     ei = np.empty(n)
     ci = np.empty(n)
     k_day = np.empty(n)
     delta = np.empty(n)
     ecf_drive = np.empty(n)
     at_drive = np.empty(n)
+    e_avail, coef_f, coef_l = np.empty(n), np.empty(n), np.empty(n)
 
     def set_day(k: int) -> None:
         de = d_ei[:, k]
@@ -535,8 +646,6 @@ def simulate_batch(
     t1, t2, t3, t4 = (np.empty(n) for _ in range(4))
     gflux = np.empty(n)
     one_w = 1.0 + w_f
-
-    e_avail, coef_f, coef_l = np.empty(n), np.empty(n), np.empty(n)
     # Unmodified Forbes partition: with p = C/(C+F), X/(1+w) folds into one division:
     # p·X = C·A/D and (1−p)·X = F·A/D, with A = EI − X_G − base and
     # D = (1 + ηF/ρF)·F + C·(1 + ηL/ρL).
@@ -597,30 +706,36 @@ def simulate_batch(
     y = np.zeros((n_state, n))
     y[0], y[1], y[2], y[3] = baseline.fat0, baseline.lean0, baseline.glycogen0, ecf0
     k1, k2, k3, k4, ys = (np.empty((n_state, n)) for _ in range(5))
-    cols = 1 if final_only else days + 1
-    out = np.zeros((9, n, cols))
+    x = np.empty(n)
 
-    def record(col: int, k_input: int) -> None:
-        set_day(k_input)
-        rhs(y, k1)
-        x = prm.rho_f * k1[0] + prm.rho_l * k1[1]    # X = EI − EE − X_G
-        out[0, :, col] = y[0] + y[1] + y[3] + bw_g * y[2]
-        out[1:6, :, col] = y[:5]
-        out[6, :, col] = ei
+    def record(col: int) -> None:
+        """Write the state ``y`` and, from ``k1 = rhs(y)``, its expenditure (time-major)."""
+        np.multiply(k1[0], prm.rho_f, out=x)
+        np.multiply(k1[1], prm.rho_l, out=t4)
+        np.add(x, t4, out=x)                          # X = EI − EE − X_G
+        o = out[:, col]
+        np.add(y[0], y[1], out=o[0])
+        np.add(o[0], y[3], out=o[0])
+        np.multiply(y[2], bw_g, out=t4)
+        np.add(o[0], t4, out=o[0])
+        o[1:6] = y[:5]
+        o[6] = ei
         # EE = EI − X_G − X (eq. 9).
-        out[7, :, col] = ei - (k1[2] if bw_glycogen_units else gflux) - x
+        np.subtract(ei, k1[2] if bw_glycogen_units else gflux, out=o[7])
+        np.subtract(o[7], x, out=o[7])
         if track_energy:
-            out[8, :, col] = y[5]
+            o[8] = y[5]
 
     h = 1.0 / steps_per_day
     half = 0.5 * h
     sixth = h / 6.0
     for day in range(days):
-        if not final_only:
-            record(day, day)
-        set_day(day)
-        for _ in range(steps_per_day):
+        if day == 0 or not constant:
+            set_day(day)
+        for step in range(steps_per_day):
             rhs(y, k1)
+            if step == 0 and col_of_day[day] >= 0:
+                record(int(col_of_day[day]))
             np.multiply(k1, half, out=ys)
             ys += y
             rhs(ys, k2)
@@ -636,12 +751,127 @@ def simulate_batch(
             k2 += k4
             k2 *= sixth
             y += k2
-    record(cols - 1, days - 1)
-    return HallTrajectory(
-        weight=out[0], fat=out[1], lean=out[2], glycogen=out[3], ecf=out[4],
-        adaptive_thermogenesis=out[5], intake=out[6], expenditure=out[7],
-        energy_balance=out[8],
-    )
+    if col_of_day[days] >= 0:
+        rhs(y, k1)                                    # the last day's inputs
+        record(int(col_of_day[days]))
+
+
+def _simulate_scalar(baseline: HallBaseline, days: int, d_ei: FloatArray, act: FloatArray,
+                     extra: FloatArray, carb: FloatArray, d_na: FloatArray, mult: FloatArray,
+                     modified: bool, steps_per_day: int, bw_glycogen_units: bool,
+                     track_energy: bool, col_of_day: npt.NDArray[np.int64], constant: bool,
+                     out: FloatArray) -> None:
+    """The same integration on plain Python floats, one person at a time (small batches).
+
+    The same operations in the same order as :func:`_simulate_vector`, so the results agree
+    to the last bit or within a few ulps.
+    """
+    prm = baseline.params
+    p_low, p_high = LEAN_FRACTION_BOUNDS
+    c = prm.forbes_c
+    inv_rho_g, inv_rho_f, inv_rho_l = 1.0 / prm.rho_g, 1.0 / prm.rho_f, 1.0 / prm.rho_l
+    w_f = prm.eta_f / prm.rho_f
+    w_lf = prm.eta_l / prm.rho_l - w_f
+    na_rate = prm.xi_na / prm.sodium_mg_per_l
+    inv_tau = 1.0 / prm.tau_at_days
+    at_gain = prm.beta_at * inv_tau
+    bw_g = 1.0 + GLYCOGEN_WATER_KG_PER_KG
+    gam_f, gam_l = prm.gamma_f, prm.gamma_l
+    one_w = 1.0 + w_f
+    d_c = c * (1.0 + prm.eta_l / prm.rho_l)
+    c_rho_l = c * inv_rho_l
+    rho_f, rho_l = prm.rho_f, prm.rho_l
+    bwg = bw_glycogen_units
+    h = 1.0 / steps_per_day
+    half = 0.5 * h
+    sixth = h / 6.0
+    cols = [int(v) for v in col_of_day]
+    # The day's coefficients and the person's kG and lean multiplier, read by rhs().
+    co = [0.0] * 9
+
+    def rhs(f: float, lean: float, g: float, ecf: float, at: float
+            ) -> tuple[float, float, float, float, float, float, float]:
+        ci, e_avail, delta, coef_f, coef_l, ecf_drive, at_drive, kg, mi = co
+        gflux = ci - g * g * kg
+        dg = gflux * inv_rho_g
+        t2 = (g * bw_g + ecf) * delta + f * coef_f + lean * coef_l + at
+        a = (e_avail - (dg if bwg else gflux)) - t2
+        if modified:
+            p = c / (f + c)
+            if a < 0.0:
+                p = min(max(p * mi, p_low), p_high)
+            x = a / (p * w_lf + one_w)
+            px = p * x
+            dl = px * inv_rho_l
+            df = (x - px) * inv_rho_f
+        else:
+            q = a / (f * one_w + d_c)
+            dl = q * c_rho_l
+            df = (f * q) * inv_rho_f
+        decf = ecf * (-na_rate) + ecf_drive
+        dat = at * (-inv_tau) + at_drive
+        de = (df * rho_f + dl * rho_l) + (dg if bwg else gflux)
+        return df, dl, dg, decf, dat, de, gflux
+
+    for i in range(baseline.n):
+        ei0 = float(baseline.intake0[i])
+        cib = float(baseline.carb_intake0[i])
+        kg = float(baseline.k_g[i])
+        inv_w0 = 1.0 / float(baseline.weight0[i])
+        ecf0 = float(baseline.ecf0[i])
+        k0 = float(baseline.k[i])
+        delta0 = float(baseline.delta0[i])
+        mi = float(mult[i])
+        dei, acti, exi = d_ei[i].tolist(), act[i].tolist(), extra[i].tolist()
+        carbi, dnai = carb[i].tolist(), d_na[i].tolist()
+        ei = 0.0
+
+        f, lean, g, ecf, at, en = (float(baseline.fat0[i]), float(baseline.lean0[i]),
+                                   float(baseline.glycogen0[i]), ecf0, 0.0, 0.0)
+        for day in range(days + 1):
+            k = day if day < days else days - 1
+            if day == 0 or (not constant and day < days):
+                de_k = dei[k]
+                ei = ei0 + de_k
+                ci = carbi[k] * ei
+                e_avail = ei - (prm.beta_tef * de_k + k0)
+                delta = delta0 * (1.0 + acti[k] / 100.0) + exi[k] * inv_w0
+                coef_f = delta + gam_f
+                coef_l = delta + gam_l
+                ecf_drive = ((dnai[k] - prm.xi_ci * (1.0 - ci / cib) + prm.xi_na * ecf0)
+                             / prm.sodium_mg_per_l) * 1.0
+                at_drive = at_gain * de_k
+                co[:] = [ci, e_avail, delta, coef_f, coef_l, ecf_drive, at_drive, kg, mi]
+            for step in range(steps_per_day if day < days else 1):
+                f1, l1, g1, c1, a1, x1, gf1 = rhs(f, lean, g, ecf, at)
+                col = cols[day]
+                if step == 0 and col >= 0:
+                    x = rho_f * f1 + rho_l * l1
+                    out[0, col, i] = f + lean + ecf + bw_g * g
+                    out[1, col, i] = f
+                    out[2, col, i] = lean
+                    out[3, col, i] = g
+                    out[4, col, i] = ecf
+                    out[5, col, i] = at
+                    out[6, col, i] = ei
+                    out[7, col, i] = ei - (g1 if bwg else gf1) - x
+                    if track_energy:
+                        out[8, col, i] = en
+                if day == days:
+                    break
+                f2, l2, g2, c2, a2, x2, _ = rhs(f1 * half + f, l1 * half + lean,
+                                                g1 * half + g, c1 * half + ecf, a1 * half + at)
+                f3, l3, g3, c3, a3, x3, _ = rhs(f2 * half + f, l2 * half + lean,
+                                                g2 * half + g, c2 * half + ecf, a2 * half + at)
+                f4, l4, g4, c4, a4, x4, _ = rhs(f3 * h + f, l3 * h + lean, g3 * h + g,
+                                                c3 * h + ecf, a3 * h + at)
+                f = f + (((f2 + f3) * 2.0 + f1) + f4) * sixth
+                lean = lean + (((l2 + l3) * 2.0 + l1) + l4) * sixth
+                g = g + (((g2 + g3) * 2.0 + g1) + g4) * sixth
+                ecf = ecf + (((c2 + c3) * 2.0 + c1) + c4) * sixth
+                at = at + (((a2 + a3) * 2.0 + a1) + a4) * sixth
+                if track_energy:
+                    en = en + (((x2 + x3) * 2.0 + x1) + x4) * sixth
 
 
 def regional_fat_kg(

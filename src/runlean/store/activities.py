@@ -20,11 +20,13 @@ Activities without an absolute start time are never matched by fingerprint (only
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import delete, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from runlean.domain import FloatArray
@@ -119,16 +121,7 @@ def fingerprint_of(row: ActivityRow) -> Fingerprint:
 
 def find_duplicate(session: Session, fp: Fingerprint) -> ActivityRow | None:
     """The stored activity that ``fp`` duplicates, if any (see the module docstring)."""
-    start = to_naive_utc(fp.start_utc)
-    if start is None:
-        return None
-    window = dt.timedelta(seconds=START_TOLERANCE_S)
-    candidates = session.scalars(select(ActivityRow).where(
-        ActivityRow.start_utc >= start - window, ActivityRow.start_utc <= start + window))
-    for row in candidates:
-        if matches(fp, fingerprint_of(row)):
-            return row
-    return None
+    return DuplicateIndex.load(session, [fp]).find(fp)
 
 
 #: Columns shown by ``runlean activities`` (in this order).
@@ -189,6 +182,33 @@ def update_activity(store: Store, activity_id: int, **fields: Any) -> dict[str, 
         return row_to_dict(row)
 
 
+def delete_activity(store: Store, activity_id: int) -> dict[str, Any]:
+    """Delete one stored activity: its row in one transaction, then (after the commit) its
+    stream file. Returns the deleted row (as :func:`get_activity` shows it).
+
+    Its source file stays recorded as imported (with one activity fewer), so importing the
+    same folder again does not bring the activity back; undoing the file's import batch
+    (:func:`runlean.store.batches.undo_batch`) forgets the file. A crash between the commit
+    and the file removal leaves a stream file without a row, which the next start removes.
+
+    Raises :class:`NotFoundError` when there is no such activity.
+    """
+    from runlean.store.batches import remove_streams
+
+    with store.transaction() as session:
+        row = session.get(ActivityRow, activity_id)
+        if row is None:
+            raise NotFoundError(f"no activity with id {activity_id} (see 'runlean activities')")
+        deleted = row_to_dict(row)
+        source = imported_file_by_sha(session, row.content_sha256)
+        if source is not None and source.n_activities > 0:
+            source.n_activities -= 1
+        session.delete(row)
+    if deleted["stream_path"]:
+        remove_streams(store, [deleted["stream_path"]])
+    return deleted
+
+
 def load_streams(store: Store, activity_id: int) -> dict[str, FloatArray]:
     """The per-sample streams of a stored activity (float64 arrays keyed by stream name)."""
     row = get_activity(store, activity_id)
@@ -216,18 +236,145 @@ def imported_file_by_sha(session: Session, sha: str) -> ImportedFileRow | None:
     return session.scalars(select(ImportedFileRow).where(ImportedFileRow.sha256 == sha)).first()
 
 
-def add_activity_row(session: Session, row: ActivityRow) -> int:
-    """Insert an activity row (flushed, so that it has its id); returns the id."""
-    session.add(row)
-    session.flush()
-    return row.id
-
-
 def add_imported_file(session: Session, sha: str, name: str, n_activities: int,
-                      imported_at: dt.datetime) -> None:
-    """Record a source file as imported (naive UTC ``imported_at``)."""
+                      imported_at: dt.datetime, batch_id: int | None = None) -> None:
+    """Record a source file as imported (naive UTC ``imported_at``) by import ``batch_id``."""
     session.add(ImportedFileRow(sha256=sha, name=name, imported_at=imported_at,
-                                n_activities=n_activities))
+                                n_activities=n_activities, batch_id=batch_id))
+
+
+def imported_file_name(store: Store, sha: str) -> str | None:
+    """Name of the stored file with these bytes' SHA-256, if one was imported."""
+    with store.session() as session:
+        row = imported_file_by_sha(session, sha)
+        return None if row is None else row.name
+
+
+def _describe(row: ActivityRow) -> str:
+    return f"activity {row.id} ({row.source_file})"
+
+
+class DuplicateIndex:
+    """Stored activities near some start times, indexed by start, to match many fingerprints
+    with one query (a file of thousands of sessions must not cost a query each).
+
+    :meth:`load` reads every stored activity starting within :data:`START_TOLERANCE_S` of
+    the span of the given fingerprints; :meth:`find` applies :func:`matches`; :meth:`add`
+    registers a row being inserted, so that a later activity of the same file that matches
+    it is a duplicate too.
+    """
+
+    def __init__(self) -> None:
+        self._starts: list[dt.datetime] = []
+        self._rows: list[tuple[Fingerprint, ActivityRow]] = []
+
+    @classmethod
+    def load(cls, session: Session, fingerprints: list[Fingerprint]) -> DuplicateIndex:
+        index = cls()
+        starts = [t for t in (to_naive_utc(fp.start_utc) for fp in fingerprints)
+                  if t is not None]
+        if starts:
+            window = dt.timedelta(seconds=START_TOLERANCE_S)
+            for row in session.scalars(select(ActivityRow).where(
+                    ActivityRow.start_utc >= min(starts) - window,
+                    ActivityRow.start_utc <= max(starts) + window).order_by(ActivityRow.id)):
+                index.add(fingerprint_of(row), row)
+        return index
+
+    def add(self, fp: Fingerprint, row: ActivityRow) -> None:
+        start = to_naive_utc(fp.start_utc)
+        if start is None:  # never matched by fingerprint
+            return
+        at = bisect.bisect_right(self._starts, start)
+        self._starts.insert(at, start)
+        self._rows.insert(at, (fp, row))
+
+    def find(self, fp: Fingerprint) -> ActivityRow | None:
+        """The first (lowest id) stored activity ``fp`` duplicates, if any."""
+        start = to_naive_utc(fp.start_utc)
+        if start is None:
+            return None
+        window = dt.timedelta(seconds=START_TOLERANCE_S)
+        lo = bisect.bisect_left(self._starts, start - window)
+        hi = bisect.bisect_right(self._starts, start + window)
+        found = [row for other, row in self._rows[lo:hi] if matches(fp, other)]
+        return min(found, key=lambda r: (r.id is None, r.id or 0)) if found else None
+
+
+def stored_duplicates(store: Store, fingerprints: list[Fingerprint]) -> list[str | None]:
+    """For each fingerprint, the stored activity it duplicates (``"activity <id> (<file>)"``)
+    or None. A read outside any write transaction: :func:`store_source` checks again."""
+    with store.session() as session:
+        index = DuplicateIndex.load(session, fingerprints)
+        out = []
+        for fp in fingerprints:
+            dup = index.find(fp)
+            out.append(None if dup is None else _describe(dup))
+        return out
+
+
+@dataclass
+class PendingActivity:
+    """An analysed activity ready to be inserted (its stream file, if any, already written
+    under a temporary name and named in ``row.stream_path``)."""
+
+    index: int
+    row: ActivityRow
+    fingerprint: Fingerprint
+
+
+@dataclass
+class StoredSource:
+    """What :func:`store_source` wrote for one source file."""
+
+    #: Name of the earlier file with the same bytes, when another import stored it first
+    #: (then nothing was written).
+    file_duplicate_of: str | None = None
+    #: ``(index, activity id)`` of each activity stored.
+    stored: list[tuple[int, int]] = field(default_factory=list)
+    #: ``(index, "activity <id> (<file>)")`` of each activity found already stored.
+    duplicates: list[tuple[int, str]] = field(default_factory=list)
+
+
+def store_source(store: Store, sha: str, name: str, pending: list[PendingActivity],
+                 batch_id: int | None) -> StoredSource:
+    """Insert one source file's activities and its ``imported_files`` row in ONE short write
+    transaction (the analysis and the stream files are done before it).
+
+    Inside the transaction the file's SHA-256 and every activity's fingerprint are checked
+    again: another import may have stored them since the caller looked. A file stored
+    meanwhile (found here, or raising the unique constraint on its SHA-256) is a duplicate,
+    not a failure.
+    """
+    result = StoredSource()
+    try:
+        with store.transaction() as session:
+            seen = imported_file_by_sha(session, sha)
+            if seen is not None:
+                return StoredSource(file_duplicate_of=seen.name)
+            index = DuplicateIndex.load(session, [item.fingerprint for item in pending])
+            stored: list[PendingActivity] = []
+            duplicates: list[tuple[int, ActivityRow]] = []
+            for item in pending:
+                dup = index.find(item.fingerprint)
+                if dup is not None:
+                    duplicates.append((item.index, dup))
+                    continue
+                item.row.batch_id = batch_id
+                session.add(item.row)
+                index.add(item.fingerprint, item.row)
+                stored.append(item)
+            session.flush()  # one batch of INSERTs; the rows get their ids
+            result.stored = [(item.index, item.row.id) for item in stored]
+            result.duplicates = [(i, _describe(row)) for i, row in duplicates]
+            add_imported_file(session, sha, name, len(stored),
+                              dt.datetime.now(dt.UTC).replace(tzinfo=None), batch_id)
+    except IntegrityError:
+        earlier = imported_file_name(store, sha)
+        if earlier is None:
+            raise
+        return StoredSource(file_duplicate_of=earlier)
+    return result
 
 
 def replace_failed_import(session: Session, name: str, sha: str | None, reason: str,
@@ -240,13 +387,25 @@ def replace_failed_import(session: Session, name: str, sha: str | None, reason: 
     session.add(FailedImportRow(source_name=name, sha256=sha, reason=reason[:2000], at=at))
 
 
+def _failure_condition(name: str, sha: str | None) -> Any:
+    cond: Any = FailedImportRow.source_name == name
+    if sha is not None:
+        cond = or_(cond, FailedImportRow.sha256 == sha)
+    return cond
+
+
+def has_failed_imports(store: Store, name: str, sha: str | None) -> bool:
+    """Whether failures are recorded with this source name or these bytes' SHA-256 (a read,
+    so that the common case, nothing to forget, takes no write lock)."""
+    with store.session() as session:
+        return session.scalars(select(FailedImportRow.id)
+                               .where(_failure_condition(name, sha)).limit(1)).first() is not None
+
+
 def delete_failed_imports(session: Session, name: str, sha: str | None) -> int:
     """Delete recorded failures with this source name or (when given) these bytes' SHA-256.
 
     Returns how many rows were deleted.
     """
-    cond: Any = FailedImportRow.source_name == name
-    if sha is not None:
-        cond = or_(cond, FailedImportRow.sha256 == sha)
-    result = session.execute(delete(FailedImportRow).where(cond))
+    result = session.execute(delete(FailedImportRow).where(_failure_condition(name, sha)))
     return int(getattr(result, "rowcount", 0) or 0)

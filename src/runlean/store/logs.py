@@ -2,16 +2,18 @@
 
 Only storage: validation and what counts as a replacement are in
 :mod:`runlean.tracking.logs`. Writes take the caller's session, so that a batch of logs is one
-transaction (all or nothing).
+transaction (all or nothing). :func:`upsert_logs` writes a whole batch (a CSV of years of
+weights) in a few statements per log kind, so that its transaction holds the database's write
+lock for milliseconds, not minutes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from runlean.store.db import Store
@@ -65,6 +67,65 @@ def upsert_log(session: Session, kind: str, date: dt.date, values: Mapping[str, 
     row.logged_at = _naive_utc_now()
     session.flush()
     return previous
+
+
+#: One log to write: kind, date, values, source, merge (see :func:`upsert_log`).
+LogWrite = tuple[str, dt.date, Mapping[str, float | None], str, bool]
+
+
+def upsert_logs(session: Session, writes: Sequence[LogWrite]
+                ) -> list[dict[str, float | None] | None]:
+    """Write many logs, with the same result as :func:`upsert_log` called for each in order.
+
+    Per log kind: one SELECT of the stored rows in the batch's date range, one bulk INSERT of
+    the new dates and one bulk UPDATE of the replaced ones (a date logged twice in the batch
+    ends with its last values). Returns, for each write, the values it replaced (``None``
+    when its date was new).
+    """
+    results: list[dict[str, float | None] | None] = [None] * len(writes)
+    kinds: dict[str, list[int]] = {}
+    for i, write in enumerate(writes):
+        kinds.setdefault(write[0], []).append(i)
+    now = _naive_utc_now()
+    for kind, indices in kinds.items():
+        model = LOG_ROWS[kind]
+        fields = LOG_FIELDS[kind]
+        dates = [writes[i][1] for i in indices]
+        state: dict[dt.date, dict[str, Any]] = {}
+        for row in session.execute(select(model.id, model.date, *[getattr(model, f)
+                                                                   for f in fields])
+                                   .where(model.date >= min(dates), model.date <= max(dates))):
+            state[row.date] = {"id": row.id, **{f: getattr(row, f) for f in fields}}
+        touched: dict[dt.date, dict[str, Any]] = {}
+        for i in indices:
+            _, date, values, source, merge = writes[i]
+            current = state.get(date)
+            if current is None:
+                current = {"id": None, **dict.fromkeys(fields), **dict(values)}
+                state[date] = current
+            else:
+                results[i] = {f: current[f] for f in fields}
+                if merge:
+                    current.update({k: v for k, v in values.items() if v is not None})
+                else:
+                    current.update({f: values.get(f) for f in fields})
+            current["source"] = source
+            touched[date] = current
+        columns = (*fields, "source")
+        new = [{"date": d, "logged_at": now, **{k: c[k] for k in columns}}
+               for d, c in touched.items() if c["id"] is None]
+        changed = [{"b_id": c["id"], "b_logged_at": now, **{f"b_{k}": c[k] for k in columns}}
+                   for c in touched.values() if c["id"] is not None]
+        # Core executemany: the ORM's per-row bookkeeping would cost seconds on a long CSV.
+        table = model.__table__
+        connection = session.connection()
+        if new:
+            connection.execute(insert(table), new)
+        if changed:
+            connection.execute(
+                update(table).where(table.c.id == bindparam("b_id")).values(
+                    {k: bindparam(f"b_{k}") for k in (*columns, "logged_at")}), changed)
+    return results
 
 
 def weights(store: Store) -> list[tuple[dt.date, float]]:

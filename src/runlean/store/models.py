@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, Integer, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from runlean.store.base import Base
@@ -46,6 +46,25 @@ class PlanRow(Base):
     is_active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True, index=True)
 
 
+class ImportBatchRow(Base):
+    """One run of ``runlean import``: what it was given and when; its activities and imported
+    files name it (``batch_id``), so that ``runlean import --undo`` can remove them."""
+
+    __tablename__ = "import_batches"
+    #: Ids are never reused (an old ``--undo N`` must not remove a later import).
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: Start of the import, naive UTC.
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
+    #: End of the import, naive UTC (null while it runs, or when it was interrupted).
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    #: The paths the import was given (list of strings).
+    sources_json: Mapped[list[str]] = mapped_column(JSON, nullable=False)
+    #: Source files seen (imported, duplicate or failed).
+    n_files: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+
+
 class ImportedFileRow(Base):
     """A source file whose content was imported (or found to duplicate stored activities).
 
@@ -62,6 +81,10 @@ class ImportedFileRow(Base):
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
     #: Activities stored from this file (0 when every activity in it was a duplicate).
     n_activities: Mapped[int] = mapped_column(Integer, nullable=False)
+    #: The import batch that recorded this file (null before batches existed).
+    batch_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("import_batches.id", name="fk_imported_files_batch_id"),
+        nullable=True, index=True)
 
 
 class FailedImportRow(Base):
@@ -82,6 +105,8 @@ class ActivityRow(Base):
     """One imported activity (one FIT session, one GPX/TCX activity) and its derived figures."""
 
     __tablename__ = "activities"
+    #: Ids are never reused once an activity is deleted.
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     source_file: Mapped[str] = mapped_column(Text, nullable=False)
@@ -147,3 +172,7 @@ class ActivityRow(Base):
     planned_session_uid: Mapped[str | None] = mapped_column(String(64), nullable=True)
     #: Import time, naive UTC.
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
+    #: The import batch that stored this activity (null before batches existed).
+    batch_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("import_batches.id", name="fk_activities_batch_id"),
+        nullable=True, index=True)

@@ -12,15 +12,31 @@ For each source file:
    it is summarised (:func:`runlean.io.metrics.summarise`), checked against stored activities
    by fingerprint (:mod:`runlean.store.activities` documents the tolerance), given runlean's
    energy and load estimates (:mod:`runlean.tracking.energy`) and matched to a planned session;
-3. everything for that file (activity rows, the ``imported_files`` row) is written in ONE
-   database transaction. Stream Parquet files are written under a temporary name first and
-   renamed only after the commit; on any exception the transaction rolls back, the temporary
-   files are deleted, the failure is recorded in ``failed_imports`` with its reason, and the
-   bulk import goes on with the next file.
+3. the stream of every activity not already stored is written to a Parquet file under a
+   temporary name, outside any database transaction (analysis and file writing can take long
+   and must not hold the database's write lock);
+4. everything for that file (activity rows, the ``imported_files`` row) is written in ONE
+   short database transaction, which checks the file and the fingerprints again (another
+   import may have stored them meanwhile: that is a duplicate, not a failure). The stream
+   files are renamed only after the commit, every one of them even if one fails; on any
+   exception the transaction rolls back, the temporary files are deleted, the failure is
+   recorded in ``failed_imports`` with its reason, and the bulk import goes on with the next
+   file.
+
+A storage failure (a full disk, a database that cannot be written) is not the file's fault:
+it stops the whole import with one :class:`~runlean.errors.StoreError` line, keeping what
+earlier files stored.
+
+Each run of :func:`import_paths` is an import batch (:mod:`runlean.store.batches`): its
+activities and file records name it, the report gives its id, and
+``runlean import --undo BATCH`` removes it. While it runs, the import holds the data
+directory's lock shared (:mod:`runlean.store.lock`), so that no other command tidies its
+temporary stream files away.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable
@@ -30,19 +46,21 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from runlean.domain import Activity, Habits, Person
-from runlean.errors import RunleanError
+from runlean.errors import RunleanError, StoreError
 from runlean.store import streams as stream_files
 from runlean.store.activities import (
     Fingerprint,
-    add_activity_row,
-    add_imported_file,
+    PendingActivity,
     delete_failed_imports,
-    find_duplicate,
-    imported_file_by_sha,
+    has_failed_imports,
+    imported_file_name,
     replace_failed_import,
     sport_family,
+    store_source,
+    stored_duplicates,
     to_naive_utc,
 )
+from runlean.store.batches import finish_batch, start_batch
 from runlean.store.db import Store
 from runlean.store.models import ActivityRow
 from runlean.store.profile import load_active_plan, load_profile, utc_now_naive
@@ -93,12 +111,17 @@ class ImportReport:
     files: int = 0
     #: Log CSVs imported (weight, intake, sleep, tape), one summary line each.
     logs: list[str] = field(default_factory=list)
+    #: Problems that did not stop a file (e.g. a stream file gone after the commit).
+    warnings: list[str] = field(default_factory=list)
+    #: The import batch (``runlean import --undo``); None when nothing was stored.
+    batch_id: int | None = None
 
     def merge(self, other: ImportReport) -> None:
         self.imported.extend(other.imported)
         self.duplicates.extend(other.duplicates)
         self.failed.extend(other.failed)
         self.logs.extend(other.logs)
+        self.warnings.extend(other.warnings)
 
 
 @dataclass
@@ -110,6 +133,14 @@ class ImportContext:
     habits: Habits | None
     plan: dict[str, Any] | None
     default_timezone: str
+    #: The import batch the rows written belong to.
+    batch_id: int | None = None
+    #: The source being imported (named when a storage failure stops the import).
+    current_source: str | None = None
+    #: Sources handed to :func:`import_source` so far.
+    sources_done: int = 0
+    #: Activities stored so far.
+    stored: int = 0
 
 
 class Handler(Protocol):
@@ -141,6 +172,8 @@ def record_failure(store: Store, name: str, sha: str | None, reason: str) -> Non
 def clear_failures(store: Store, name: str, sha: str | None) -> int:
     """Forget recorded failures of a source that has now been imported (or is recognised as
     already imported): same name, or same bytes. Returns how many were removed."""
+    if not has_failed_imports(store, name, sha):
+        return 0
     with store.transaction() as session:
         return delete_failed_imports(session, name, sha)
 
@@ -226,44 +259,59 @@ def import_activity_source(ctx: ImportContext, name: str, data: bytes) -> Import
 
     report = ImportReport()
     sha = sha256_hex(data)
-    with ctx.store.session() as session:
-        seen = imported_file_by_sha(session, sha)
-        if seen is not None:
-            report.duplicates.append(DuplicateItem(name, "file", seen.name))
-            return report
+    seen = imported_file_name(ctx.store, sha)
+    if seen is not None:
+        report.duplicates.append(DuplicateItem(name, "file", seen))
+        return report
     activities = read_activity_file(Path(name), data=data,
                                     default_timezone=ctx.default_timezone)
     if not activities:
         raise RunleanError(f"{name}: the file holds no activity")
-    tmp_files: list[Path] = []
-    to_promote: list[str] = []
+    # 1. Analysis, with no database lock held.
+    analysed = [(activity, PendingActivity(index, *_activity_row(ctx, name, sha, index,
+                                                                  activity)))
+                for index, activity in enumerate(activities)]
+    known = stored_duplicates(ctx.store, [p.fingerprint for _, p in analysed])
+    pending: list[PendingActivity] = []
+    tmp_files: dict[int, Path] = {}
     try:
-        with ctx.store.transaction() as session:
-            stored = 0
-            for index, activity in enumerate(activities):
-                row, fp = _activity_row(ctx, name, sha, index, activity)
-                dup = find_duplicate(session, fp)
-                if dup is not None:
-                    report.duplicates.append(DuplicateItem(
-                        name, "activity", f"activity {dup.id} ({dup.source_file})", index))
-                    continue
-                if activity.n_samples:
-                    stream_name, tmp = stream_files.write_tmp(ctx.store.streams_dir,
-                                                              activity.streams)
-                    tmp_files.append(tmp)
-                    to_promote.append(stream_name)
-                    row.stream_path = stream_name
-                row_id = add_activity_row(session, row)
-                stored += 1
-                report.imported.append(ImportedItem(row_id, name, index, activity.start_utc,
-                                                    activity.sport))
-            add_imported_file(session, sha, name, stored, utc_now_naive())
+        # 2. Streams of the new activities, under temporary names.
+        for (activity, item), dup in zip(analysed, known, strict=True):
+            if dup is not None:
+                report.duplicates.append(DuplicateItem(name, "activity", dup, item.index))
+                continue
+            if activity.n_samples:
+                stream_name, tmp = stream_files.write_tmp(ctx.store.streams_dir,
+                                                          activity.streams)
+                tmp_files[item.index] = tmp
+                item.row.stream_path = stream_name
+            pending.append(item)
+        # 3. One short write transaction: the inserts.
+        outcome = store_source(ctx.store, sha, name, pending, ctx.batch_id)
     except BaseException:
-        for tmp in tmp_files:
+        for tmp in tmp_files.values():
             stream_files.discard(tmp)
         raise
-    for stream_name in to_promote:
-        stream_files.promote(ctx.store.streams_dir, stream_name)
+    if outcome.file_duplicate_of is not None:  # another import stored it meanwhile
+        for tmp in tmp_files.values():
+            stream_files.discard(tmp)
+        return ImportReport(duplicates=[DuplicateItem(name, "file", outcome.file_duplicate_of)])
+    for index, dup in outcome.duplicates:
+        report.duplicates.append(DuplicateItem(name, "activity", dup, index))
+        if index in tmp_files:
+            stream_files.discard(tmp_files.pop(index))
+    # 4. After the commit: every stream file is renamed, whatever happens to one of them.
+    by_index = {item.index: item for item in pending}
+    to_promote = []
+    for index, row_id in outcome.stored:
+        activity = activities[index]
+        report.imported.append(ImportedItem(row_id, name, index, activity.start_utc,
+                                            activity.sport))
+        if by_index[index].row.stream_path is not None:
+            to_promote.append(str(by_index[index].row.stream_path))
+    for lost in stream_files.promote_all(ctx.store.streams_dir, to_promote):
+        report.warnings.append(f"{name}: the stream file {lost} of a stored activity is "
+                               "missing (removed by another program?); its summary is kept")
     return report
 
 
@@ -308,6 +356,8 @@ def import_source(ctx: ImportContext, name: str, source: bytes | Path) -> Import
     failures removed, so ``runlean import --failed`` lists only files still failing.
     """
     sha: str | None = None
+    ctx.current_source = name
+    ctx.sources_done += 1
     try:
         data = source.read_bytes() if isinstance(source, Path) else source
         sha = sha256_hex(data)
@@ -315,10 +365,13 @@ def import_source(ctx: ImportContext, name: str, source: bytes | Path) -> Import
         if not data:
             raise RunleanError(f"{name}: the file is empty")
         report = handler(ctx, name, data)
+    except StoreError:  # the store, not the file: stop the import (see import_paths)
+        raise
     except Exception as exc:
         reason = str(exc) if isinstance(exc, RunleanError) else f"{type(exc).__name__}: {exc}"
         record_failure(ctx.store, name, sha, reason)
         return ImportReport(failed=[FailedItem(name, reason)])
+    ctx.stored += len(report.imported)
     clear_failures(ctx.store, name, sha)
     return report
 
@@ -330,6 +383,15 @@ FORMAT_PRIORITY = {".fit": 0, ".tcx": 1, ".gpx": 2}
 def _format_rank(name: str) -> int:
     lower = name.lower().removesuffix(".gz")
     return FORMAT_PRIORITY.get(Path(lower).suffix, len(FORMAT_PRIORITY))
+
+
+class _StopImport(BaseException):
+    """Carries a :class:`StoreError` out of the walk over sources, past the handlers that
+    record a bad file or archive and go on: a storage failure stops the whole import."""
+
+    def __init__(self, error: StoreError) -> None:
+        super().__init__(str(error))
+        self.error = error
 
 
 def import_paths(paths: Iterable[Path | str], store: Store, *,
@@ -352,20 +414,62 @@ def import_paths(paths: Iterable[Path | str], store: Store, *,
     Returns
     -------
     ImportReport
-        Imported activities, duplicates skipped (and what they duplicate), failures with reasons.
-    """
-    from runlean.io.archives import iter_activity_sources
+        Imported activities, duplicates skipped (and what they duplicate), failures with
+        reasons, and the import batch id (None when nothing was stored).
 
+    Raises
+    ------
+    StoreError
+        When the store cannot be written (a full disk, a busy or unreachable database): the
+        import stops; what earlier files stored is kept, in the batch the message names.
+    """
+    paths = list(paths)
     if profile is None:
         profile = load_profile(store)
     person, habits = profile if profile is not None else (None, None)
-    ctx = ImportContext(store=store, person=person, habits=habits,
-                        plan=load_active_plan(store),
-                        default_timezone=person.timezone if person is not None else "UTC")
+    with store.import_lock():
+        batch_id = start_batch(store, [str(p) for p in paths])
+        ctx = ImportContext(store=store, person=person, habits=habits,
+                            plan=load_active_plan(store),
+                            default_timezone=person.timezone if person is not None else "UTC",
+                            batch_id=batch_id)
+        try:
+            report = _import_sources(paths, store, ctx, progress)
+        except _StopImport as stop:
+            raise _stopped(stop.error, ctx) from None
+        except StoreError as exc:
+            raise _stopped(exc, ctx) from None
+        report.batch_id = batch_id if finish_batch(store, batch_id, report.files) else None
+    return report
+
+
+def _stopped(error: StoreError, ctx: ImportContext) -> StoreError:
+    """The one-line error of an import stopped by the store, saying what was kept."""
+    if ctx.batch_id is not None:
+        with contextlib.suppress(RunleanError):  # the store may still refuse writes
+            finish_batch(ctx.store, ctx.batch_id, ctx.sources_done)
+    where = f" at {ctx.current_source} (nothing of it was stored)" if ctx.current_source else ""
+    if ctx.stored:
+        kept = (f"; {ctx.stored} activities from earlier files are kept (batch {ctx.batch_id}; "
+                "importing again completes the set)")
+    else:
+        kept = "; nothing was stored"
+    return StoreError(f"{error}; the import stopped{where}{kept}")
+
+
+def _import_sources(paths: list[Path | str], store: Store, ctx: ImportContext,
+                    progress: ProgressCallback | None) -> ImportReport:
+    """The walk of :func:`import_paths` over every source."""
+    from runlean.io.archives import iter_activity_sources
+
     report = ImportReport()
 
     def run(name: str, source: bytes | Path) -> None:
-        report.merge(import_source(ctx, name, source))
+        try:
+            part = import_source(ctx, name, source)
+        except StoreError as exc:
+            raise _StopImport(exc) from None
+        report.merge(part)
         report.files += 1
         if progress is not None:
             progress(report.files, name)

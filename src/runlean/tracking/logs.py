@@ -13,15 +13,12 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from runlean.errors import InvalidInputError
 from runlean.store import logs as log_store
 from runlean.store.db import Store
 from runlean.store.log_models import IntakeLogRow, MeasurementLogRow
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
 
 LogKind = Literal["weight", "intake", "sleep", "measurement"]
 
@@ -126,10 +123,9 @@ def validate_entry(entry: LogEntry, today: dt.date | None = None) -> LogEntry:
     return LogEntry(entry.kind, date, clean, entry.source)
 
 
-def _upsert(session: Session, entry: LogEntry) -> LogResult:
+def _result(entry: LogEntry, previous: dict[str, float | None] | None) -> LogResult:
+    """What writing ``entry`` did, given the values it replaced (None for a new date)."""
     merge = entry.kind == "measurement"  # logging the neck keeps the waist logged that day
-    previous = log_store.upsert_log(session, entry.kind, entry.date, entry.values,
-                                    entry.source, merge=merge)
     if previous is None:
         replaced = False
     elif merge:
@@ -142,10 +138,16 @@ def _upsert(session: Session, entry: LogEntry) -> LogResult:
 
 def log_entries(store: Store, entries: Iterable[LogEntry], *, today: dt.date | None = None
                 ) -> list[LogResult]:
-    """Validate every entry, then write them all in one transaction (all or nothing)."""
+    """Validate every entry, then write them all in one transaction (all or nothing).
+
+    The writes are a few statements per log kind (:func:`runlean.store.logs.upsert_logs`), so
+    a long CSV holds the database's write lock for milliseconds.
+    """
     checked = [validate_entry(e, today) for e in entries]
     with store.transaction() as session:
-        return [_upsert(session, e) for e in checked]
+        previous = log_store.upsert_logs(session, [
+            (e.kind, e.date, e.values, e.source, e.kind == "measurement") for e in checked])
+    return [_result(e, p) for e, p in zip(checked, previous, strict=True)]
 
 
 def log_weight(store: Store, date: dt.date, weight_kg: float, *,

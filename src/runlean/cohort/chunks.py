@@ -31,6 +31,7 @@ from runlean.science.hall2011_fast import (
     numba_available,
     resolve_engine,
     simulate_batch_fast,
+    warm_up,
 )
 
 #: Default number of people simulated at once: small enough for the working arrays to stay
@@ -89,9 +90,10 @@ def _slice(value: Any, n: int, start: int, stop: int) -> Any:
 
 
 #: With ``engine="auto"``, numba is used (when installed) for runs of at least this many
-#: person-days, or whenever its kernel is already compiled: compiling it takes 10–25 s, about
-#: what the NumPy kernel needs for 2·10⁸ person-days on one core.
-AUTO_NUMBA_MIN_PERSON_DAYS = 200_000_000
+#: person-days, or whenever its kernel is already loaded. The kernel is cached on disk: after
+#: the first compile on a machine, loading it takes about 1 s, what the NumPy kernel needs for
+#: ~3·10⁶ person-days (the first-ever compile, 1–2 min, is paid once per machine).
+AUTO_NUMBA_MIN_PERSON_DAYS = 5_000_000
 
 
 def _run_chunk(person: dict[str, Any], inputs: dict[str, Any], days: int,
@@ -180,7 +182,8 @@ def run_cohort(
     processes
         Force (True) or forbid (False) the process pool when ``workers > 1``; None = the
         engine's default (processes for NumPy, threads for numba). With processes, the
-        numba kernel runs on one thread per process and is compiled in every process.
+        numba kernel runs on one thread per process and is loaded from numba's on-disk cache
+        in every process (compiled first in this one).
 
     Returns
     -------
@@ -205,6 +208,8 @@ def run_cohort(
     jobs = [(*_split(n, s, e, person, inputs), days, parameter_set, chosen, threads)
             for s, e in spans]
     if use_processes and workers > 1 and len(jobs) > 1:
+        if chosen == "numba":
+            warm_up()  # compile (once per machine) here, not in every worker at once
         # numba's OpenMP thread pool must not be forked: once numba is in play, spawn.
         ctx = (multiprocessing.get_context("spawn")
                if chosen == "numba" or kernel_compiled() else None)

@@ -1,0 +1,280 @@
+"""Population tables for cohort runs: read a CSV or Parquet file and validate it row by row.
+
+One row per person. Columns (units in the names, as everywhere in runlean):
+
+``sex`` (required)
+    ``female`` or ``male`` (any case).
+``age_years``, ``height_cm``, ``weight_kg`` (required)
+    Numbers within the domain ranges (:data:`runlean.domain.RANGES`).
+``body_fat_pct``, ``pal``, ``vo2max_ml_per_kg_min`` (optional)
+    Empty = estimated (body fat from BMI, age and sex; PAL 1.6 or from the intake).
+``baseline_intake_kcal_per_day`` (optional)
+    What the person eats now [kcal/d]; empty = in energy balance.
+``legs_kg``, ``arms_kg``, ``trunk_kg`` (optional, all three or none)
+    Measured regional fat (e.g. DXA); empty = the average shares by sex.
+``person_id`` (optional)
+    An identifier written with each trajectory; default: the row number.
+any other column
+    A grouping column (e.g. ``region``, ``age_band``): results are summarised per value.
+
+Every row is checked with the rules of :mod:`runlean.domain` (``RANGES`` and the
+:class:`~runlean.domain.Person` rules: regional fat at most the fat mass). A row that breaks a
+rule is left out and reported (:class:`RejectedRow`: its row number, counting the first row
+after the header as row 1, the field, the value and the rule's own message), never silently
+dropped. The checks are vectorised; the message of each rejected row is produced by the
+domain function itself (:func:`runlean.domain.check_range`).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from runlean.domain import RANGES, check_bounds, check_range
+from runlean.errors import InvalidInputError
+
+REQUIRED = ("sex", "age_years", "height_cm", "weight_kg")
+OPTIONAL_NUMBERS = ("body_fat_pct", "pal", "vo2max_ml_per_kg_min",
+                    "baseline_intake_kcal_per_day", "legs_kg", "arms_kg", "trunk_kg")
+REGIONAL = ("legs_kg", "arms_kg", "trunk_kg")
+#: Columns with a meaning for the model; every other column (but ``person_id``) groups.
+KNOWN = (*REQUIRED, *OPTIONAL_NUMBERS, "person_id")
+#: Accepted range of a baseline intake [kcal/d] (as in ``runlean simulate``).
+BASELINE_INTAKE_RANGE = (500.0, 8000.0)
+#: Most distinct values a grouping column may have (a summary row per value and day).
+MAX_GROUP_VALUES = 1000
+
+
+@dataclass(frozen=True)
+class RejectedRow:
+    """A population row left out, with the rule it breaks."""
+
+    row: int
+    field: str
+    value: object
+    reason: str
+
+
+@dataclass(frozen=True)
+class Population:
+    """Validated people (arrays ``(n,)``), in file order, and the rows left out.
+
+    ``rows`` holds each person's row number in the file (first row after the header = 1);
+    NaN in an optional array means "not given". ``groups`` maps each grouping column to its
+    values as text.
+    """
+
+    person_id: np.ndarray
+    rows: np.ndarray
+    male: np.ndarray
+    age_years: np.ndarray
+    height_cm: np.ndarray
+    weight_kg: np.ndarray
+    body_fat_pct: np.ndarray
+    pal: np.ndarray
+    vo2max_ml_per_kg_min: np.ndarray
+    baseline_intake_kcal_per_day: np.ndarray
+    legs_kg: np.ndarray
+    arms_kg: np.ndarray
+    trunk_kg: np.ndarray
+    groups: dict[str, np.ndarray]
+    rejected: tuple[RejectedRow, ...]
+
+    @property
+    def n(self) -> int:
+        """Number of valid people."""
+        return int(self.weight_kg.shape[0])
+
+    @property
+    def bmi(self) -> np.ndarray:
+        """Baseline BMI [kg/m²]."""
+        return np.asarray(self.weight_kg / (self.height_cm / 100.0) ** 2, dtype=float)
+
+    def take(self, index: np.ndarray) -> Population:
+        """The people at ``index`` (e.g. a partition), same fields."""
+        fields = {name: getattr(self, name)[index] for name in _ARRAY_FIELDS}
+        return Population(**fields, groups={k: v[index] for k, v in self.groups.items()},
+                          rejected=())
+
+
+_ARRAY_FIELDS = ("person_id", "rows", "male", "age_years", "height_cm", "weight_kg",
+                 "body_fat_pct", "pal", "vo2max_ml_per_kg_min", "baseline_intake_kcal_per_day",
+                 "legs_kg", "arms_kg", "trunk_kg")
+
+
+def read_population_table(path: str | Path) -> pd.DataFrame:
+    """Read a population file: ``.csv`` (header row) or ``.parquet``.
+
+    Raises
+    ------
+    InvalidInputError
+        A missing or unreadable file, or another extension.
+    """
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix not in (".csv", ".parquet", ".pq"):
+        raise InvalidInputError("POPULATION", str(p), "a .csv or .parquet file")
+    try:
+        if suffix == ".csv":
+            return pd.read_csv(p, dtype=str, keep_default_na=False, skipinitialspace=True)
+        return pd.read_parquet(p)
+    except FileNotFoundError:
+        raise InvalidInputError("POPULATION", str(p), "an existing file") from None
+    except (OSError, ValueError, pd.errors.ParserError) as exc:
+        reason = " ".join(str(exc).split())[:200]
+        raise InvalidInputError("POPULATION", str(p),
+                                f"a readable CSV or Parquet table ({reason})") from None
+
+
+def _numbers(col: pd.Series) -> np.ndarray:
+    """A column as floats; blanks are NaN, text that is not a number is NaN too."""
+    if col.dtype == object or pd.api.types.is_string_dtype(col):
+        text = col.astype(str).str.strip()
+        return np.asarray(pd.to_numeric(text.where(text != "", None), errors="coerce"),
+                          dtype=float)
+    return np.asarray(pd.to_numeric(col, errors="coerce"), dtype=float)
+
+
+def _blank(col: pd.Series) -> np.ndarray:
+    if col.dtype == object or pd.api.types.is_string_dtype(col):
+        return np.asarray(col.isna() | (col.astype(str).str.strip() == ""), dtype=bool)
+    return np.asarray(col.isna(), dtype=bool)
+
+
+def _message(field: str, value: object, low: float, high: float, unit: str) -> str:
+    """The domain rule's own message for a bad value (see runlean.domain.check_bounds)."""
+    try:
+        if field in RANGES:
+            check_range(field, value)  # type: ignore[arg-type]
+        else:
+            check_bounds(field, value, low, high, unit)
+    except InvalidInputError as exc:
+        return str(exc)
+    return f"{field}: got {value!r}"  # pragma: no cover - only called for failing values
+
+
+def validate_population(table: pd.DataFrame) -> Population:
+    """Check every row of a population table with the domain rules (see module docstring).
+
+    Parameters
+    ----------
+    table
+        One row per person (e.g. from :func:`read_population_table`).
+
+    Returns
+    -------
+    The valid people, and every row left out with its reason.
+
+    Raises
+    ------
+    InvalidInputError
+        A required column is missing, no row is valid, or a grouping column has more than
+        :data:`MAX_GROUP_VALUES` distinct values.
+    """
+    missing = [c for c in REQUIRED if c not in table.columns]
+    if missing:
+        raise InvalidInputError("POPULATION", f"columns {list(table.columns)}",
+                                f"the columns {', '.join(REQUIRED)} (missing: "
+                                f"{', '.join(missing)})")
+    n = len(table)
+    bad = np.zeros(n, dtype=bool)
+    rejected: list[RejectedRow] = []
+
+    def reject(mask: np.ndarray, field: str, values: pd.Series | np.ndarray,
+               reason_of: object) -> None:
+        new = mask & ~bad
+        for i in np.flatnonzero(new):
+            v = values.iloc[i] if isinstance(values, pd.Series) else values[i]
+            v = v.item() if isinstance(v, np.generic) else v
+            rejected.append(RejectedRow(int(i) + 1, field, v,
+                                        reason_of(v) if callable(reason_of) else str(reason_of)))
+        bad[:] |= mask
+
+    sex_text = table["sex"].astype(str).str.strip().str.lower()
+    reject(~sex_text.isin(("female", "male")).to_numpy(), "sex", table["sex"],
+           lambda v: f"sex: got {v!r}; expected female or male.")
+    values: dict[str, np.ndarray] = {}
+    for name in (*REQUIRED[1:], *OPTIONAL_NUMBERS):
+        if name not in table.columns:
+            values[name] = np.full(n, np.nan)
+            continue
+        x = _numbers(table[name])
+        given = ~_blank(table[name])
+        if name == "baseline_intake_kcal_per_day":
+            low, high, unit = (*BASELINE_INTAKE_RANGE, "kcal/day")
+        else:
+            low, high, unit = RANGES[name]
+        # Same rule as check_bounds: a finite number within [low, high].
+        ok = np.isfinite(x) & (x >= low) & (x <= high)
+        required = name in REQUIRED
+        fail = ~ok & (given | required)
+
+        def reason(v: object, name: str = name, low: float = low, high: float = high,
+                   unit: str = unit) -> str:
+            val: object = v
+            if isinstance(v, str):
+                try:
+                    val = float(v)
+                except ValueError:
+                    val = v
+            if isinstance(val, float) and not math.isfinite(val):
+                val = v
+            if v is None or (isinstance(v, str) and not v.strip()):
+                val = None
+            return _message(name, val, low, high, unit)
+
+        reject(fail, name, table[name], reason)
+        values[name] = np.where(ok, x, np.nan)
+    # Regional fat: all three or none, and at most the fat mass (the Person rule).
+    reg = np.stack([values[c] for c in REGIONAL])
+    some, all_ = np.any(~np.isnan(reg), axis=0), np.all(~np.isnan(reg), axis=0)
+    reject(some & ~all_, "regional_fat", np.full(n, None, dtype=object),
+           "regional_fat: give legs_kg, arms_kg and trunk_kg together (or none of them).")
+    total = np.nansum(reg, axis=0)
+    w, bf = values["weight_kg"], values["body_fat_pct"]
+    limit = np.where(np.isnan(bf), 0.7 * w, w * bf / 100.0)
+    over = all_ & (total > limit + 1e-9)
+    reject(over, "regional_fat", total,
+           lambda v: f"regional_fat: got {v:.1f} kg (legs+arms+trunk); expected at most the "
+                     f"fat mass (body_fat_pct × weight, or 70 % of weight).")
+    keep = ~bad
+    if not np.any(keep):
+        first = rejected[0].reason if rejected else "no rows"
+        raise InvalidInputError("POPULATION", f"{n} rows",
+                                f"at least one valid row (first problem: row "
+                                f"{rejected[0].row if rejected else 0}: {first})")
+    if "person_id" in table.columns:
+        pid = table["person_id"].to_numpy()[keep]
+        try:
+            pid = pid.astype(np.int64)
+        except (TypeError, ValueError):
+            pid = pid.astype(str)
+    else:
+        pid = np.arange(1, n + 1, dtype=np.int64)[keep]
+    groups: dict[str, np.ndarray] = {}
+    for col in table.columns:
+        if col in KNOWN:
+            continue
+        vals = table[col].astype(str).str.strip().to_numpy()[keep]
+        if len(np.unique(vals)) > MAX_GROUP_VALUES:
+            raise InvalidInputError(
+                "POPULATION", f"column {col!r}",
+                f"a grouping column with at most {MAX_GROUP_VALUES} distinct values (or "
+                f"leave it out of the table)")
+        groups[str(col)] = vals.astype(str)
+    rejected.sort(key=lambda r: r.row)
+    return Population(
+        person_id=pid, rows=np.arange(1, n + 1, dtype=np.int64)[keep],
+        male=(sex_text.to_numpy() == "male")[keep],
+        **{name: values[name][keep] for name in (*REQUIRED[1:], *OPTIONAL_NUMBERS)},
+        groups=groups, rejected=tuple(rejected))
+
+
+def load_population(path: str | Path) -> Population:
+    """Read and validate a population file (:func:`read_population_table`, then
+    :func:`validate_population`)."""
+    return validate_population(read_population_table(path))

@@ -1,0 +1,581 @@
+"""``runlean cohort``: a population under a scenario, on Dask, results as Parquet.
+
+:func:`run_cohort_study` is the service (and public Python API) behind the command:
+
+1. validate the population row by row (:mod:`runlean.cohort.population`; bad rows are left
+   out and listed in ``RESULTS/rejected_rows.csv``) and the scenario
+   (:mod:`runlean.cohort.scenario`);
+2. split the people into partitions and simulate each with the vectorised engine (the cached
+   numba kernel, or NumPy), in this process or on Dask workers: a local cluster with one
+   worker process per core, or any cluster given by its address. Each partition is written
+   as soon as it is done to ``RESULTS/trajectories/part-NNNNN.parquet`` (written to a
+   temporary name, then renamed: a file there is always complete), so memory is bounded by
+   the partition, not the population;
+3. summarise per group and recorded day (:mod:`runlean.cohort.summary`) into
+   ``RESULTS/summary.parquet``, and record the run in ``RESULTS/manifest.json``.
+
+Trajectories are sampled every ``every`` days, always with day 0 and the last day. Each
+partition file is time-major: one row group per recorded day holding every person of the
+partition, with columns ``person_id, day, weight_kg, fat_kg, fat_free_kg, lean_kg,
+leg_fat_kg, arm_fat_kg, trunk_fat_kg, expenditure_kcal_per_day, intake_kcal_per_day``.
+
+Results do not depend on the partitioning or the number of workers: each person's
+integration touches only that person's numbers (bit-identical in the numba kernel), and the
+summary gathers every group in person order.
+
+With a remote cluster, the workers need runlean installed and ``RESULTS`` on a file system
+they share with this process.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import resource
+import shutil
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from runlean.cohort.population import Population, RejectedRow, validate_population
+from runlean.cohort.programme import (
+    programme_kcal_per_day,
+    programme_members,
+    programme_schedule,
+)
+from runlean.cohort.scenario import CohortScenario, parse_cohort_scenario
+from runlean.cohort.summary import (
+    SUMMARY_VARIABLES,
+    group_index,
+    summarise_day,
+    summary_columns,
+)
+from runlean.errors import InvalidInputError, RunleanError
+
+#: Trajectory columns, in order.
+TRAJECTORY_COLUMNS = ("person_id", "day", "weight_kg", "fat_kg", "fat_free_kg", "lean_kg",
+                      "leg_fat_kg", "arm_fat_kg", "trunk_fat_kg", "expenditure_kcal_per_day",
+                      "intake_kcal_per_day")
+#: Recorded values per partition held in memory at once (bounds a worker's memory): the
+#: partition size is this divided by the number of recorded days, within
+#: :data:`PARTITION_SIZE_BOUNDS`.
+PARTITION_VALUES = 2_000_000
+PARTITION_SIZE_BOUNDS = (1_024, 50_000)
+#: Without ``workers``, runs of fewer person-days stay in this process: starting a local
+#: cluster, loading the kernel in its workers and closing it cost ~5–15 s (measured on two
+#: cores), what one core integrates ~2·10⁸ person-days in.
+IN_PROCESS_MAX_PERSON_DAYS = 200_000_000
+#: Partitions in flight per worker (bounds the data held by the scheduler).
+IN_FLIGHT_PER_WORKER = 2
+
+Engine = Literal["auto", "numpy", "numba"]
+Progress = Callable[[str, int, int], None]
+
+
+class CohortInterrupted(RunleanError):
+    """The run was stopped (Ctrl-C); finished partitions are complete and readable."""
+
+    exit_code = 130
+
+
+@dataclass(frozen=True)
+class CohortRunSpec:
+    """What every partition needs besides its people (sent once to each worker)."""
+
+    days: int
+    record_days: np.ndarray
+    intake_change_kcal_per_day: np.ndarray
+    activity_change_pct: np.ndarray
+    extra_activity_kcal_per_day: np.ndarray
+    carb_fraction_baseline: float
+    carb_fraction: np.ndarray
+    sodium_change_mg_per_day: np.ndarray
+    lean_multiplier: float | None
+    leg_fat_exponent: float
+    parameter_set: str
+    programme_on: np.ndarray | None
+    engine: str
+    out_dir: str
+
+
+@dataclass(frozen=True)
+class PartitionTask:
+    """One partition: its index and its people's arrays (``programme_kcal`` per person)."""
+
+    index: int
+    people: Population
+    programme_kcal: np.ndarray
+
+
+@dataclass(frozen=True)
+class PartitionDone:
+    """A finished partition."""
+
+    index: int
+    people: int
+    file: str
+    seconds: float
+    cpu_seconds: float
+    peak_rss_mb: float
+
+
+@dataclass(frozen=True)
+class CohortResult:
+    """What a cohort run produced (see :func:`run_cohort_study`)."""
+
+    out_dir: Path
+    people: int
+    rejected: tuple[RejectedRow, ...]
+    days: int
+    record_days: np.ndarray
+    partitions: int
+    engine: str
+    scheduler: str
+    workers: int
+    simulate_seconds: float
+    summary_seconds: float
+    peak_worker_rss_mb: float
+    summary: pd.DataFrame
+    #: CPU seconds the partitions took on their workers, summed.
+    worker_cpu_seconds: float = 0.0
+
+    @property
+    def summary_path(self) -> Path:
+        """``RESULTS/summary.parquet``."""
+        return self.out_dir / "summary.parquet"
+
+    @property
+    def trajectories_dir(self) -> Path:
+        """``RESULTS/trajectories/``."""
+        return self.out_dir / "trajectories"
+
+
+def record_days_every(days: int, every: int) -> np.ndarray:
+    """Days 0, every, 2·every, … and always the last day ``days``."""
+    if isinstance(every, bool) or not isinstance(every, int) or every < 1:
+        raise InvalidInputError("--every", every, "a whole number of days, at least 1")
+    rd = np.arange(0, days + 1, every, dtype=np.int64)
+    return rd if rd[-1] == days else np.append(rd, days)
+
+
+def _constant_or_series(x: np.ndarray) -> float | np.ndarray:
+    """A shared daily series: a scalar when constant (the kernel then computes once)."""
+    return float(x[0]) if np.all(x == x[0]) else x[None, :]
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process [MB].
+
+    ``VmHWM`` from ``/proc/self/status`` where there is one (it starts afresh in a spawned
+    worker, whereas ``ru_maxrss`` also counts the parent it was forked from), else
+    ``ru_maxrss``.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return float(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def simulate_partition(task: PartitionTask, spec: CohortRunSpec) -> PartitionDone:
+    """Simulate one partition and write its trajectories (runs on a worker).
+
+    Writes ``part-NNNNN.parquet.tmp`` and renames it to ``part-NNNNN.parquet`` when complete.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from runlean.science.hall2011 import PARAMETER_SETS, hall_baseline, regional_fat_kg
+    from runlean.science.hall2011_fast import simulate_days_fast
+    from runlean.science.regional_fat import regional_fat_shares
+
+    t0, c0 = time.perf_counter(), time.process_time()
+    p = task.people
+    n = p.n
+    base = hall_baseline(p.male, p.age_years, p.height_cm, p.weight_kg,
+                         body_fat_pct=p.body_fat_pct, pal=p.pal,
+                         intake_kcal_per_day=p.baseline_intake_kcal_per_day,
+                         carb_fraction_baseline=spec.carb_fraction_baseline,
+                         params=PARAMETER_SETS[spec.parameter_set])
+    shared_extra = spec.extra_activity_kcal_per_day
+    extra: float | np.ndarray
+    if spec.programme_on is None:
+        extra = _constant_or_series(shared_extra)
+    elif np.all(spec.programme_on == 1.0) and np.all(shared_extra == shared_extra[0]):
+        extra = (task.programme_kcal + shared_extra[0])[:, None]
+    else:
+        extra = shared_extra[None, :] + task.programme_kcal[:, None] * spec.programme_on[None, :]
+    traj = simulate_days_fast(
+        base, spec.days, spec.record_days,
+        _constant_or_series(spec.intake_change_kcal_per_day),
+        _constant_or_series(spec.activity_change_pct), extra,
+        _constant_or_series(spec.carb_fraction),
+        _constant_or_series(spec.sodium_change_mg_per_day),
+        lean_multiplier=spec.lean_multiplier, engine=spec.engine,  # type: ignore[arg-type]
+        threads=1)
+    # Regional fat at baseline: measured (scaled down to the fat mass if above it), else
+    # the average shares by sex.
+    fat0 = base.fat0
+    measured = np.stack([p.legs_kg, p.arms_kg, p.trunk_kg])
+    has = ~np.isnan(measured[0])
+    shares = np.array([regional_fat_shares(bool(m)) for m in (False, True)])[
+        p.male.astype(int)].T
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scale = np.where(has, np.minimum(1.0, fat0 / measured.sum(axis=0)), 1.0)
+    regional0 = np.where(has, measured * scale, shares * fat0)
+    # Time-major (recorded days, people): .T of the trajectory's (people, days) views.
+    weight, fat, lean = traj.weight.T, traj.fat.T, traj.lean.T
+    legs, arms, trunk = regional_fat_kg(fat0, traj.fat, regional0[0], regional0[1],
+                                        regional0[2], spec.leg_fat_exponent)
+    k = spec.record_days.shape[0]
+    columns = {
+        "person_id": np.tile(p.person_id, k),
+        "day": np.repeat(spec.record_days.astype(np.int32), n),
+        "weight_kg": weight.reshape(-1), "fat_kg": fat.reshape(-1),
+        "fat_free_kg": (weight - fat).reshape(-1), "lean_kg": lean.reshape(-1),
+        "leg_fat_kg": legs.T.reshape(-1), "arm_fat_kg": arms.T.reshape(-1),
+        "trunk_fat_kg": trunk.T.reshape(-1),
+        "expenditure_kcal_per_day": traj.expenditure.T.reshape(-1),
+        "intake_kcal_per_day": traj.intake.T.reshape(-1),
+    }
+    table = pa.table({name: columns[name] for name in TRAJECTORY_COLUMNS})
+    final = Path(spec.out_dir) / "trajectories" / f"part-{task.index:05d}.parquet"
+    tmp = final.with_name(final.name + ".tmp")
+    pq.write_table(table, tmp, row_group_size=n)      # one row group per recorded day
+    os.replace(tmp, final)
+    return PartitionDone(task.index, n, final.name, time.perf_counter() - t0,
+                         time.process_time() - c0, peak_rss_mb())
+
+
+def summarise_recorded_day(k: int, day: int, files: list[str], height_m: np.ndarray,
+                           index: list[tuple[str, np.ndarray | None]]
+                           ) -> list[dict[str, object]]:
+    """Summary rows of recorded day number ``k`` (row group ``k`` of every partition)."""
+    import pyarrow.parquet as pq
+
+    parts = [pq.ParquetFile(f).read_row_group(k, columns=list(SUMMARY_VARIABLES))
+             for f in files]
+    values = {v: np.concatenate([t.column(v).to_numpy() for t in parts])
+              for v in SUMMARY_VARIABLES}
+    return summarise_day(day, values, height_m, index)
+
+
+def _partition_size(n: int, recorded: int, workers: int) -> int:
+    """People per partition: :data:`PARTITION_VALUES` recorded values, bounded, and small
+    enough that every worker gets work (at least 256 people)."""
+    size = int(np.clip(PARTITION_VALUES // recorded, *PARTITION_SIZE_BOUNDS))
+    if workers > 1:
+        size = min(size, max(256, -(-n // (IN_FLIGHT_PER_WORKER * workers))))
+    return size
+
+
+def _partitions(n: int, size: int) -> list[tuple[int, int]]:
+    return [(s, min(s + size, n)) for s in range(0, n, size)]
+
+
+def _check_intake_floor(pop: Population, sc: CohortScenario) -> Population:
+    """Leave out people whose intake would fall below 0 kcal/d (reported like bad rows)."""
+    low = float(np.min(sc.intake_change_kcal_per_day))
+    if low >= 0.0:
+        return pop
+    from runlean.science.hall2011 import PARAMETER_SETS, hall_baseline
+
+    intake0 = np.empty(pop.n)
+    for s, e in _partitions(pop.n, 1_000_000):
+        b = hall_baseline(pop.male[s:e], pop.age_years[s:e], pop.height_cm[s:e],
+                          pop.weight_kg[s:e], body_fat_pct=pop.body_fat_pct[s:e],
+                          pal=pop.pal[s:e],
+                          intake_kcal_per_day=pop.baseline_intake_kcal_per_day[s:e],
+                          carb_fraction_baseline=sc.carb_fraction_baseline,
+                          params=PARAMETER_SETS[sc.parameter_set])
+        intake0[s:e] = b.intake0
+    bad = intake0 + low < 0.0
+    if not np.any(bad):
+        return pop
+    if np.all(bad):
+        raise InvalidInputError("intake_change_kcal_per_day", low,
+                                "a change that leaves everybody an intake of at least 0 "
+                                "kcal/day")
+    extra = tuple(RejectedRow(int(pop.rows[i]), "intake_change_kcal_per_day", low,
+                              f"intake_change_kcal_per_day: got {low:g}; expected an intake "
+                              f"of at least 0 kcal/day (baseline intake {intake0[i]:.0f} "
+                              f"kcal/day).") for i in np.flatnonzero(bad))
+    kept = pop.take(np.flatnonzero(~bad))
+    return Population(**{f: getattr(kept, f) for f in Population.__dataclass_fields__
+                         if f != "rejected"},
+                      rejected=tuple(sorted(pop.rejected + extra, key=lambda r: r.row)))
+
+
+def _prepare_out(out_dir: Path, overwrite: bool) -> None:
+    traj = out_dir / "trajectories"
+    ours = [traj, out_dir / "summary.parquet", out_dir / "manifest.json",
+            out_dir / "rejected_rows.csv"]
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InvalidInputError("--out", str(out_dir), "a folder (this is a file)")
+    if any(p.exists() for p in ours):
+        if not overwrite:
+            raise InvalidInputError("--out", str(out_dir),
+                                    "a new or empty folder (it holds cohort results already; "
+                                    "choose another or pass --overwrite)")
+        shutil.rmtree(traj, ignore_errors=True)
+        for p in ours[1:]:
+            p.unlink(missing_ok=True)
+    try:
+        traj.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InvalidInputError("--out", str(out_dir),
+                                f"a folder that can be created ({exc.strerror})") from None
+
+
+def _write_rejected(out_dir: Path, rejected: tuple[RejectedRow, ...]) -> None:
+    pd.DataFrame({"row": [r.row for r in rejected], "field": [r.field for r in rejected],
+                  "value": [r.value for r in rejected], "reason": [r.reason for r in rejected]}
+                 ).to_csv(out_dir / "rejected_rows.csv", index=False)
+
+
+def _write_manifest(out_dir: Path, status: str, info: Mapping[str, Any]) -> None:
+    data = {"status": status, **info}
+    tmp = out_dir / "manifest.json.tmp"
+    tmp.write_text(json.dumps(data, indent=1, default=str) + "\n", encoding="utf-8")
+    os.replace(tmp, out_dir / "manifest.json")
+
+
+class _InProcess:
+    """Runs partitions one by one here (the single-process path)."""
+
+    name = "in-process"
+    workers = 1
+
+    def map_partitions(self, tasks: Iterator[PartitionTask], spec: CohortRunSpec
+                       ) -> Iterator[PartitionDone]:
+        for task in tasks:
+            yield simulate_partition(task, spec)
+
+    def map_days(self, jobs: list[tuple[int, int]], files: list[str], height_m: np.ndarray,
+                 index: list[tuple[str, np.ndarray | None]]
+                 ) -> Iterator[list[dict[str, object]]]:
+        for k, day in jobs:
+            yield summarise_recorded_day(k, day, files, height_m, index)
+
+    def close(self) -> None:
+        return None
+
+
+class _Dask:
+    """Runs partitions on a Dask cluster (a local one, or one given by its address)."""
+
+    def __init__(self, scheduler: str | None, workers: int) -> None:
+        import importlib
+
+        dist: Any = importlib.import_module("distributed")
+        self._dist = dist
+        self.cluster: Any = None
+        if scheduler is None:
+            self.cluster = dist.LocalCluster(n_workers=workers, threads_per_worker=1,
+                                        processes=True, dashboard_address=None,
+                                        silence_logs=logging.ERROR)
+            self.client: Any = dist.Client(self.cluster)
+            self.name = f"local Dask cluster of {workers} worker processes"
+        else:
+            try:
+                self.client = dist.Client(scheduler, timeout=10)
+            except (OSError, TimeoutError, ValueError) as exc:
+                raise InvalidInputError("--scheduler", scheduler,
+                                        f"the address of a running Dask scheduler ({exc})"
+                                        ) from None
+            self.name = f"Dask cluster at {scheduler}"
+        self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+
+    def _window(self, submit: Callable[[Any], Any], items: Iterator[Any]) -> Iterator[Any]:
+        limit = IN_FLIGHT_PER_WORKER * self.workers
+        pending = self._dist.as_completed()
+        count = 0
+        for item in items:
+            pending.add(submit(item))
+            count += 1
+            if count >= limit:
+                yield next(pending).result()
+                count -= 1
+        for fut in pending:
+            yield fut.result()
+
+    def map_partitions(self, tasks: Iterator[PartitionTask], spec: CohortRunSpec
+                       ) -> Iterator[PartitionDone]:
+        spec_f = self.client.scatter(spec, broadcast=True)
+        yield from self._window(
+            lambda t: self.client.submit(simulate_partition, t, spec_f, pure=False), tasks)
+
+    def map_days(self, jobs: list[tuple[int, int]], files: list[str], height_m: np.ndarray,
+                 index: list[tuple[str, np.ndarray | None]]
+                 ) -> Iterator[list[dict[str, object]]]:
+        h_f = self.client.scatter(height_m, broadcast=True)
+        i_f = self.client.scatter(index, broadcast=True)
+        yield from self._window(
+            lambda job: self.client.submit(summarise_recorded_day, job[0], job[1], files, h_f,
+                                           i_f, pure=False), iter(jobs))
+
+    def close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def run_cohort_study(
+    population: pd.DataFrame | Population,
+    scenario: Mapping[str, Any],
+    out_dir: str | Path,
+    *,
+    every: int = 7,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    engine: Engine = "auto",
+    partition_size: int | None = None,
+    overwrite: bool = False,
+    progress: Progress | None = None,
+) -> CohortResult:
+    """Simulate a population under a scenario and write Parquet results (module docstring).
+
+    Parameters
+    ----------
+    population
+        The population table (validated here) or an already validated :class:`Population`.
+    scenario
+        A cohort scenario (:mod:`runlean.cohort.scenario`).
+    out_dir
+        The results folder (created; must not hold results already unless ``overwrite``).
+    every
+        Record every ``every`` days (day 0 and the last day always) [d].
+    scheduler
+        Address of a running Dask scheduler (``tcp://host:8786``); None = local.
+    workers
+        Local worker processes; 1 = in this process (no Dask); None = one per core, or in
+        this process for runs under :data:`IN_PROCESS_MAX_PERSON_DAYS` person-days.
+    engine
+        ``"numba"``, ``"numpy"`` or ``"auto"`` (numba when installed).
+    partition_size
+        People per partition; None = :data:`PARTITION_VALUES` / recorded days, bounded.
+    overwrite
+        Replace the results of an earlier run in ``out_dir``.
+    progress
+        Called as ``progress(phase, done, total)`` with phase ``"simulate"`` (people) or
+        ``"summarise"`` (recorded days).
+
+    Returns
+    -------
+    :class:`CohortResult`.
+
+    Raises
+    ------
+    InvalidInputError, ScenarioError
+        Bad options, scenario, or a population with no valid row.
+    CohortInterrupted
+        Ctrl-C: the finished partitions are complete and readable; ``manifest.json`` says
+        which (status ``"interrupted"``); no summary is written.
+    """
+    from runlean.science.hall2011_fast import numba_available, resolve_engine, warm_up
+
+    sc = parse_cohort_scenario(scenario)
+    pop = population if isinstance(population, Population) else validate_population(population)
+    pop = _check_intake_floor(pop, sc)
+    record_days = record_days_every(sc.days, every)
+    chosen = resolve_engine(engine)
+    if workers is not None and (isinstance(workers, bool) or workers < 1):
+        raise InvalidInputError("--workers", workers, "a whole number of at least 1")
+    if partition_size is not None and partition_size < 1:
+        raise InvalidInputError("partition_size", partition_size, "at least 1")
+    out = Path(out_dir)
+    _prepare_out(out, overwrite)
+    _write_rejected(out, pop.rejected)
+
+    if sc.programme is not None:
+        member = programme_members(sc.programme, pop.groups, pop.bmi)
+        prog_kcal = programme_kcal_per_day(sc.programme, pop.weight_kg,
+                                           pop.vo2max_ml_per_kg_min, member)
+        prog_on: np.ndarray | None = programme_schedule(sc.programme, sc.days)
+    else:
+        prog_kcal, prog_on = np.zeros(pop.n), None
+    spec = CohortRunSpec(
+        days=sc.days, record_days=record_days,
+        intake_change_kcal_per_day=sc.intake_change_kcal_per_day,
+        activity_change_pct=sc.activity_change_pct,
+        extra_activity_kcal_per_day=sc.extra_activity_kcal_per_day,
+        carb_fraction_baseline=sc.carb_fraction_baseline, carb_fraction=sc.carb_fraction,
+        sodium_change_mg_per_day=sc.sodium_change_mg_per_day,
+        lean_multiplier=sc.lean_multiplier, leg_fat_exponent=sc.leg_fat_exponent,
+        parameter_set=sc.parameter_set, programme_on=prog_on, engine=chosen,
+        out_dir=str(out.resolve()))
+    local = scheduler is None and (
+        workers == 1 or (workers is None
+                         and pop.n * sc.days <= IN_PROCESS_MAX_PERSON_DAYS))
+    n_workers = 1 if local else (workers or os.cpu_count() or 1)
+    size = partition_size or _partition_size(pop.n, record_days.size, n_workers)
+    spans = _partitions(pop.n, size)
+    files = [str(out.resolve() / "trajectories" / f"part-{i:05d}.parquet")
+             for i in range(len(spans))]
+    info: dict[str, Any] = {
+        "people": pop.n, "rejected_rows": len(pop.rejected), "days": sc.days,
+        "record_days": record_days.tolist(), "engine": chosen, "partition_size": size,
+        "partitions": [{"file": Path(f).name, "first_person": s, "people": e - s}
+                       for f, (s, e) in zip(files, spans, strict=True)],
+        "scenario": dict(scenario)}
+
+    if chosen == "numba" and numba_available():
+        warm_up()  # compile once here (cached on disk), not in every worker at once
+    runner: _InProcess | _Dask = (
+        _InProcess() if local else _Dask(scheduler, n_workers))
+    info["scheduler"] = runner.name
+    done: list[PartitionDone] = []
+    t0 = time.perf_counter()
+    try:
+        tasks = (PartitionTask(i, pop.take(np.arange(s, e)), prog_kcal[s:e])
+                 for i, (s, e) in enumerate(spans))
+        people_done = 0
+        for result in runner.map_partitions(tasks, spec):
+            done.append(result)
+            people_done += result.people
+            if progress is not None:
+                progress("simulate", people_done, pop.n)
+        simulate_seconds = time.perf_counter() - t0
+        t1 = time.perf_counter()
+        index = group_index(pop.groups, pop.male)
+        jobs = list(enumerate(record_days.tolist()))
+        rows_by_day: list[list[dict[str, object]]] = []
+        for k_done, rows in enumerate(runner.map_days(jobs, files, pop.height_cm / 100.0,
+                                                      index), start=1):
+            rows_by_day.append(rows)
+            if progress is not None:
+                progress("summarise", k_done, len(jobs))
+        summary_seconds = time.perf_counter() - t1
+    except KeyboardInterrupt:
+        for tmp in (out / "trajectories").glob("*.tmp"):
+            tmp.unlink(missing_ok=True)
+        finished = sorted(d.file for d in done)
+        _write_manifest(out, "interrupted", {**info, "finished_partitions": finished})
+        raise CohortInterrupted(
+            f"interrupted: {len(finished)} of {len(spans)} partitions finished and readable "
+            f"in {out / 'trajectories'} (listed in manifest.json); the summary was not "
+            f"written") from None
+    finally:
+        runner.close()
+    order = {label: i for i, (label, _) in enumerate(index)}
+    rows = [r for day_rows in rows_by_day for r in day_rows]
+    rows.sort(key=lambda r: (order[str(r["group"])], int(r["day"])))  # type: ignore[call-overload]
+    summary = pd.DataFrame(rows, columns=summary_columns())
+    summary.to_parquet(out / "summary.parquet", index=False)
+    peak = max((d.peak_rss_mb for d in done), default=0.0)
+    cpu = sum(d.cpu_seconds for d in done)
+    _write_manifest(out, "complete", {
+        **info, "finished_partitions": sorted(d.file for d in done),
+        "simulate_seconds": simulate_seconds, "summary_seconds": summary_seconds,
+        "peak_worker_rss_mb": peak, "worker_cpu_seconds": cpu})
+    return CohortResult(out, pop.n, pop.rejected, sc.days, record_days, len(spans), chosen,
+                        runner.name, runner.workers, simulate_seconds, summary_seconds, peak,
+                        summary, cpu)
