@@ -13,8 +13,8 @@ mkdocstrings ``:::`` blocks):
 ``<!-- runlean:fields SOURCE [extra=a,b] ... -->``
     A table of the fields of SOURCE (a pydantic model, a dataclass, a SQLAlchemy model, a
     sequence of names, a dict's keys, or ``example-plan.PATH``: the keys at PATH of the
-    ``plan.json`` of example plans made at build time) with the descriptions written below the marker, one
-    ``name: description`` line each. A field of the code without a description, or a
+    ``plan.json`` of example plans made at build time) with the descriptions written below
+    the marker, one ``name: description`` line each. A field of the code without a description, or a
     description of a field the code does not have, is a build warning (an error with
     ``mkdocs build --strict``). ``extra=`` names fields documented on top of SOURCE. For a
     pydantic model the table also shows the type, the default and the valid range (from
@@ -457,7 +457,7 @@ def render_command(command: Any, ctx: Any) -> str:
         out += [f"**{title}**", "", "| | |", "|---|---|"]
         out += [f"| `{name}` | {_cell(text)} |" for name, text in records]
         out.append("")
-    sub = [n for n in getattr(command, "list_commands", lambda _c: [])(ctx)]
+    sub = list(getattr(command, "list_commands", lambda _c: [])(ctx))
     if sub:
         out += ["**Commands:** " + ", ".join(
             f"[`{path} {n}`](#{_slug(path + ' ' + n)})" for n in sub), ""]
