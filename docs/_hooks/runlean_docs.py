@@ -454,7 +454,8 @@ def render_command(command: Any, ctx: Any) -> str:
     for title, records in sections.items():
         if not records:
             continue
-        out += [f"**{title}**", "", "| | |", "|---|---|"]
+        column = "argument" if title == "Arguments" else "option"
+        out += [f"**{title}**", "", f"| {column} | description |", "|---|---|"]
         out += [f"| `{name}` | {_cell(text)} |" for name, text in records]
         out.append("")
     sub = list(getattr(command, "list_commands", lambda _c: [])(ctx))
