@@ -6,7 +6,8 @@ Every numeric literal of ``src/runlean/planning/policy.py`` is moved (×1.1, or 
 mutant (fast tests first, stopping at the first failure). A mutant that no test kills is
 printed with its line. Target (issue 9): ≥ 95 % killed.
 
-Usage: ``python benchmarks/mutation_policy.py [--quick]`` (``--quick``: the policy tests only).
+Usage: ``python benchmarks/mutation_policy.py [--stages N]`` (``--stages 1``: the policy tests
+only; default: all three stages).
 Runs in a copy of the source tree, so the working copy is never touched.
 """
 
@@ -106,9 +107,10 @@ def killed(tree: Path, stages: tuple[list[str], ...]) -> bool:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="policy tests only")
+    parser.add_argument("--stages", type=int, default=len(STAGES),
+                        help="how many test stages to run (1: the policy tests only)")
     args = parser.parse_args()
-    stages = STAGES[:1] if args.quick else STAGES
+    stages = STAGES[:max(1, args.stages)]
     source = (REPO / TARGET).read_text()
     todo = mutants(source)
     with tempfile.TemporaryDirectory() as tmp:

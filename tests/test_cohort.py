@@ -217,7 +217,7 @@ def test_programme_energy_equals_the_planners_for_the_same_person_and_session() 
         v = np.array([np.nan if vo2max is None else vo2max])
         speed = programme_speed_m_per_s(prog, v)
         assert speed[0] == pytest.approx(f.easy_speed_m_per_s, rel=1e-12)
-        c_net, c_epoc = session_energy_kcal(speed, 30.0, np.array([92.0]), v)
+        c_net, c_epoc = session_energy_kcal(speed, 30.0, np.array([92.0]))
         assert c_net[0] == pytest.approx(net, rel=1e-12)
         assert c_epoc[0] == pytest.approx(epoc, rel=1e-12)
         per_day = programme_kcal_per_day(prog, np.array([92.0]), v, np.array([True]))
@@ -237,7 +237,7 @@ def test_study_passes_the_programme_to_hall_as_weight_scaled_extra_activity(
     res = run_cohort_study(_table([dict(GOOD, pal=1.5)]), scenario, tmp_path / "r",
                            every=1, workers=1, engine="numpy")
     traj = pq.read_table(res.trajectories_dir / "part-00000.parquet").to_pandas()
-    net, epoc = session_energy_kcal(np.array([2.5]), 40.0, np.array([80.0]), np.array([np.nan]))
+    net, epoc = session_energy_kcal(np.array([2.5]), 40.0, np.array([80.0]))
     kcal = 4 * 0.8 * (net[0] + epoc[0]) / 7 * 0.75
     extra = np.where(np.arange(120) >= 30, kcal, 0.0)
     b = hall_baseline(False, 40, 165, 80, pal=1.5)

@@ -7,7 +7,7 @@ functions back the ``runlean`` command line.
 =====================  =====================================================================
 name                   what it does
 =====================  =====================================================================
-simulate_scenario      run Hall's model with regional fat on a DESIGN.md scenario dict
+simulate_scenario      run Hall's model with regional fat on a scenario dict (the simulate format)
 load_scenario          read a scenario JSON file
 run_cohort             simulate many people at once (vectorised), summary per person
 run_cohort_study       a population under a scenario on Dask, Parquet results (runlean cohort)

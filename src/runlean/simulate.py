@@ -1,9 +1,9 @@
-"""Run a simulation scenario (the stable ``runlean simulate`` format of DESIGN.md).
+"""Run a simulation scenario (the stable ``runlean simulate`` scenario format).
 
 :func:`simulate_scenario` takes a scenario dict and returns one list per output column, one
 value per day from day 0 (baseline) to day ``days`` inclusive.
 
-Scenario keys (DESIGN.md "The simulate scenario format"):
+Scenario keys (the stable scenario format):
 
 ``person`` (required)
     ``sex`` ("female"/"male"), ``age_years``, ``height_cm``, ``weight_kg``, optional
@@ -28,7 +28,7 @@ Optional runlean extensions:
     ``days``; its cost scales with the current weight. The kind of exercise is not an input:
     regional fat follows whole-body fat only (no spot reduction).
 ``strength_sessions_per_week``, ``protein_g_per_kg``, ``sleep_hours``
-    Inputs of the lean-mass modifiers (physiology.md §7, proposals).
+    Inputs of the lean-mass modifiers (runlean's documented proposals).
 ``lean_modifiers``
     true/false. Default: true when any of the three inputs above is given, else false (the
     published model). Stress is deliberately not an input.

@@ -45,11 +45,12 @@ def athlete() -> Plan:
 
 @pytest.fixture(scope="module")
 def healthy() -> Plan:
-    """A healthy-weight woman over 50 who sleeps 6 h and cycles."""
+    """A healthy-weight woman over 50 who sleeps 6 h, cycles and runs 10 min at a time."""
     return make_plan(Person(sex="female", age_years=55, height_cm=165, weight_kg=63),
                      Habits(sleep_hours=6.0), Goal(kind="fat_loss_kg", target=3),
                      Preferences(experience="beginner", running_days_per_week=3,
-                                 cross_training=("cycling",)), START)
+                                 longest_recent_run_min=10, cross_training=("cycling",)),
+                     START)
 
 
 @pytest.fixture(scope="module", params=["walker", "athlete", "healthy"])

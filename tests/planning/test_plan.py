@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from runlean.domain import Goal, Habits, Person, Plan, Preferences, Screening
-from runlean.errors import UnsafeGoalError
+from runlean.errors import InvalidInputError, UnsafeGoalError
 from runlean.io.plan_files import plan_to_json
 from runlean.planning.plan import make_plan
 from runlean.science.hall2011 import hall_baseline, simulate_batch
@@ -92,10 +92,11 @@ def check_rules(plan: Plan) -> None:
 def requests(draw: st.DrawFn) -> tuple[Person, Habits, Goal, Preferences]:
     sex = draw(st.sampled_from(["female", "male"]))
     height = draw(st.floats(150, 195))
-    bmi = draw(st.floats(20, 42))
-    bf = draw(st.one_of(st.none(), st.floats(12, 45)))
+    bmi = draw(st.floats(21, 42))
+    bf = draw(st.one_of(st.none(), st.floats(15, 45) if sex == "male" else st.floats(22, 50)))
+    weight = bmi * (height / 100) ** 2
     person = Person(sex=sex, age_years=draw(st.floats(18, 74)), height_cm=height,
-                    weight_kg=bmi * (height / 100) ** 2, body_fat_pct=bf)
+                    weight_kg=weight, body_fat_pct=bf)
     habits = Habits(pal=draw(st.floats(1.4, 1.9)), sleep_hours=draw(st.floats(5, 9)))
     experience = draw(st.sampled_from(["none", "beginner", "intermediate", "advanced"]))
     prefs = Preferences(
@@ -103,7 +104,9 @@ def requests(draw: st.DrawFn) -> tuple[Person, Habits, Goal, Preferences]:
         longest_session_min=draw(st.floats(30, 120)), experience=experience,
         weekly_running_min=draw(st.one_of(st.none(), st.floats(0, 420))))
     weeks = draw(st.one_of(st.none(), st.integers(4, 40)))
-    goal = Goal(kind="fat_loss_kg", target=draw(st.floats(1, 10)), weeks=weeks)
+    # A goal a person could set: 2-12 % of their weight as fat (BMI and fat floors may still
+    # refuse some, which the test counts).
+    goal = Goal(kind="fat_loss_kg", target=weight * draw(st.floats(0.02, 0.12)), weeks=weeks)
     return person, habits, goal, prefs
 
 
@@ -119,7 +122,7 @@ def test_plans_keep_their_populations_rules(
     person, habits, goal, prefs = req
     try:
         plan = make_plan(person, habits, goal, prefs, START)
-    except UnsafeGoalError as exc:
+    except (UnsafeGoalError, InvalidInputError) as exc:  # a refusal, with its reason
         REFUSED.append(str(exc))
         return
     MADE.append(plan.population)

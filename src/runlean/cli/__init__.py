@@ -25,8 +25,10 @@ __all__ = ["app", "main"]
 # Command modules register themselves on `app` when imported (one line per area).
 from runlean.cli import activities as _activities  # noqa: F401
 from runlean.cli import cohort as _cohort  # noqa: F401
+from runlean.cli import log_table as _log_table  # noqa: F401
 from runlean.cli import plan as _plan  # noqa: F401
 from runlean.cli import profile as _profile  # noqa: F401
+from runlean.cli import serve as _serve  # noqa: F401
 from runlean.cli import simulate as _simulate  # noqa: F401
 from runlean.cli import track as _track  # noqa: F401
 

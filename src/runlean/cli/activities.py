@@ -390,7 +390,8 @@ def activity_command(
     energy = Table("figure", "kcal", "method", title="Energy")
     energy.add_row("gross (runlean)", _fmt(row["energy_kcal"]), _plain(row["energy_method"]))
     energy.add_row("net (runlean)", _fmt(row["net_energy_kcal"]), "gross minus 1 MET")
-    energy.add_row("EPOC", _fmt(row["epoc_kcal"]), "epoc model (physiology.md §4.3)")
+    energy.add_row("EPOC", _fmt(row["epoc_kcal"]),
+                   "after-burn: share of net energy by intensity (LaForgia 1997)")
     energy.add_row("device", _fmt(row["device_energy_kcal"]), "as reported by the device")
     energy.add_row("training load", _fmt(row["load"]), _plain(row["load_method"]))
     console.print(energy)

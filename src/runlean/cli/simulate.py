@@ -15,7 +15,7 @@ from runlean.errors import InvalidInputError
 @app.command("simulate")
 def simulate_command(
     scenario: Annotated[Path | None, typer.Argument(
-        help="Scenario JSON file (format: DESIGN.md, or runlean.simulate docs).",
+        help="Scenario JSON file (the scenario format: see the documentation or runlean.simulate).",
         show_default=False)] = None,
     example: Annotated[bool, typer.Option(
         "--example", help="Run the bundled example scenario.")] = False,

@@ -10,8 +10,9 @@ Energy of one session, as the planner costs an easy run (``runlean.planning.sess
 * net energy by the ACSM running equation at the session speed (resting 3.5 ml/kg/min
   excluded, because resting energy is already in the daily budget),
   ``kcal = VO2_net · weight · minutes / 1000 · 5.0``;
-* plus EPOC, runlean's φ model on the net energy, at the intensity ``VO2_gross / VO2max``
-  when VO2max is known, else 0.60 (the planner's default for easy runs).
+* plus EPOC, the planner's after-burn model (a share of the net energy rising with
+  intensity, fitted to LaForgia et al. 1997) at the intensity of an easy run on the Daniels
+  scale (E pace, 0.70 of VO2max).
 
 Per day: ``sessions_per_week × adherence × (net + EPOC) / 7 × (1 − compensation)``
 [kcal/d at baseline weight], entering Hall's model as extra activity energy. The model
@@ -26,8 +27,8 @@ deterministic, the same on any number of workers.
 References
 ----------
 .. [1] ACSM's Guidelines for Exercise Testing and Prescription, metabolic equations.
-.. [2] Bahr R et al. J Appl Physiol 1987;62:485–490; LaForgia J et al. J Sports Sci
-   2006;24:1247–1264 (EPOC, see :func:`runlean.science.exercise.epoc_fraction`).
+.. [2] LaForgia J et al. J Appl Physiol 1997;82:661–666 (EPOC, see
+   :func:`runlean.science.exercise.laforgia_1997_epoc_kcal`).
 """
 
 from __future__ import annotations
@@ -43,13 +44,14 @@ from runlean.errors import ScenarioError
 from runlean.science.exercise import (
     acsm_running_speed_for_vo2,
     acsm_running_vo2,
-    epoc_kcal,
+    laforgia_1997_epoc_kcal,
     vo2_to_kcal,
 )
+from runlean.science.running import DANIELS_PACE_FRACTIONS
 
-#: Intensity [fraction of VO2max] used for EPOC when VO2max is unknown (the planner's value
-#: for easy runs).
-DEFAULT_EPOC_INTENSITY = 0.60
+#: Intensity of an easy run for EPOC [fraction of VO2max on the Daniels scale]: E pace, as the
+#: planner costs its easy runs.
+EASY_EPOC_INTENSITY = DANIELS_PACE_FRACTIONS["E"]
 #: Speeds derived from a VO2max fraction are kept within this range [m/s] (as the planner
 #: does for an easy pace from VO2max).
 SPEED_BOUNDS_M_PER_S = (1.8, 4.5)
@@ -168,16 +170,13 @@ def programme_speed_m_per_s(prog: RunningProgramme, vo2max: np.ndarray) -> np.nd
     return speed
 
 
-def session_energy_kcal(speed_m_per_s: np.ndarray, minutes: float, weight_kg: np.ndarray,
-                        vo2max: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def session_energy_kcal(speed_m_per_s: np.ndarray, minutes: float,
+                        weight_kg: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Net and EPOC energy of one easy run per person [kcal] (see the module docstring)."""
     s = np.asarray(speed_m_per_s, dtype=float) * 60.0
     net = np.asarray(vo2_to_kcal(acsm_running_vo2(s, net=True), weight_kg, minutes),
                      dtype=float)
-    gross_vo2 = np.asarray(acsm_running_vo2(s), dtype=float)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        p = np.where(np.isnan(vo2max), DEFAULT_EPOC_INTENSITY, gross_vo2 / vo2max)
-    epoc = np.asarray(epoc_kcal(net, p), dtype=float)
+    epoc = np.asarray(laforgia_1997_epoc_kcal(net, EASY_EPOC_INTENSITY), dtype=float)
     return net, epoc
 
 
@@ -221,8 +220,7 @@ def programme_kcal_per_day(prog: RunningProgramme, weight_kg: np.ndarray, vo2max
         raise ScenarioError("running_programme.speed_m_per_s", None,
                             f"a fallback speed: {int(lacking.sum())} people have no "
                             f"vo2max_ml_per_kg_min for vo2max_fraction")
-    net, epoc = session_energy_kcal(np.where(member, speed, 2.0), prog.minutes, weight_kg,
-                                    vo2max)
+    net, epoc = session_energy_kcal(np.where(member, speed, 2.0), prog.minutes, weight_kg)
     per_day = prog.sessions_per_week * prog.adherence * (net + epoc) / 7.0
     return np.where(member, per_day * (1.0 - prog.compensation), 0.0)
 

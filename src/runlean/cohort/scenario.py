@@ -1,6 +1,6 @@
 """Cohort scenarios: the ``runlean simulate`` scenario format, for a whole population.
 
-The keys of the simulate format (DESIGN.md) except ``person`` (the people come from the
+The keys of the simulate scenario format except ``person`` (the people come from the
 population table), with the same meaning, units and checks, applied to everybody:
 
 ``days`` (required), ``intake_change_kcal_per_day``, ``activity_change_pct``,

@@ -264,14 +264,24 @@ def _weight_at_goal_estimate(ctx: PlanContext, target: GoalTarget) -> float:
     return ctx.w0 - fat_lost / (1.0 - 10.4 / (10.4 + ctx.fat0))
 
 
-def projections(ctx: PlanContext, choice: IntakeChoice, sessions: list[Session],
-                ex: FloatArray, m_plan: float, m_no_rt: float
-                ) -> dict[str, dict[str, list[float]]]:
-    """Step 5: the plan and three comparison scenarios, to the goal day and maintenance."""
+def projections(ctx: PlanContext, choice: IntakeChoice, training: TrainingPlan,
+                m_plan: float, m_no_rt: float) -> dict[str, dict[str, list[float]]]:
+    """Step 5: the plan and three comparison scenarios, to the goal day and maintenance.
+
+    Training energy enters as weekly means of the calendar weeks (the same inputs the intake
+    search used), cut at the goal day.
+    """
     days = choice.goal_day
     current = ctx.budget.training_kcal_per_day
-    running = daily_exercise_kcal(sessions, ctx.start, days, RUNNING_KINDS)
-    no_strength = daily_exercise_kcal(sessions, ctx.start, days, (*RUNNING_KINDS, "cross"))
+    horizon = training.exercise_kcal.size
+
+    def weekly(kinds: tuple[str, ...] | None) -> FloatArray:
+        daily = (training.exercise_kcal if kinds is None else
+                 daily_exercise_kcal(training.sessions, ctx.start, horizon, kinds))
+        return weekly_mean(daily)[:days]
+
+    ex, running, no_strength = (weekly(None), weekly(RUNNING_KINDS),
+                                weekly((*RUNNING_KINDS, "cross")))
     p = ctx.person
     base_args: dict[str, float | bool | None] = {
         "male": ctx.male, "age_years": p.age_years, "height_cm": p.height_cm,
@@ -279,12 +289,11 @@ def projections(ctx: PlanContext, choice: IntakeChoice, sessions: list[Session],
     # Running alone changes no diet: only the sleep modifier applies, not the protein target.
     m_habits = float(np.asarray(lean_fraction_multiplier(0.0, None, ctx.habits.sleep_hours)))
     scen = {
-        "plan": ScenarioInputs(choice.intake, weekly_mean(ex[:days]) - current, m_plan),
+        "plan": ScenarioInputs(choice.intake, ex - current, m_plan),
         "diet_only": ScenarioInputs(choice.intake, np.zeros(days), m_no_rt),
-        "running_only": ScenarioInputs(ctx.budget.expenditure_kcal_per_day,
-                                       weekly_mean(running) - current, m_habits),
-        "plan_no_strength": ScenarioInputs(choice.intake, weekly_mean(no_strength) - current,
-                                           m_no_rt),
+        "running_only": ScenarioInputs(ctx.budget.expenditure_kcal_per_day, running - current,
+                                       m_habits),
+        "plan_no_strength": ScenarioInputs(choice.intake, no_strength - current, m_no_rt),
     }
     return project(base_args, days, scen, ctx.compensation, (ctx.legs0, ctx.arms0, ctx.trunk0))
 
@@ -511,7 +520,7 @@ def make_plan(person: Person, habits: Habits, goal: Goal, preferences: Preferenc
     goal_date = start_date + dt.timedelta(days=days)
     sessions = [s for s in training.sessions if s.date < goal_date]
     m_no_rt = lean_multiplier(ctx, 0.0, protein_ref)
-    proj = projections(ctx, choice, sessions, training.exercise_kcal, m_plan, m_no_rt)
+    proj = projections(ctx, choice, training, m_plan, m_no_rt)
     p = proj["plan"]
     policy.check_target_bmi(p["weight_kg"][days], person.height_cm,
                             what=f"the goal ({target.text})")

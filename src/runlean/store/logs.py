@@ -152,3 +152,66 @@ def measurements(store: Store) -> list[MeasurementLogRow]:
     """All logged tape measurements, oldest first."""
     with store.session() as s:
         return list(s.scalars(select(MeasurementLogRow).order_by(MeasurementLogRow.date)))
+
+
+# --- listing, editing and deleting single log rows (the web app's log tables) ---------------
+
+
+def log_row_dict(kind: str, row: Any) -> dict[str, Any]:
+    """One log row as a dict: ``date``, the kind's value columns, ``source``, ``logged_at``."""
+    out: dict[str, Any] = {"date": row.date}
+    out.update({k: getattr(row, k) for k in LOG_FIELDS[kind]})
+    out["source"] = row.source
+    out["logged_at"] = row.logged_at
+    return out
+
+
+def log_rows(store: Store, kind: str, *, limit: int | None = None, offset: int = 0,
+             newest_first: bool = True) -> list[dict[str, Any]]:
+    """Rows of the ``kind`` log as dicts (:func:`log_row_dict`), newest (or oldest) first."""
+    model = LOG_ROWS[kind]
+    order = model.date.desc() if newest_first else model.date
+    query = select(model).order_by(order).offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    with store.session() as s:
+        return [log_row_dict(kind, r) for r in s.scalars(query)]
+
+
+def count_log_rows(store: Store, kind: str) -> int:
+    """Number of rows in the ``kind`` log."""
+    from sqlalchemy import func
+
+    model = LOG_ROWS[kind]
+    with store.session() as s:
+        return int(s.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def logs_on(store: Store, date: dt.date) -> dict[str, dict[str, Any]]:
+    """Every log of one date: kind -> row dict (kinds without a row are absent)."""
+    out: dict[str, dict[str, Any]] = {}
+    with store.session() as s:
+        for kind, model in LOG_ROWS.items():
+            row = s.scalars(select(model).where(model.date == date)).one_or_none()
+            if row is not None:
+                out[kind] = log_row_dict(kind, row)
+    return out
+
+
+def get_log_row(session: Session, kind: str, date: dt.date) -> dict[str, Any] | None:
+    """The ``kind`` log of ``date`` as a dict, or None."""
+    model = LOG_ROWS[kind]
+    row = session.scalars(select(model).where(model.date == date)).one_or_none()
+    return None if row is None else log_row_dict(kind, row)
+
+
+def delete_log_row(session: Session, kind: str, date: dt.date) -> dict[str, Any] | None:
+    """Delete the ``kind`` log of ``date``; return its row dict, or None when there was none."""
+    model = LOG_ROWS[kind]
+    row = session.scalars(select(model).where(model.date == date)).one_or_none()
+    if row is None:
+        return None
+    before = log_row_dict(kind, row)
+    session.delete(row)
+    session.flush()
+    return before

@@ -32,8 +32,9 @@ time, the convention of the ACSM net equations):
    speed for outdoor rides and by mean power for indoor rides (:func:`sport_met`), over the
    moving time (the elapsed time when unknown), plus rest for the stopped time.
 
-EPOC: :func:`runlean.science.exercise.epoc_kcal` of the net energy at an intensity from the
-heart-rate reserve (mean HR) or, without HR, from ``(MET − 1) / (VO2max/3.5 − 1)``.
+EPOC: :func:`runlean.science.exercise.laforgia_1997_epoc_kcal` (the planner's after-burn
+model) of the net energy at an intensity from the heart-rate reserve (mean HR) or, without HR,
+from ``(MET − 1) / (VO2max/3.5 − 1)``.
 
 Load: ``banister_trimp`` from the HR samples when HR is present; else ``met_minutes``:
 ``(MET − 1) × moving minutes × MET_MINUTES_TO_TRIMP``. The factor makes one minute of
@@ -302,7 +303,7 @@ def estimate_energy_and_load(activity: Activity, summary: SummaryLike,
     from runlean.science.exercise import (
         acsm_running_vo2,
         acsm_walking_vo2,
-        epoc_kcal,
+        laforgia_1997_epoc_kcal,
         met_kcal,
         vo2_to_kcal,
     )
@@ -373,7 +374,9 @@ def estimate_energy_and_load(activity: Activity, summary: SummaryLike,
                                     or DEFAULT_PROFILE["vo2max_ml_per_kg_min"]) / 3.5 - 1.0)
     net = max(gross - _rest_kcal(p, elapsed_min), 0.0)
     intensity = min(max(intensity, 0.0), 1.2)
-    epoc = float(epoc_kcal(net, intensity))
+    # The plan's after-burn model (fraction of net energy rising with intensity, fitted to
+    # LaForgia et al. 1997), with intensity as %HRR or VO2/VO2max.
+    epoc = float(laforgia_1997_epoc_kcal(net, intensity))
 
     load: float
     if has_hr and hr is not None:

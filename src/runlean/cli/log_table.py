@@ -1,0 +1,86 @@
+"""``runlean log list``, ``runlean log delete`` and ``runlean log export``: the logs as tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import typer
+
+from runlean.cli._app import DATA_DIR_OPTION, console
+from runlean.cli.track import log_app
+from runlean.errors import InvalidInputError
+
+KIND_ARG = typer.Argument(..., help="weight, intake, sleep or measurement.")
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInputError("--date", text, "a date as YYYY-MM-DD") from None
+
+
+@log_app.command("list")
+def log_list_cmd(kind: str = KIND_ARG,
+                 limit: int = typer.Option(30, "--limit", help="Rows to show (newest first)."),
+                 offset: int = typer.Option(0, "--offset", help="Rows to skip."),
+                 fmt: str = typer.Option("table", "--format", help="table or json."),
+                 data_dir: Path | None = DATA_DIR_OPTION) -> None:
+    """List one log, newest first."""
+    from runlean.store.db import open_store
+    from runlean.tracking.log_table import list_logs
+
+    if fmt not in ("table", "json"):
+        raise InvalidInputError("--format", fmt, "table or json")
+    with open_store(data_dir) as store:
+        page = list_logs(store, kind, limit=limit, offset=offset)
+    if fmt == "json":
+        typer.echo(json.dumps(page.to_dict(), indent=1))
+        return
+    from rich.table import Table
+
+    from runlean.tracking.log_table import LOG_FIELDS
+
+    table = Table("date", *LOG_FIELDS[page.kind], "source",
+                  title=f"{page.kind} log: {len(page.rows)} of {page.total}")
+    for r in page.rows:
+        table.add_row(r["date"].isoformat(), *("" if r[f] is None else f"{r[f]:g}"
+                                               for f in LOG_FIELDS[page.kind]), r["source"])
+    console.print(table)
+
+
+@log_app.command("delete")
+def log_delete_cmd(kind: str = KIND_ARG,
+                   date: str = typer.Option(..., "--date", help="Date of the entry YYYY-MM-DD."),
+                   data_dir: Path | None = DATA_DIR_OPTION) -> None:
+    """Delete one log entry."""
+    from runlean.store.db import open_store
+    from runlean.tracking.log_table import delete_log
+
+    with open_store(data_dir) as store:
+        row = delete_log(store, kind, _day(date))
+    shown = ", ".join(f"{k}={v:g}" for k, v in row.items()
+                      if k not in ("date", "source", "logged_at") and v is not None)
+    console.print(f"deleted {kind} {date}: {shown}")
+
+
+@log_app.command("export")
+def log_export_cmd(out: Path | None = typer.Option(None, "--out", help="CSV file to write "
+                                                   "(default: standard output)."),
+                   data_dir: Path | None = DATA_DIR_OPTION) -> None:
+    """Export every log as one CSV (runlean's generic format; 'runlean log import' reads it)."""
+    from runlean.store.db import open_store
+    from runlean.tracking.log_table import export_logs_csv
+
+    with open_store(data_dir) as store:
+        text = export_logs_csv(store)
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InvalidInputError("--out", str(out), f"a writable file ({exc.strerror})") from None
+    console.print(f"wrote {len(text.splitlines()) - 1} dates to {out}")
