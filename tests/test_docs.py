@@ -59,10 +59,8 @@ def test_science_io_store_and_tracking_cite_no_internal_file(layer: str) -> None
 
 
 @pytest.mark.xfail(strict=False, reason=(
-    "still citing internal notes: src/runlean/__init__.py:10, src/runlean/simulate.py:1,6,31, "
-    "src/runlean/cohort/scenario.py:3, src/runlean/cli/simulate.py:18 (--help text) and "
-    "src/runlean/cli/activities.py:393 (printed by 'runlean activity ID'); outside the docs "
-    "helper's files, to be replaced by the public citations"))
+    "still citing an internal note: src/runlean/web/views.py:576 ('DESIGN.md format'), "
+    "outside the docs helper's files, to be replaced by the public citation"))
 def test_no_file_in_the_package_cites_an_internal_file() -> None:
     hits = _internal_references(SRC)
     assert not hits, "\n".join(hits)
