@@ -401,13 +401,11 @@ def _format(value: Any) -> Any:
 
 
 def _write_file(path: str | Path, text: str) -> None:
-    """Write ``text`` to ``path`` in one go; an unwritable path raises InvalidInputError."""
-    p = Path(path)
-    try:
-        p.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InvalidInputError("--out", str(p), f"a writable file path ({exc.strerror})"
-                                ) from None
+    """Write ``text`` to ``path`` (private, all or nothing); an unwritable path raises
+    InvalidInputError."""
+    from runlean.io.output import write_file
+
+    write_file(Path(path), text.encode("utf-8"))
 
 
 def write_csv(columns: Mapping[str, list[float]], out: IO[str] | str | Path) -> None:

@@ -27,3 +27,16 @@ def test_out_dir_that_is_a_file_names_the_option(tmp_path: Path) -> None:
     with pytest.raises(InvalidInputError, match="part of the path is a file"):
         write_files(blocker / "sub", {"x.txt": b"1"})
     assert blocker.read_text() == "keep"
+
+
+def test_single_files_are_private_and_whole(tmp_path: Path) -> None:
+    import stat
+
+    from runlean.io.output import write_file
+
+    target = write_file(tmp_path / "trajectory.csv", b"day,weight_kg\n0,80\n")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.read_bytes() == b"day,weight_kg\n0,80\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["trajectory.csv"]
+    with pytest.raises(InvalidInputError, match="--out"):
+        write_file(tmp_path, b"x")  # a folder of that name

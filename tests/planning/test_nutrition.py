@@ -86,3 +86,12 @@ def test_unscheduled_cross_training_is_said_not_silently_dropped() -> None:
                      Goal(kind="fat_loss_kg", target=4), prefs, dt.date(2025, 3, 3))
     assert not any(s.kind == "cross" for s in plan.sessions)
     assert any("Cross-training (cycling) is not scheduled" in w for w in plan.warnings)
+
+
+def test_fat_is_a_quarter_of_energy_and_never_below_a_fifth() -> None:
+    # ACSM/AND/DC 2016: fat 20-35 % of energy; runlean's default 25 %.
+    t = macro_targets(2000.0, 70.0, 170.0, 100.0, _days(), OVERWEIGHT_F)
+    assert t["fat_energy_pct"] == pytest.approx(25.0)
+    # 150 g of protein in 1300 kcal leaves too little carbohydrate: fat drops to 20 %, no less.
+    low = macro_targets(1300.0, 60.0, 165.0, 150.0, _days(), OVERWEIGHT_F)
+    assert low["fat_energy_pct"] == pytest.approx(20.0)

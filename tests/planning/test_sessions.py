@@ -120,7 +120,8 @@ def test_strength_session_costs_compendium_02054_not_a_vigorous_row() -> None:
 def test_long_runs_get_fuelling_advice() -> None:
     long = SessionSpec(START, 0, "long", "running", 90.0, 90.0, 1, False)
     assert "30-60 g of carbohydrate per hour" in fuelling_advice(long)
-    assert fuelling_advice(SessionSpec(START, 0, "long", "running", 70.0, 70.0, 1, False)) == ""
+    assert fuelling_advice(SessionSpec(START, 0, "long", "running", 74.0, 74.0, 1, False)) == ""
+    assert fuelling_advice(SessionSpec(START, 0, "long", "running", 75.0, 75.0, 1, False)) != ""
 
 
 def test_no_race_no_daniels_paces_but_an_interval_pace() -> None:

@@ -406,6 +406,7 @@ def test_activity_upload_list_page_and_sport_correction(client: TestClient,
     act = listed[0]
     assert set(act) >= {"id", "start_utc", "start_local", "sport", "duration_s", "distance_m",
                         "energy_kcal", "load", "source_file"}
+    assert act["source_file"] == "run.gpx"  # the uploaded name, not a temporary path
     assert act["distance_m"] == pytest.approx(client.get(
         f"/api/v1/activities/{act['id']}").json()["distance_m"])
     r = client.get("/activities", params={"sort": "distance_m", "order": "asc"})

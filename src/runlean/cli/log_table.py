@@ -79,8 +79,7 @@ def log_export_cmd(out: Path | None = typer.Option(None, "--out", help="CSV file
     if out is None:
         typer.echo(text, nl=False)
         return
-    try:
-        out.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InvalidInputError("--out", str(out), f"a writable file ({exc.strerror})") from None
-    console.print(f"wrote {len(text.splitlines()) - 1} dates to {out}")
+    from runlean.io.output import write_file
+
+    write_file(out, text.encode("utf-8"))
+    console.print(f"wrote {len(text.splitlines()) - 1} dates to {out}", markup=False)

@@ -79,4 +79,25 @@ def write_files(out_dir: Path, files: dict[str, bytes], field: str = "--out") ->
     return written
 
 
-__all__ = ["write_files"]
+def write_file(path: Path, data: bytes, field: str = "--out") -> Path:
+    """Write one file (mode 0600), all or nothing: a temporary file beside it, then a rename.
+
+    Raises
+    ------
+    InvalidInputError
+        When the file cannot be written (a folder of that name, a read-only location...),
+        naming ``field``.
+    """
+    tmp = path.with_name(f".{path.name}.runlean-tmp")
+    try:
+        tmp.unlink(missing_ok=True)
+        _write_private(tmp, data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InvalidInputError(field, str(path), f"a writable file path "
+                                f"({exc.strerror or exc})") from None
+    return path
+
+
+__all__ = ["write_file", "write_files"]

@@ -127,7 +127,7 @@ ATHLETE_DEFAULT_WEEKLY_LOSS_FRACTION = 0.005
 #: A first goal for people with overweight: 5-10 % of body weight in about 6 months (NHLBI
 #: 1998: 10 % in about 6 months; Jensen 2014: 5-10 %). A larger target gets this suggestion.
 FIRST_GOAL_FRACTION = (0.05, 0.10)
-FIRST_GOAL_WEEKS = 26
+FIRST_GOAL_MONTHS = 6
 
 #: Protein in a deficit [g per kg per day], by population. Non-athletes: 1.2-1.6 g per kg of a
 #: reference weight (the weight at BMI 25 when heavier; :data:`PROTEIN_REFERENCE_BMI`)
@@ -287,7 +287,7 @@ def first_goal_suggestion(weight_kg: float, loss_kg: float) -> str | None:
         return None
     return (f"Your goal is {100 * loss_kg / weight_kg:.0f} % of your weight. Guidelines suggest "
             f"a first goal of {100 * lo:.0f}-{100 * hi:.0f} % ({lo * weight_kg:.0f}-"
-            f"{hi * weight_kg:.0f} kg) in about {FIRST_GOAL_WEEKS // 4} months, which already "
+            f"{hi * weight_kg:.0f} kg) in about {FIRST_GOAL_MONTHS} months, which already "
             "brings most of the health benefit, then a new plan from there (NHLBI 1998; "
             "Jensen 2014, Circulation).")
 

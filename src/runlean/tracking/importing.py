@@ -39,7 +39,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -396,7 +396,8 @@ class _StopImport(BaseException):
 
 def import_paths(paths: Iterable[Path | str], store: Store, *,
                  profile: tuple[Person, Habits] | None = None,
-                 progress: ProgressCallback | None = None) -> ImportReport:
+                 progress: ProgressCallback | None = None,
+                 display_names: Mapping[str, str] | None = None) -> ImportReport:
     """Import activity files, folders and archives (Strava/Garmin export zips, ``.gz``).
 
     Parameters
@@ -410,6 +411,10 @@ def import_paths(paths: Iterable[Path | str], store: Store, *,
         defaults (see :mod:`runlean.tracking.energy`).
     progress
         Called as ``progress(files_done, name)`` after each source file.
+    display_names
+        Name to record and report for a path given (key: ``str(path)``), e.g. the name an
+        uploaded file had before it was saved to a temporary folder; members of an archive and
+        files of a folder keep their part below it.
 
     Returns
     -------
@@ -434,7 +439,7 @@ def import_paths(paths: Iterable[Path | str], store: Store, *,
                             default_timezone=person.timezone if person is not None else "UTC",
                             batch_id=batch_id)
         try:
-            report = _import_sources(paths, store, ctx, progress)
+            report = _import_sources(paths, store, ctx, progress, display_names or {})
         except _StopImport as stop:
             raise _stopped(stop.error, ctx) from None
         except StoreError as exc:
@@ -458,7 +463,8 @@ def _stopped(error: StoreError, ctx: ImportContext) -> StoreError:
 
 
 def _import_sources(paths: list[Path | str], store: Store, ctx: ImportContext,
-                    progress: ProgressCallback | None) -> ImportReport:
+                    progress: ProgressCallback | None,
+                    display_names: Mapping[str, str]) -> ImportReport:
     """The walk of :func:`import_paths` over every source."""
     from runlean.io.archives import iter_activity_sources
 
@@ -479,21 +485,29 @@ def _import_sources(paths: list[Path | str], store: Store, ctx: ImportContext,
     on_disk: list[tuple[str, Path]] = []
     for path in paths:
         opened: set[str] = set()  # archives that could be opened (members were listed)
+        given = str(path)
+        shown = display_names.get(given)
+
+        def rename(text: str, given: str = given, shown: str | None = shown) -> str:
+            return text if shown is None else text.replace(given, shown)
+
         try:
-            for name, source in iter_activity_sources([Path(path)]):
+            for raw_name, source in iter_activity_sources([Path(path)]):
+                name = rename(raw_name)
                 parts = name.split("!")
                 opened.update("!".join(parts[:i]) for i in range(1, len(parts)))
                 if isinstance(source, RunleanError):  # one unreadable file or member
-                    record_failure(store, name, None, str(source))
-                    report.failed.append(FailedItem(name, str(source)))
+                    reason = rename(str(source))
+                    record_failure(store, name, None, reason)
+                    report.failed.append(FailedItem(name, reason))
                     report.files += 1
                 elif isinstance(source, Path):
                     on_disk.append((name, source))
                 else:
                     run(name, source)
         except RunleanError as exc:  # a missing path
-            record_failure(store, str(path), None, str(exc))
-            report.failed.append(FailedItem(str(path), str(exc)))
+            record_failure(store, rename(given), None, rename(str(exc)))
+            report.failed.append(FailedItem(rename(given), rename(str(exc))))
         for archive in sorted(opened):  # a repaired archive no longer fails as a whole
             clear_failures(store, archive, None)
     for name, source in sorted(on_disk, key=lambda item: _format_rank(item[0])):

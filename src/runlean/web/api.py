@@ -169,7 +169,8 @@ async def post_activities(request: Request) -> dict[str, Any]:
     form = await request.form()
     with tempfile.TemporaryDirectory(prefix="runlean-upload-") as tmp:
         paths = await save_uploads(request, form, "files", Path(tmp))
-        report = import_paths(paths, _store(request))
+        report = import_paths(paths, _store(request),
+                              display_names={str(p): p.name for p in paths})
         return import_result(report, Path(tmp))
 
 

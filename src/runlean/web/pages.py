@@ -245,7 +245,8 @@ async def activities_upload(request: Request) -> Response:
         except InvalidInputError as exc:
             return render(request, "_upload_result.html.j2", status_code=400,
                           result=None, error=str(exc))
-        report = import_paths(paths, store_of(request))
+        report = import_paths(paths, store_of(request),
+                              display_names={str(p): p.name for p in paths})
         result = views.import_result(report, Path(tmp))
     template = "_upload_result.html.j2" if is_htmx(request) else "upload_done.html.j2"
     return render(request, template, title="Import", result=result, error=None)

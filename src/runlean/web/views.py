@@ -414,8 +414,8 @@ def import_result(report: Any, tmp: Path) -> dict[str, Any]:
         try:
             rel = Path(source).resolve().relative_to(tmp.resolve())
             return str(Path(*rel.parts[1:]))  # drop the private numbering folder
-        except ValueError:
-            return Path(source).name
+        except ValueError:  # already the name as uploaded (import_paths' display_names)
+            return source
 
     private = re.compile(re.escape(str(tmp)) + r"/\d{4}/|" + re.escape(str(tmp.resolve()))
                          + r"/\d{4}/")
