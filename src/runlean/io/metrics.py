@@ -1,6 +1,6 @@
 """Per-activity numbers computed from the streams (one definition for every format).
 
-Definitions follow the corpus manifest (``shared/data/activities/README.md``):
+Definitions (the same for FIT, GPX and TCX):
 
 - elapsed time: last sample time − first sample time (wall clock, pauses included);
 - distance: the largest cumulative distance field, else the 2-D haversine length of the GPS
@@ -107,7 +107,7 @@ def distance_steps(activity: Activity) -> tuple[FloatArray, npt.NDArray[np.bool_
 
 
 def moving_time_s(activity: Activity) -> float | None:
-    """Moving time [s] by the manifest definition (see the module notes)."""
+    """Moving time [s] (definition in the module notes)."""
     t = activity.streams["time_s"]
     steps, same, have = distance_steps(activity)
     if not have:

@@ -1,6 +1,6 @@
 """Time zone of an activity: IANA zone and UTC offset at the start.
 
-Sources, in order (ecosystem research §B.3):
+Sources, in order:
 
 1. the FIT ``activity.local_timestamp`` offset. When a GPS fix exists, the zone found there
    (timezonefinder) is used if its offset at the start matches; if it does not, the GPS zone

@@ -1,6 +1,7 @@
 """Body-fat estimates from anthropometry, and the composition of weight change (Forbes).
 
-physiology.md §6.1–§6.2 (body fat), §7.1 (Forbes), §10.1 (energy density of weight change).
+Sources: Jackson et al. 2002, Deurenberg et al. 1991 and Hodgdon & Beckett 1984 (body fat);
+Forbes 1987 and Hall 2007 (Forbes' rule); Hall 2008 (energy density of weight change).
 """
 
 from __future__ import annotations
@@ -237,7 +238,7 @@ def forbes_lean_fraction(fat_mass_kg: ArrayLike, forbes_c_kg: float = FORBES_C_K
     Notes
     -----
     The diet-only baseline; resistance training, protein, sleep and rate of loss modify it
-    (planning layer, physiology.md §7). For large changes use
+    (:mod:`runlean.science.lean_modifiers`). For large changes use
     :func:`forbes_partition_of_weight_change`.
 
     References

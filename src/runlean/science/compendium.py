@@ -2,13 +2,14 @@
 
 The bundled table ``runlean/data/compendium_2024.csv`` holds the running, walking, cycling
 (outdoor by speed, stationary by power), elliptical, rowing, resistance, calisthenics and
-circuit, HIIT and swimming rows transcribed in physiology.md §2.2–§2.3. Columns: ``code``,
+circuit, HIIT and swimming rows of the 2024 Adult Compendium and the 2011 Compendium.
+Columns: ``code``,
 ``activity``, ``met_2024`` and ``met_2011`` (blank when the code is absent from that edition),
 ``category``, ``speed_mph_low``/``speed_mph_high`` and ``power_w_low``/``power_w_high``
 (blank when not applicable; an open range has one bound).
 
 Status: 2024 values are a third-party transcription cross-checked against code repositories
-(physiology.md §13 item 23: spot-check against pacompendium.com before release); 2011 values
+(to be spot-checked against the official Compendium website before a release); 2011 values
 are from a CSV transcription of the official list.
 
 References

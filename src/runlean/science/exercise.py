@@ -2,7 +2,7 @@
 
 Units: speed S [m/min], grade G [fraction], VO2 [ml O2/kg/min], energy [kcal] unless a name
 says kJ. "Gross" includes resting metabolism; "net" excludes it and is what the energy
-budget credits (physiology.md §1.4). Sources and test vectors: physiology.md §1–§4.
+budget credits. Each function names its sources.
 """
 
 from __future__ import annotations
@@ -24,10 +24,10 @@ KGM_PER_MIN_PER_WATT = 6.12
 KJ_PER_KCAL = 4.184
 #: Lowest heart rate at which Keytel et al. 2005 is considered valid [bpm]; the study used
 #: steady-state exercise at ≈90–150+ bpm and advises against use at rest or light activity
-#: (physiology.md §3.1, recalled [R]).
+#: (Keytel et al. 2005; recalled from the paper, not re-checked [R]).
 KEYTEL_MIN_VALID_HR_BPM = 90.0
 
-#: EPOC model (physiology.md §4.3, a proposed [P] model, not a published equation).
+#: EPOC model (runlean's proposed [P] model, not a published equation; :func:`epoc_fraction`).
 #: Plateau fraction of net exercise energy for continuous exercise (Bahr et al. 1987 mean
 #: 15 %; LaForgia et al. 2006 range 6–15 %).
 EPOC_PHI_MAX_CONTINUOUS = 0.15
@@ -54,7 +54,7 @@ LAFORGIA_1997_INTERVAL_WORK_INTENSITY = 1.05
 LAFORGIA_1997_INTERVAL_EPOC_FRACTION = 0.138
 
 #: Linear fit to Bahr et al. 1987 12-h EPOC at 70 % VO2max: intercept [L O2] and slope
-#: [L O2 per min of exercise] (physiology.md §4.2, inferred [I]).
+#: [L O2 per min of exercise] (a least-squares line through Bahr's three values, inferred [I]).
 BAHR_1987_EPOC_INTERCEPT_L = 1.30
 BAHR_1987_EPOC_SLOPE_L_PER_MIN = 0.160
 
@@ -299,7 +299,7 @@ def met_kcal(
     Notes
     -----
     Use standard, not corrected, METs here: a corrected MET multiplied by 3.5 again would
-    double-count the correction (physiology.md §2.4).
+    double-count the correction (Kozey et al. 2010).
 
     References
     ----------
@@ -466,7 +466,7 @@ def epoc_fraction(intensity_fraction: ArrayLike, interval: bool = False) -> Arra
 
     Notes
     -----
-    A proposed model [P] (physiology.md §4.3): no published closed form exists. Anchors:
+    A proposed model [P], runlean's own: no published closed form exists. Anchors:
     Bahr et al. 1987 (mean 15 % of exercise O2 at 70 % VO2max), LaForgia et al. 2006
     (typically 6–15 %), LaForgia et al. 1997 (7.1 % continuous vs 13.8 % supramaximal
     intervals). EPOC is a minor term: HIIT adds only tens of kcal per session.
@@ -508,11 +508,13 @@ def epoc_kcal(
 
     Notes
     -----
-    Proposed model [P], physiology.md §4.3.
+    Proposed model [P] (see :func:`epoc_fraction`).
 
     References
     ----------
-    .. [1] physiology.md §4.3; Bahr et al. 1987; LaForgia et al. 1997, 2006.
+    .. [1] Bahr R et al. J Appl Physiol 1987;62:485–490.
+    .. [2] LaForgia J et al. J Appl Physiol 1997;82:661–666.
+    .. [3] LaForgia J, Withers RT, Gore CJ. J Sports Sci 2006;24:1247–1264.
     """
     return to_output(as_float(net_kcal) * as_float(epoc_fraction(intensity_fraction, interval)))
 
@@ -533,7 +535,7 @@ def bahr_1987_epoc_litres(minutes: ArrayLike) -> ArrayLike:
 
     Notes
     -----
-    Fit derived in physiology.md §4.2 [I] to the observed 5.1, 6.8 and 14.4 L after 20, 40
+    Least-squares line [I] through the observed 5.1, 6.8 and 14.4 L after 20, 40
     and 80 min.
 
     References
@@ -735,8 +737,12 @@ def loftin_kcal_per_mile(weight_kg: ArrayLike, male: BoolLike) -> ArrayLike:
 
     References
     ----------
-    .. [1] Loftin M et al. 2010, as cited in physiology.md §1.4 [S].
-    .. [2] Morris CE et al. Meas Phys Educ Exerc Sci 2014 (cross-validation) [S].
+    .. [1] Loftin M, Waddell DE, Robinson JH, Owens SG. Comparison of energy expenditure to
+       walk or run a mile in adult normal weight and overweight men and women. J Strength
+       Cond Res 2010;24(10):2794–2798.
+    .. [2] Morris CE, Owens SG, Waddell DE, Bass MA, Bentley JP, Loftin M. Cross-validation
+       of a recently published equation predicting energy expenditure to run or walk a mile
+       in normal-weight and overweight adults. Meas Phys Educ Exerc Sci 2014;18(1):1–12.
     """
     gender = np.where(np.asarray(male, dtype=bool), 1.0, 2.0)
     return to_output(0.789 * as_float(weight_kg) - 7.634 * gender + 51.109)

@@ -5,8 +5,8 @@ its water), glycogen G [kg], extracellular fluid ECF [kg] and adaptive thermogen
 [kcal/d]. Body weight is ``BW = F + L + ECF + 3.7·G``. Energy expenditure is the closed form of
 appendix eq. (9); the energy imbalance left after the glycogen flux is split between fat and
 lean by Forbes' rule ``p = C/(C + F)``, ``C = 10.4 kg·ρL/ρF`` (eq. 3). The glycogen energy term
-is the paper's ``ρG·dG/dt`` [kcal/d], not the R package bw's kg/d term (see
-``shared/science/hall_model.md`` §8.1; ``bw_glycogen_units=True`` reproduces bw).
+is the paper's ``ρG·dG/dt`` [kcal/d], not the kg/d term of the R package bw [2], which does
+not conserve energy (``bw_glycogen_units=True`` reproduces bw, for cross-checks).
 
 Physical activity follows the NIH Body Weight Planner: ``δ(t) = δ0·(1 + pct(t)/100)``, plus an
 optional extra activity energy given in kcal/d at baseline weight, entering as
@@ -49,7 +49,7 @@ KCAL_PER_KJ = 0.23900573614
 #: Water stored with each kg of glycogen [kg/kg]: BW counts ``3.7·G`` (appendix text; bw; bwp).
 GLYCOGEN_WATER_KG_PER_KG = 2.7
 #: Default baseline physical activity level when neither ``pal`` nor an intake is known
-#: (DESIGN.md; NIH planner default).
+#: (the NIH Body Weight Planner's default).
 DEFAULT_PAL = 1.6
 #: Bounds of the estimated body-fat percentage (the NIH planner clamps Jackson's estimate to
 #: [0, 60] %; runlean floors it at 2 % so that Forbes' ``C/(C+F)`` stays meaningful).
@@ -79,7 +79,7 @@ class HallParameters:
     glycogen0_kg
         Baseline glycogen [kg].
     sodium_mg_per_l
-        ECF sodium concentration [Na] [mg/L].
+        ECF sodium concentration, written [Na] in the appendix [mg/L].
     xi_na
         Renal sodium excretion per litre of ECF change [mg/L/d].
     xi_ci
@@ -156,7 +156,7 @@ def silva_ecf0_kg(weight_kg: ArrayLike, height_m: ArrayLike, age_years: ArrayLik
     Notes
     -----
     Not in the Lancet appendix; the original Silva coefficients could not be verified
-    (hall_model.md §5.4). ECF0 only splits fat-free mass between L and ECF: it cancels out of
+    against Silva's publication. ECF0 only splits fat-free mass between L and ECF: it cancels out of
     the BW and F trajectories.
 
     References
@@ -238,7 +238,8 @@ class HallBaseline:
     """Baseline state and constants of a batch of people (arrays shaped ``(n,)``).
 
     Built by :func:`hall_baseline`. ``intake0`` is what they eat at baseline; the baseline
-    expenditure is ``pal·rmr`` (they may differ: bw semantics, DESIGN.md).
+    expenditure is ``pal·rmr`` (they may differ, as in the R package bw: the person then
+    starts out of energy balance).
     """
 
     male: npt.NDArray[np.bool_]
@@ -293,7 +294,7 @@ def hall_baseline(
     carb_fraction_baseline: npt.ArrayLike = 0.5,
     params: HallParameters = BW_PARAMETERS,
 ) -> HallBaseline:
-    """Baseline initialisation of Hall's model for a batch of people (hall_model.md §5.1).
+    """Baseline initialisation of Hall's model for a batch of people (as in the R package bw).
 
     Parameters
     ----------
@@ -450,7 +451,7 @@ def simulate_batch(
     steps_per_day
         RK4 sub-steps per day (1 = daily step).
     bw_glycogen_units
-        Reproduce the R package bw's kg/d glycogen term (hall_model.md §8.1) instead of the
+        Reproduce the R package bw's kg/d glycogen term instead of the
         paper's ``ρG·dG/dt``. Breaks energy conservation by design; for cross-checks only.
     track_energy
         Also integrate ``∫(EI − EE)dt`` [kcal] as an extra state.
@@ -904,11 +905,15 @@ def regional_fat_kg(
     Legs follow ``legs0·(F/F0)^k``, arms are proportional, and the trunk takes the rest of the
     regional total, which stays proportional to F (floored at 0). Only total fat enters: the
     mode of exercise cannot, because local training does not reduce local fat
-    (physiology.md §6.4–6.5).
+    (spot-reduction trials: Kostek et al. 2007, Med Sci Sports Exerc 39:1177;
+    Ramírez-Campillo et al. 2013, J Strength Cond Res 27:2219).
 
     References
     ----------
-    .. [1] physiology.md §6.4 (allometric leg fat, PMC2828653; Treuth et al. 1994).
+    .. [1] Treuth MS, Hunter GR, et al. Effects of strength training on total and regional
+       body composition in older men. J Appl Physiol 1994;77:614–620.
+    .. [2] One-year lifestyle intervention, DXA gluteofemoral fat (PMC2828653, Table 1): the
+       allometric exponent 0.87 (see :mod:`runlean.science.regional_fat`).
     """
     from runlean.science.regional_fat import allometric_regional_fat
 
@@ -990,7 +995,8 @@ def hall_steady_state_weight_change(
 
     Notes
     -----
-    Within ~1 % of the full model for small ΔEI; about 8 % off for −2 MJ/d (hall_model §10.2).
+    Within ~1 % of the full model for small ΔEI; about 8 % off for −2 MJ/d (runlean's
+    comparison with the full model over 20 years).
 
     References
     ----------
@@ -1044,7 +1050,7 @@ def hall_break_even_gamma(weight0_kg: ArrayLike, fat0_kg: ArrayLike, delta0: Arr
 
 
 # --------------------------------------------------------------------------------------------
-# Goal mode (hall_model.md §6.5)
+# Goal mode (the NIH Body Weight Planner's goal search)
 
 #: Admissible intake bracket of the goal solver [kcal/d].
 GOAL_INTAKE_BRACKET = (0.0, 10000.0)
@@ -1104,11 +1110,12 @@ def allometric_legs(legs0_kg: FloatArray, fat0_kg: FloatArray, fat_kg: FloatArra
 
     Notes
     -----
-    Only total fat enters: local exercise does not reduce local fat (physiology.md §6.5).
+    Only total fat enters: local exercise does not reduce local fat (Kostek et al. 2007;
+    Ramírez-Campillo et al. 2013).
 
     References
     ----------
-    .. [1] physiology.md §6.4 (allometric leg fat, PMC2828653).
+    .. [1] One-year lifestyle intervention, DXA gluteofemoral fat (PMC2828653, Table 1).
     """
     return np.asarray(legs0_kg * np.power(fat_kg / fat0_kg, leg_exponent), dtype=float)
 
@@ -1125,7 +1132,7 @@ def solve_constant_intake(
     tolerance_kcal: float = 0.01,
     **simulate_kwargs: Any,
 ) -> FloatArray:
-    """Constant intake that reaches a target on a target day, for each person (§6.5).
+    """Constant intake that reaches a target on a target day, for each person.
 
     Parameters
     ----------
@@ -1169,7 +1176,7 @@ def solve_constant_intake(
 
     References
     ----------
-    .. [1] NIH Body Weight Planner ``Intervention.forgoal`` (hall_model.md §6.5).
+    .. [1] NIH Body Weight Planner ``Intervention.forgoal``.
     """
     n = baseline.n
     tgt = _vec(target, n, "target")
@@ -1246,7 +1253,7 @@ def maintenance_intake(
 
     Notes
     -----
-    Equals the NIH planner's ``cals4balance`` (hall_model.md §6.5). Assumes the carbohydrate
+    Equals the NIH planner's ``cals4balance``. Assumes the carbohydrate
     share and sodium are back at baseline (G and ECF then do not drift).
 
     References

@@ -2,15 +2,15 @@
 
 Hall's model partitions an energy imbalance between fat and lean tissue by Forbes' rule
 ``p = C/(C + F)`` (:func:`runlean.science.hall2011.forbes_lean_fraction`). The published model
-has no term for resistance training, protein intake or sleep. physiology.md §7 proposes **[P]**
-(a runlean proposal, not a published model) to scale the lean fraction of a *deficit*::
+has no term for resistance training, protein intake or sleep. runlean proposes **[P]** (its
+own model, not a published one) to scale the lean fraction of a *deficit*::
 
     p = p_Forbes × m_RT × m_protein × m_sleep,   clamped to [−0.1, 0.6]
 
 A negative ``p`` means lean tissue is gained while fat is lost (Longland et al. 2016). The
 multipliers are OFF by default in the simulator, so that the default is the published model.
 Stress is deliberately absent: no study quantifies a stress effect on the composition of
-weight loss, so it is modelled (elsewhere) as an adherence risk only (physiology.md §7.5).
+weight loss, so it is modelled (elsewhere) as an adherence risk only.
 """
 
 from __future__ import annotations
@@ -22,24 +22,24 @@ ArrayLike = float | npt.NDArray[np.float64]
 
 #: Lean-fraction multiplier with at least :data:`RT_SESSIONS_FULL_EFFECT` resistance sessions a
 #: week: 0.5, conservative vs Weinheimer 2010 (FFM share of loss 11 % with exercise vs 24 %
-#: diet-only, ratio 0.46). physiology.md §7.2 [P].
+#: diet-only, ratio 0.46) [P].
 M_RT_TRAINED = 0.5
-#: Resistance sessions per week from which :data:`M_RT_TRAINED` applies (physiology.md §7.2).
+#: Resistance sessions per week from which :data:`M_RT_TRAINED` applies [P].
 RT_SESSIONS_FULL_EFFECT = 2.0
 
 #: Protein intake [g/kg/d] up to which the multiplier is 1 (Longland 2016 control arm, 1.2).
 PROTEIN_BASE_G_PER_KG = 1.2
-#: Protein intake [g/kg/d] from which the multiplier is :data:`M_PROTEIN_HIGH` (§7.3 [P]).
+#: Protein intake [g/kg/d] from which the multiplier is :data:`M_PROTEIN_HIGH` [P].
 PROTEIN_HIGH_G_PER_KG = 1.6
-#: Multiplier at ≥ 1.6 g/kg/d (physiology.md §7.3 [P]).
+#: Multiplier at ≥ 1.6 g/kg/d [P].
 M_PROTEIN_HIGH = 0.6
 #: Protein intake [g/kg/d] from which :data:`M_PROTEIN_VERY_HIGH` applies, with resistance
 #: training only (Longland 2016: 2.4 g/kg/d + training gave a lean *gain*).
 PROTEIN_VERY_HIGH_G_PER_KG = 2.2
-#: Multiplier at ≥ 2.2 g/kg/d with resistance training (physiology.md §7.3 [P]).
+#: Multiplier at ≥ 2.2 g/kg/d with resistance training [P].
 M_PROTEIN_VERY_HIGH = 0.4
 
-#: Sleep [h/night] from which the multiplier is 1 (physiology.md §7.4 [P]).
+#: Sleep [h/night] from which the multiplier is 1 [P].
 SLEEP_FULL_HOURS = 7.0
 #: Short-sleep arm of Nedeltcheva et al. 2010 [h time in bed].
 SLEEP_SHORT_HOURS = 5.5
@@ -47,7 +47,7 @@ SLEEP_SHORT_HOURS = 5.5
 #: 8.5 h and 5.5 h in bed.
 NEDELTCHEVA_FAT_LOSS_KG = {8.5: 1.4, 5.5: 0.6}
 NEDELTCHEVA_FFM_LOSS_KG = {8.5: 1.5, 5.5: 2.4}
-#: Upper cap of the sleep multiplier (physiology.md §7.4 [P]).
+#: Upper cap of the sleep multiplier [P].
 M_SLEEP_CAP = 1.6
 #: Bounds of the modified lean fraction (runlean proposal [P]).
 LEAN_FRACTION_BOUNDS = (-0.1, 0.6)
@@ -76,7 +76,7 @@ def nedeltcheva_fat_fraction(fat_loss_kg: ArrayLike, ffm_loss_kg: ArrayLike) -> 
     Notes
     -----
     With Nedeltcheva's numbers: 1.4/(1.4 + 1.5) = 0.483 at 8.5 h and 0.6/(0.6 + 2.4) = 0.200
-    at 5.5 h in bed (physiology.md test vector T32).
+    at 5.5 h in bed.
 
     References
     ----------
@@ -98,7 +98,7 @@ def _short_sleep_multiplier() -> float:
 
 
 #: Lean-fraction multiplier at 5.5 h of sleep, derived from Nedeltcheva's numbers:
-#: 0.800/0.517 = 1.547 (physiology.md rounds it to 1.54).
+#: 0.800/0.517 = 1.547.
 M_SLEEP_SHORT = _short_sleep_multiplier()
 
 
@@ -120,7 +120,7 @@ def strength_training_multiplier(sessions_per_week: ArrayLike) -> ArrayLike:
     interpolation is a runlean assumption. 0.5 is conservative: Weinheimer et al. 2010 give an
     FFM share of 11 % with exercise vs 24 % diet-only (0.46), and Sardeli et al. 2018 found
     resistance training preserved 93.5 % of the diet-induced lean loss in older adults (≈0.07).
-    Proposal [P] of physiology.md §7.2.
+    runlean's proposal [P].
 
     References
     ----------
@@ -153,7 +153,7 @@ def protein_multiplier(protein_g_per_kg: ArrayLike,
     -----
     Calibrated only qualitatively to Longland et al. 2016 (2.4 vs 1.2 g/kg/d in a 40 %
     deficit with training: LBM +1.2 vs +0.1 kg). The linear interpolation between the anchor
-    points is a runlean assumption. Proposal [P] of physiology.md §7.3.
+    points is a runlean assumption. runlean's proposal [P].
 
     References
     ----------
@@ -186,7 +186,7 @@ def sleep_multiplier(sleep_hours: ArrayLike) -> ArrayLike:
     -----
     At 5.5 h the multiplier turns Nedeltcheva's 8.5 h lean fraction (1 − 0.483 = 0.517) into
     the 5.5 h one (1 − 0.200 = 0.800). Based on n = 10 over 14 days: uncertain. Wang et al.
-    2018 (8 wk, −169 min/wk of sleep) agree in direction. Proposal [P] of physiology.md §7.4.
+    2018 (8 wk, −169 min/wk of sleep) agree in direction. runlean's proposal [P].
 
     References
     ----------
@@ -262,12 +262,14 @@ def modified_lean_fraction(forbes_fraction: ArrayLike, multiplier: ArrayLike) ->
     Meant for an energy deficit (the dynamic model applies it only then). The lower bound
     −0.1 allows a small lean gain while losing fat (resistance training with high protein);
     the upper bound 0.6 stops stacked penalties (short sleep, fast loss) from exceeding what
-    any multiplier was derived from. Both bounds are runlean proposals (physiology.md §7.2
-    [P]), not published values.
+    any multiplier was derived from. Both bounds are runlean proposals [P], not
+    published values.
 
     References
     ----------
-    .. [1] physiology.md §7.2 (runlean proposal [P]).
+    .. [1] Weinheimer EM, Sands LP, Campbell WW. Nutr Rev 2010;68(7):375–388 (lean share of
+       weight loss with and without exercise).
+    .. [2] Longland TM et al. Am J Clin Nutr 2016;103:738–746 (a lean gain in a deficit).
     """
     low, high = LEAN_FRACTION_BOUNDS
     result = np.clip(np.asarray(forbes_fraction, dtype=float) * np.asarray(multiplier), low, high)

@@ -1,7 +1,7 @@
 """Resting metabolic rate equations and tissue-specific metabolic rates.
 
 All rates are in kcal/day. Inputs: weight W [kg], height H [cm], age A [years], lean body
-mass LBM [kg]. physiology.md §5.
+mass LBM [kg]. Each function names its sources.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from runlean.science._arrays import ArrayLike, BoolLike, as_float, to_output
 KCAL_PER_LITRE_O2 = 5.0
 
 #: Specific metabolic rates K_i of organs and tissues, ages 21–50 y [kcal/kg/day].
-#: Elia 1992, validated by Wang et al. 2010 (physiology.md §5.3).
+#: Elia 1992, validated by Wang et al. 2010.
 ELIA_TISSUE_RATES_KCAL_PER_KG_DAY: dict[str, float] = {
     "liver": 200.0,
     "brain": 240.0,
@@ -355,7 +355,8 @@ def rmr_ml_per_kg_min(rmr_kcal_per_day: ArrayLike, weight_kg: ArrayLike) -> Arra
     .. [1] Kozey S, Lyden K, Staudenmayer J, Freedson P. Errors in MET estimates of physical
        activities using 3.5 ml·kg⁻¹·min⁻¹ as the baseline oxygen consumption. J Phys Act
        Health 2010;7:508–516. doi:10.1123/jpah.7.4.508
-    .. [2] physiology.md §2.4.
+    .. [2] Byrne NM, Hills AP, Hunter GR, Weinsier RL, Schutz Y. Metabolic equivalent: one
+       size does not fit all. J Appl Physiol 2005;99:1112–1119.
     """
     litres_per_min = as_float(rmr_kcal_per_day) / 1440.0 / KCAL_PER_LITRE_O2
     return to_output(litres_per_min * 1000.0 / as_float(weight_kg))

@@ -11,7 +11,8 @@ from typing import Literal
 
 from runlean.science._arrays import ArrayLike, as_float, to_output
 
-#: Protein [g/kg body mass/day], planner defaults [P] (physiology.md §8.2).
+#: Protein [g/kg body mass/day], planner defaults [P] within the ranges of Thomas, Erdman &
+#: Burke 2016 and Jäger et al. 2017.
 PROTEIN_MAINTENANCE_G_PER_KG = (1.6, 1.6)
 PROTEIN_DEFICIT_G_PER_KG = (1.8, 2.2)
 #: Lean, resistance-trained people in a deficit [g/kg LEAN mass/day] (Helms et al. 2014).
@@ -203,7 +204,8 @@ def energy_availability_status(ea: float) -> EnergyAvailabilityStatus:
 
     Notes
     -----
-    Thresholds recalled [R] (physiology.md §13 item 7).
+    Thresholds recalled [R] from the energy-availability literature (Loucks; Mountjoy et al.
+    2023, Br J Sports Med 57:1073), not re-checked against a primary source.
 
     References
     ----------

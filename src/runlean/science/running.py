@@ -1,7 +1,5 @@
 """Running-specific physiology: maximal heart rate, heart-rate zones, and the Daniels–Gilbert
-VDOT model of race equivalence and training paces.
-
-physiology.md §3.2 and §9.8.
+VDOT model of race equivalence and training paces. Each function names its sources.
 """
 
 from __future__ import annotations
@@ -17,7 +15,7 @@ from runlean.science.exercise import RESTING_VO2_ML_PER_KG_MIN
 KARVONEN_ZONE_BOUNDS: tuple[tuple[float, float], ...] = (
     (0.50, 0.60), (0.60, 0.70), (0.70, 0.80), (0.80, 0.90), (0.90, 1.00),
 )
-#: Daniels intensity bands [fraction of VO2max] (recalled [R], physiology.md §9.8).
+#: Daniels intensity bands [fraction of VO2max] (recalled [R] from Daniels' Running Formula).
 DANIELS_INTENSITY_BANDS: dict[str, tuple[float, float]] = {
     "E": (0.59, 0.74),
     "M": (0.75, 0.84),
@@ -25,7 +23,7 @@ DANIELS_INTENSITY_BANDS: dict[str, tuple[float, float]] = {
     "I": (0.95, 1.00),
     "R": (1.05, 1.20),
 }
-#: Single representative fraction per pace used for the §9.8 pace table [P].
+#: Single representative fraction per pace used for runlean's training paces [P].
 DANIELS_PACE_FRACTIONS: dict[str, float] = {"E": 0.70, "M": 0.80, "T": 0.88, "I": 0.98}
 
 # Daniels–Gilbert coefficients (Oxygen Power, 1979).
@@ -304,7 +302,7 @@ def daniels_training_speed_m_per_s(vdot: ArrayLike, fraction: ArrayLike) -> Arra
 
     Notes
     -----
-    E 0.70, M 0.80, T 0.88, I 0.98 reproduce the §9.8 pace table; VDOT 50 T pace 4:15/km
+    E 0.70, M 0.80, T 0.88, I 0.98 reproduce Daniels' pace table; VDOT 50 T pace 4:15/km
     matches Daniels' table as recalled.
 
     References

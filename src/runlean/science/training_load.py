@@ -2,7 +2,7 @@
 Banister fitness–fatigue model.
 
 Loads are in arbitrary units (AU). Daily series are 1-D arrays, one value per calendar day,
-rest days 0. physiology.md §3.3, §9.2–§9.4.
+rest days 0. Each function names its sources.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ EDWARDS_ZONE_LOWER_BOUNDS = (0.5, 0.6, 0.7, 0.8, 0.9)
 EDWARDS_ZONE_WEIGHTS = (1.0, 2.0, 3.0, 4.0, 5.0)
 #: Sample intervals longer than this are treated as pauses and not counted [s].
 DEFAULT_MAX_GAP_S = 60.0
-#: Fitness/fatigue convention (TrainingPeaks CTL/ATL, physiology.md §11) [days] and gains.
+#: Fitness/fatigue convention (the CTL/ATL of TrainingPeaks' Performance Management Chart)
+#: [days] and gains.
 TAU_FITNESS_DAYS = 42.0
 TAU_FATIGUE_DAYS = 7.0
 K_FITNESS = 1.0
@@ -80,8 +81,9 @@ def banister_trimp(
 
     References
     ----------
-    .. [1] Banister EW. Modeling elite athletic performance. 1991 (as cited in
-       physiology.md §3.3).
+    .. [1] Banister EW. Modeling elite athletic performance. In: MacDougall JD, Wenger HA,
+       Green HJ (eds). Physiological Testing of the High-Performance Athlete, 2nd ed.
+       Human Kinetics, 1991:403–424.
     .. [2] Morton RH, Fitz-Clarke JR, Banister EW. Modeling human performance in running.
        J Appl Physiol 1990;69:1171–1177.
     """
@@ -270,8 +272,9 @@ def foster_monotony_strain(daily_loads_7: ArrayLike) -> MonotonyStrain:
     Notes
     -----
     Uses the population SD (divide by n), a documented choice: Foster's papers do not fix
-    the convention (sample SD gives 1.291 instead of 1.394 for the §9.3 test week). With a
-    constant non-zero load the SD is 0 and monotony is ``inf``; an all-zero week gives NaN.
+    the convention (sample SD gives 1.291 instead of 1.394 for the daily loads 300, 0, 400,
+    200, 500, 0, 350). With a constant non-zero load the SD is 0 and monotony is ``inf``; an
+    all-zero week gives NaN.
 
     References
     ----------

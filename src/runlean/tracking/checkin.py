@@ -1,7 +1,7 @@
 """Weekly check-in: next week's intake target and running volume (progress, hold or deload).
 
-Policy (physiology.md §8.4, §9.1–§9.5, §7.4; MacroFactor-style adjustment from measured
-expenditure):
+Policy (every rule and its source is in :mod:`runlean.planning.policy`; the intake follows
+the measured expenditure, as adaptive diet apps such as MacroFactor do):
 
 * Intake. With a measured expenditure, the target is the intake that keeps the goal date
   (re-projection), clamped to the floors and the loss-rate cap of the person's population
@@ -12,7 +12,7 @@ expenditure):
   broke the 110 % rule, when fewer than 75 % of planned sessions were done, or when sleep is
   short; otherwise progress by at most 10 %.
 * Enough history first. Load ratios and form only describe training once about four weeks of
-  activities are imported (the 28-day chronic window, physiology.md §9.3). With less, the
+  activities are imported (the 28-day chronic window of the acute:chronic ratio). With less, the
   TSB rule is not applied and the volume advice follows the plan's own week-to-week schedule
   (capped at +10 %), or holds the current volume when there is no plan; the reason says so.
 * Sleep under 7 h on average adds a note: more of the loss will be lean (Nedeltcheva 2010).

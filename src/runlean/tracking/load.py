@@ -1,6 +1,7 @@
 """Training load over time: daily load, CTL/ATL/TSB, ACWR, the 110 % rule and plan adherence.
 
-One load scale for everything: Banister TRIMP units (physiology.md §3.3).
+One load scale for everything: Banister TRIMP units (Morton, Fitz-Clarke & Banister
+1990, J Appl Physiol 69:1171).
 
 * An imported activity counts with its stored ``load``
   (:func:`runlean.tracking.energy.estimate_energy_and_load`): Banister TRIMP from its heart-rate
@@ -29,7 +30,8 @@ CTL and ATL are the exponentially weighted averages of daily load with time cons
 days, ``CTL = (1 − e^(−1/42))·F`` where F is the Banister fitness sum
 (:func:`runlean.science.training_load.banister_fitness_fatigue`), so that a steady load L gives
 CTL = ATL = L. TSB follows TrainingPeaks: yesterday's CTL minus yesterday's ATL. The ACWR is the
-EWMA form (Williams 2017), shown as information with a warning above 1.5 (physiology.md §9.2).
+EWMA form (Williams 2017), shown as information with a warning above 1.5 (Gabbett 2016,
+Br J Sports Med 50:273; not a validated injury threshold: Impellizzeri et al. 2020).
 """
 
 from __future__ import annotations
