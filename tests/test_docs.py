@@ -58,9 +58,6 @@ def test_science_io_store_and_tracking_cite_no_internal_file(layer: str) -> None
     assert not hits, "\n".join(hits)
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "still citing an internal note: src/runlean/web/views.py:576 ('DESIGN.md format'), "
-    "outside the docs helper's files, to be replaced by the public citation"))
 def test_no_file_in_the_package_cites_an_internal_file() -> None:
     hits = _internal_references(SRC)
     assert not hits, "\n".join(hits)

@@ -573,7 +573,7 @@ def _whatif_defaults(store: Store, units: str) -> dict[str, Any]:
 
 
 def scenario_from_form(form: Any, units: str) -> dict[str, Any]:
-    """A simulate scenario (DESIGN.md format) from the what-if form."""
+    """A simulate scenario (the stable scenario format) from the what-if form."""
     sex = f.choice(form, "sex", ("female", "male"))
     person = {
         "sex": sex,
