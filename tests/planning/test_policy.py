@@ -164,7 +164,7 @@ def test_a_final_partial_week_is_judged_on_the_last_seven_days() -> None:
 
 # --- screening -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("bmi", "severe"), [(34.9, False), (35.1, True)])
+@pytest.mark.parametrize(("bmi", "severe"), [(34.9, False), (35.0, True), (35.1, True)])
 def test_bmi_35_asks_for_clearance_and_walking_first(bmi: float, severe: bool) -> None:
     advice = policy.screening_advice(None, bmi, exercises_regularly=False,
                                      runs_continuously_min=0.0)
@@ -177,6 +177,9 @@ def test_bmi_35_asks_for_clearance_and_walking_first(bmi: float, severe: bool) -
 def test_bmi_35_runner_does_not_walk_first() -> None:
     advice = policy.screening_advice(None, 36.0, True, runs_continuously_min=25.0)
     assert advice.clearance and not advice.walk_first
+    # Walking first until 10 minutes of continuous running.
+    assert policy.screening_advice(None, 36.0, False, 9.9).walk_first
+    assert not policy.screening_advice(None, 36.0, False, 10.0).walk_first
 
 
 @pytest.mark.parametrize("question", ["heart_disease", "metabolic_disease", "kidney_disease"])
@@ -265,6 +268,14 @@ def test_first_goal_of_5_to_10_percent_in_6_months(loss: float, suggested: bool)
     assert (text is not None) is suggested
     if text is not None:
         assert "5-10 % (5-10 kg)" in text and "about 6 months" in text
+    text = policy.first_goal_suggestion(120.0, 15.0)  # 12.5 % of 120 kg
+    assert text is not None and "Your goal is 12 %" in text and "(6-12 kg)" in text
+
+
+def test_athletes_lose_half_a_percent_a_week_without_a_date() -> None:
+    # 80 kg, 4.4 kg to lose at 0.5 %/week (0.4 kg): 11 weeks (Helms 2014: 0.5-1 %/week).
+    assert policy.athlete_default_weeks(80.0, 4.4) == 11
+    assert policy.athlete_default_weeks(80.0, 0.1) == 1
 
 
 @pytest.mark.parametrize(("bmi", "age", "slow"), [

@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -250,8 +249,7 @@ def requested_days(goal: Goal, start: dt.date) -> int | None:
 def pace_days(ctx: PlanContext, target: GoalTarget) -> int:
     """Athletes without a date: days to the goal at the default pace (0.5 %/week)."""
     loss = ctx.w0 - _weight_at_goal_estimate(ctx, target)
-    weeks = loss / (policy.ATHLETE_DEFAULT_WEEKLY_LOSS_FRACTION * ctx.w0)
-    return int(min(7 * MAX_WEEKS, max(7, 7 * math.ceil(weeks - 1e-9))))
+    return min(7 * MAX_WEEKS, 7 * policy.athlete_default_weeks(ctx.w0, loss))
 
 
 def _weight_at_goal_estimate(ctx: PlanContext, target: GoalTarget) -> float:

@@ -126,7 +126,8 @@ ATHLETE_DEFAULT_WEEKLY_LOSS_FRACTION = 0.005
 
 #: A first goal for people with overweight: 5-10 % of body weight in about 6 months (NHLBI
 #: 1998: 10 % in about 6 months; Jensen 2014: 5-10 %). A larger target gets this suggestion.
-FIRST_GOAL_FRACTION = (0.05, 0.10)
+FIRST_GOAL_PERCENT = (5.0, 10.0)
+FIRST_GOAL_FRACTION = (FIRST_GOAL_PERCENT[0] / 100.0, FIRST_GOAL_PERCENT[1] / 100.0)
 FIRST_GOAL_MONTHS = 6
 
 #: Protein in a deficit [g per kg per day], by population. Non-athletes: 1.2-1.6 g per kg of a
@@ -276,6 +277,11 @@ class Rules:
                 f"{hi:.0f} kcal/day, {rate}, {floor} (Garthe 2011; NHLBI 1998).")
 
 
+def athlete_default_weeks(weight_kg: float, loss_kg: float) -> int:
+    """Weeks an athlete's plan without a date takes: the loss at 0.5 % of weight a week."""
+    return max(1, math.ceil(loss_kg / (ATHLETE_DEFAULT_WEEKLY_LOSS_FRACTION * weight_kg) - 1e-9))
+
+
 def slow_progression(bmi: float, age_years: float) -> bool:
     """The slower run-walk programme (13 weeks): BMI of 35 or more, or age 60 or more."""
     return bmi >= SEVERE_OBESITY_BMI or age_years >= SLOW_PROGRESSION_AGE_YEARS
@@ -284,10 +290,11 @@ def slow_progression(bmi: float, age_years: float) -> bool:
 def first_goal_suggestion(weight_kg: float, loss_kg: float) -> str | None:
     """For people with overweight aiming at more than 10 % of their weight: a first goal."""
     lo, hi = FIRST_GOAL_FRACTION
-    if loss_kg <= hi * weight_kg + 1e-9:
+    if loss_kg <= hi * weight_kg:
         return None
-    return (f"Your goal is {100 * loss_kg / weight_kg:.0f} % of your weight. Guidelines suggest "
-            f"a first goal of {100 * lo:.0f}-{100 * hi:.0f} % ({lo * weight_kg:.0f}-"
+    return (f"Your goal is {100 * loss_kg / weight_kg:.0f} % of your weight. Guidelines "
+            f"suggest a first goal of {FIRST_GOAL_PERCENT[0]:g}-{FIRST_GOAL_PERCENT[1]:g} % "
+            f"({lo * weight_kg:.0f}-"
             f"{hi * weight_kg:.0f} kg) in about {FIRST_GOAL_MONTHS} months, which already "
             "brings most of the health benefit, then a new plan from there (NHLBI 1998; "
             "Jensen 2014, Circulation).")
@@ -454,15 +461,28 @@ def weekly_loss_fractions(weight_kg: npt.ArrayLike,
     """
     w = np.asarray(weight_kg, dtype=float)
     t = np.asarray(tissue_kg, dtype=float)
-    days = w.size - 1
     out = []
-    for a in range(0, days, 7):
-        b = min(a + 7, days)
-        if b - a < 7 and days >= 7:
-            a = days - 7
+    for a, b in week_windows(w.size - 1):
         lost = (t[a] - t[b]) if a == 0 else (w[a] - w[b])
-        out.append(lost / w[a] * 7.0 / (b - a))
+        out.append(lost / w[a] * DAYS_PER_WEEK / (b - a))
     return np.asarray(out, dtype=float)
+
+
+#: Days of a plan week.
+DAYS_PER_WEEK = 7
+
+
+def week_windows(days: int) -> list[tuple[int, int]]:
+    """The (first day, last day) of each plan week of a ``days``-day plan.
+
+    Weeks 1, 2, ... are days 0-7, 7-14, ...; a final partial week is the plan's last 7 days
+    (the whole plan when it is shorter than a week).
+    """
+    out = []
+    for a in range(0, days, DAYS_PER_WEEK):
+        b = min(a + DAYS_PER_WEEK, days)
+        out.append((max(b - DAYS_PER_WEEK, 0), b))
+    return out
 
 
 def pace_text(safety: dict[str, float]) -> str:
@@ -478,10 +498,8 @@ def pace_text(safety: dict[str, float]) -> str:
 def weekly_caps(rules: Rules, weight_kg: npt.ArrayLike) -> npt.NDArray[np.float64]:
     """The loss cap of each plan week [fraction per week], from the week's starting weight."""
     w = np.asarray(weight_kg, dtype=float)
-    days = w.size - 1
-    starts = [w[min(a, max(days - 7, 0))] if a + 7 > days else w[a]
-              for a in range(0, max(days, 1), 7)]
-    return np.asarray([rules.max_weekly_loss(float(x)) for x in starts], dtype=float)
+    return np.asarray([rules.max_weekly_loss(float(w[a])) for a, _b in week_windows(w.size - 1)],
+                      dtype=float)
 
 
 # --------------------------------------------------------------------------------------------
