@@ -270,3 +270,17 @@ def test_terminal_summary_is_labelled_and_table_uses_short_titles(
     assert "Strength 45 min, whole body + legs" in text
     assert "Romanian deadlifts" not in text  # the exercise list is in the report and files
     assert "│ goal" in result.stdout
+
+
+def test_nothing_printed_or_written_names_an_internal_file(tmp_path: Path) -> None:
+    """Terminal, plan.json and report.html cite public sources, never a file users lack."""
+    for i, args in enumerate((["--example", "--units", "imperial"],
+                              [*BASE[1:], "--lose-fat-kg", "3"])):
+        out = tmp_path / str(i)
+        result = run("plan", *args, "--out", str(out), "--no-save")
+        assert result.returncode == 0, result.stderr
+        texts = [result.stdout, result.stderr, (out / "plan.json").read_text(),
+                 (out / "report.html").read_text()]
+        for text in texts:
+            for name in ("physiology.md", "DESIGN.md", "hall_model.md", "ecosystem.md", "§"):
+                assert name not in text
