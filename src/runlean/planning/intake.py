@@ -144,7 +144,7 @@ def evaluate(problem: IntakeProblem, deficits: FloatArray) -> list[Trial]:
     return trials
 
 
-def _largest_safe(problem: IntakeProblem, trials: list[Trial], ceiling: float
+def _largest_safe(problem: IntakeProblem, trials: list[Trial]
                   ) -> tuple[Trial | None, list[Trial]]:
     """Refine the largest safe deficit between the grid's last safe and first unsafe point.
 
@@ -173,7 +173,7 @@ def _deficit_for_day(trials: list[Trial], day: int) -> float | None:
     """Deficit reaching the goal on ``day``, interpolated between evaluated trials.
 
     The goal day falls as the deficit rises; None when no evaluated deficit reaches the goal
-    by ``day`` (math.inf is not used: the caller decides what to do).
+    by ``day`` (the caller decides what that means).
     """
     reached = sorted((t for t in trials if t.goal_day is not None), key=lambda t: t.deficit)
     if not reached or min(t.goal_day or 0 for t in reached) > day:
@@ -232,7 +232,7 @@ def choose_intake(problem: IntakeProblem, requested_days: int | None,
     grid = np.linspace(0.0, ceiling, GRID_POINTS)
     if band is not None:
         grid = np.unique(np.append(grid, [band[0], band[1]]))
-    fastest, trials = _largest_safe(problem, evaluate(problem, grid), ceiling)
+    fastest, trials = _largest_safe(problem, evaluate(problem, grid))
     if fastest is None:
         raise _no_safe_plan(problem)
     if fastest.goal_day is None:
