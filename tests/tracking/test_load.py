@@ -65,8 +65,25 @@ def test_planned_sessions_project_forward_and_warn_on_spike() -> None:
     p = physiology(None)  # no profile: resting HR 60, Tanaka HRmax, male weighting
     assert s.planned[future] == pytest.approx(
         float(banister_trimp(90, 155, p.resting_hr_bpm, p.max_hr_bpm, True)))
-    assert s.ctl[future] > s.ctl[s.index(TODAY)]
-    assert s.acwr[future] > 1.5  # the plan would be a load spike
+    assert s.ctl_planned[future] > s.ctl[s.index(TODAY)]
+    assert s.acwr_planned[future] > 1.5  # the plan would be a load spike
+    # Only what was done counts in the curves themselves: without new activities they decay.
+    assert s.ctl[future] < s.ctl[s.index(TODAY)]
+    assert s.atl[future] < s.atl[s.index(TODAY)]
+
+
+def test_a_session_planned_for_today_is_not_fatigue_yet() -> None:
+    """Issue 11 item 4: the last activity in 2020 and a session planned today: ATL ≈ 0."""
+    old = [_act(dt.date(2020, 6, 1), 60, load=80.0)]
+    plan = [{"date": TODAY.isoformat(), "kind": "long", "duration_min": 90,
+             "hr_low_bpm": 150, "hr_high_bpm": 160}]
+    s = daily_load_series(old, plan, TODAY)
+    v = s.at(TODAY)
+    assert v["atl"] == pytest.approx(0.0, abs=1e-6)
+    assert v["ctl"] == pytest.approx(0.0, abs=1e-6)
+    k = s.index(TODAY)
+    assert s.planned[k] > 50  # shown apart ...
+    assert s.atl_planned[k] > 5  # ... and in the planned curves
 
 
 def test_single_run_110_percent_rule() -> None:

@@ -34,6 +34,16 @@ NUMBER_TEXT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9
 DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
+def _projected(d: dict[str, Any]) -> str:
+    """When the goal is projected to be reached, and from what."""
+    when, source = d["projected_goal_date"], d.get("projection_source")
+    if when is None:
+        return "beyond 3 years at this intake" if source == "logs" else "—"
+    if source == "plan":
+        return f"{when} (the plan's projection until your logs can re-estimate it)"
+    return f"{when} (re-estimated from your weight and intake logs)"
+
+
 def _number(field: str, text: str | None) -> float | None:
     """``text`` as a finite number (strict, see :data:`NUMBER_TEXT`); None stays None."""
     if text is None:
@@ -217,11 +227,13 @@ def status_cmd(fmt: str = typer.Option("text", "--format", help="text or json.")
            f"  [{d['expenditure_source']}]"),
         f"  Intake target     {_fmt(d['intake_target_kcal_per_day'], '.0f', ' kcal/day')}",
         f"  Goal              {_fmt(d['goal_weight_kg'], '.1f', ' kg')} by "
-        f"{d['goal_date'] or 'no date'}; projected "
-        f"{d['projected_goal_date'] or 'beyond 3 years at this intake'}",
+        f"{d['goal_date'] or 'no date'}; projected {_projected(d)}",
         f"  Leg fat           {_fmt(d['leg_fat_kg'], '.2f', ' kg')}",
         f"  Load CTL/ATL/TSB  {_fmt(d['ctl'], '.0f')} / {_fmt(d['atl'], '.0f')} / "
         f"{_fmt(d['tsb'], '.0f')}   ACWR {_fmt(d['acwr'], '.2f')}",
+        *([f"  Planned load      {d['planned_load_today']:.0f} today, "
+           f"{d['planned_load_next_7_days']:.0f} in the next 7 days [TRIMP] "
+           "(not counted until done)"] if d.get("planned_load_today") is not None else []),
     ]
     if d["sleep_avg_h"] is not None:
         lines.append(f"  Sleep (7 days)    {d['sleep_avg_h']:.1f} h/night")

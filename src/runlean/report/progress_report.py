@@ -157,16 +157,17 @@ def _figures(store: Store, today: dt.date, rep: StatusReport
         lo, hi = load_window(x[0], x[-1], today, _plan_start(plan))
         shown = slice((lo - s.start).days, (hi - s.start).days + 1)
         fig = go.Figure()
-        curves = (("CTL (fitness)", s.ctl, "#1f77b4"), ("ATL (fatigue)", s.atl, "#d62728"),
-                  ("TSB (form)", s.tsb, "#2ca02c"))
-        for name, y, colour in curves:  # done: solid up to today; planned: dashed after
+        curves = (("CTL (fitness)", s.ctl, s.ctl_planned, "#1f77b4"),
+                  ("ATL (fatigue)", s.atl, s.atl_planned, "#d62728"),
+                  ("TSB (form)", s.tsb, s.tsb_planned, "#2ca02c"))
+        for name, y, yp, colour in curves:  # done: solid up to today; planned: dashed after
             fig.add_trace(go.Scatter(x=x[:k_today + 1], y=y[:k_today + 1], name=name,
                                      legendgroup=name, line={"color": colour}))
-            fig.add_trace(go.Scatter(x=x[k_today:], y=y[k_today:], name=f"{name}, planned",
+            fig.add_trace(go.Scatter(x=x[k_today:], y=yp[k_today:], name=f"{name}, planned",
                                      legendgroup=name, showlegend=False,
                                      line={"color": colour, "dash": "dash"}))
         fig.add_vline(x=today.isoformat(), line_dash="dot", line_color="#888")
-        ys = np.concatenate([y[shown] for _, y, _ in curves])
+        ys = np.concatenate([c[shown] for _, y, yp, _ in curves for c in (y, yp)])
         pad = max(0.08 * float(ys.max() - ys.min()), 2.0)  # [TRIMP/day]
         fig.update_layout(**layout)
         fig.update_xaxes(range=[lo.isoformat(), hi.isoformat()])

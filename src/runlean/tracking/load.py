@@ -85,6 +85,11 @@ class LoadSeries:
     atl: np.ndarray
     tsb: np.ndarray
     acwr: np.ndarray
+    #: The same curves if the planned sessions are done (equal to the above up to today).
+    ctl_planned: np.ndarray
+    atl_planned: np.ndarray
+    tsb_planned: np.ndarray
+    acwr_planned: np.ndarray
 
     def index(self, day: dt.date) -> int:
         return (day - self.start).days
@@ -198,6 +203,8 @@ def daily_load_series(activities: Sequence[Mapping[str, Any]],
                       horizon_days: int = 28, person: Person | None = None) -> LoadSeries:
     """Daily load (done up to today, planned from today on) and the PMC curves [TRIMP/day].
 
+    Only what was done counts in ``ctl``/``atl``/``tsb``/``acwr`` (a session planned for today
+    is not fatigue yet); ``*_planned`` are the curves if the planned sessions are done.
     ``person`` (the stored profile) sets the resting/maximal HR and sex used to convert
     planned sessions to TRIMP, as at import.
     """
@@ -220,10 +227,11 @@ def daily_load_series(activities: Sequence[Mapping[str, Any]],
         if d is None or d < today or (d == today and done_today):
             continue
         plan[(d - start).days] += planned_load(s, phys)
-    total = load + plan
-    ctl, atl, tsb = pmc(total)
-    ratio = acwr_ewma(total, seed=0.0).ratio
-    return LoadSeries(start, load, plan, ctl, atl, tsb, ratio)
+    ctl, atl, tsb = pmc(load)
+    ratio = acwr_ewma(load, seed=0.0).ratio
+    ctl_p, atl_p, tsb_p = pmc(load + plan)
+    ratio_p = acwr_ewma(load + plan, seed=0.0).ratio
+    return LoadSeries(start, load, plan, ctl, atl, tsb, ratio, ctl_p, atl_p, tsb_p, ratio_p)
 
 
 @dataclass(frozen=True)

@@ -64,11 +64,19 @@ class StatusReport:
     leg_fat_kg: float | None = None
     intake_for_goal_date_kcal_per_day: float | None = None
     projected_leg_fat_at_goal_date_kg: float | None = None
+    #: Where ``projected_goal_date`` comes from: ``"plan"`` (the active plan's projection,
+    #: until the logs can re-estimate expenditure) or ``"logs"`` (Hall's model recalibrated
+    #: to the weighings and intake logs); ``None`` without a projection.
+    projection_source: str | None = None
     navy_body_fat_pct: float | None = None
     ctl: float | None = None
     atl: float | None = None
     tsb: float | None = None
     acwr: float | None = None
+    #: Load of the sessions planned for today and the next 7 days (today included) not yet
+    #: done [TRIMP]: shown apart, never counted in CTL/ATL/TSB/ACWR.
+    planned_load_today: float | None = None
+    planned_load_next_7_days: float | None = None
     sleep_avg_h: float | None = None
     running_volume: str | None = None
     adherence: dict[str, int] | None = None
@@ -137,6 +145,33 @@ def training_energy(activities: list[dict[str, Any]], plan: dict[str, Any] | Non
     targets = (plan or {}).get("targets") or {}
     planned = _num(targets.get("exercise_kcal_per_day")) if isinstance(targets, dict) else None
     return planned or 0.0
+
+
+def plan_projection(plan: dict[str, Any]) -> tuple[dt.date | None, float | None]:
+    """(goal date, leg fat at that date [kg]) as the stored plan projected them.
+
+    Until the logs are enough to re-estimate expenditure, the status projects what the plan
+    projected: the day a new plan is made, status and plan agree.
+    """
+    def day(key: str) -> dt.date | None:
+        try:
+            return dt.date.fromisoformat(str(plan.get(key))[:10])
+        except ValueError:
+            return None
+
+    goal_date, start = day("goal_date"), day("start_date")
+    proj = plan.get("projection") or {}
+    if isinstance(proj, dict) and isinstance(proj.get("plan"), dict):
+        proj = proj["plan"]
+    series = proj.get("leg_fat_kg") if isinstance(proj, dict) else None
+    days = proj.get("day") if isinstance(proj, dict) else None
+    leg = None
+    if (goal_date is not None and start is not None and isinstance(series, list)
+            and isinstance(days, list)):
+        k = (goal_date - start).days
+        at = [i for i, d in enumerate(days) if d == k]
+        leg = _num(series[at[0]]) if at and at[0] < len(series) else None
+    return goal_date, leg
 
 
 def _rules(plan: dict[str, Any] | None, person: Person | None) -> policy.Rules | None:
@@ -246,10 +281,18 @@ def status(store: Store, today: dt.date | None = None) -> StatusReport:
             if goal_d is not None and 0 <= (goal_d - today).days < rp.fat_kg.size else None)
         intake_for_date = rp.safe_intake_kcal_per_day if goal_d else None
         floor = max(rp.intake_floor_kcal_per_day, rp.min_intake_for_rate_kcal_per_day)
+        rep.projection_source = "logs"
+    elif plan is not None:
+        rep.projected_goal_date, rep.projected_leg_fat_at_goal_date_kg = plan_projection(plan)
+        rep.projection_source = "plan" if rep.projected_goal_date is not None else None
 
     series = daily_load_series(activities, sessions, today, person=person)
     pmc = series.at(today)
     rep.ctl, rep.atl, rep.tsb, rep.acwr = pmc["ctl"], pmc["atl"], pmc["tsb"], pmc["acwr"]
+    if sessions:
+        k = series.index(today)
+        rep.planned_load_today = round(float(series.planned[k]), 1)
+        rep.planned_load_next_7_days = round(float(series.planned[k:k + 7].sum()), 1)
     # Days of activity history up to today (0 when nothing was done in the last 4 weeks).
     done = [d for d in (activity_date(a) for a in activities) if d is not None and d <= today]
     recent = [d for d in done if (today - d).days < ACWR_MIN_HISTORY_DAYS]
