@@ -140,7 +140,7 @@ def test_planned_load_is_not_counted_as_done(store: Store) -> None:
 
     person = Person(sex="male", age_years=40, height_cm=180, weight_kg=80)
     save_profile(store, person, Habits())
-    start = dt.datetime(2020, 6, 1, 7, 0)  # naive UTC column
+    start = dt.datetime(2020, 6, 1, 7, 0, tzinfo=dt.UTC).replace(tzinfo=None)  # naive UTC
     with store.transaction() as s:
         s.add(ActivityRow(source_file="old.fit", source_format="fit", content_sha256="a" * 64,
                           session_index=0, start_utc=start, sport="running", duration_s=3600.0,
