@@ -37,7 +37,6 @@ def build_store(data_dir: Path, today: dt.date, seed: int = 1) -> None:
     """Fill ``data_dir`` with the profile, the plan, a year of logs and 300 activities."""
     from runlean.planning.plan import make_plan
     from runlean.planning.store import save_active_plan
-    from runlean.store.activities import add_activity_row
     from runlean.store.db import open_store
     from runlean.store.models import ActivityRow
     from runlean.tracking.logs import LogEntry, log_entries
@@ -68,7 +67,7 @@ def build_store(data_dir: Path, today: dt.date, seed: int = 1) -> None:
                 ride = i % 5 == 4
                 dur = float(rng.uniform(1800, 4200))
                 speed = rng.uniform(6, 8) if ride else rng.uniform(2.4, 3.2)
-                add_activity_row(session, ActivityRow(
+                session.add(ActivityRow(
                     source_file=f"bench/{i:04d}.fit", source_format="fit",
                     content_sha256=f"{i:064x}", session_index=0, start_utc=start,
                     timezone="Europe/Paris", utc_offset_s=3600,
