@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from runlean.units import KG_PER_LB, KM_PER_MILE, UnitSystem, format_pace
+
+if TYPE_CHECKING:
+    import jinja2
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,7 @@ def chart_html(fig: Any, cid: str) -> str:
                            config={"displaylogo": False, "responsive": True}))
 
 
-def environment(units: Units) -> Any:
+def environment(units: Units) -> jinja2.Environment:
     """The Jinja environment of the report templates, with the unit filters."""
     import jinja2
 

@@ -454,8 +454,8 @@ def render_progress_report(store: Store, today: dt.date | None = None,
     sections = charts(store, rep.as_of, rep, units)
     return str(environment(u).get_template("progress_report.html.j2").render(
         rep=rep, u=u, figures=status_figures(rep, u), plotly_js=get_plotlyjs(),
-        plan_start=_plan_start(plan), legfat_min_span_kg=LEGFAT_MIN_SPAN_KG, charts=[(c, chart_html(c.fig, c.cid) if c.fig else "")
-                                              for c in sections],
+        plan_start=_plan_start(plan), legfat_min_span_kg=LEGFAT_MIN_SPAN_KG,
+        charts=[(c, chart_html(c.fig, c.cid) if c.fig else "") for c in sections],
         from_logs=str(rep.expenditure_source or "").startswith("logs"),
         lists=[(title, key, [u.text(x) for x in getattr(rep, key)])
                for title, key in (("Warnings", "warnings"), ("Next week", "recommendation"),
