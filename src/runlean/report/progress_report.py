@@ -195,8 +195,9 @@ def _weight_chart(rep: StatusReport, weights: list[tuple[dt.date, float]], today
         plan_intake = _plan_goal(plan)[2] if plan else None  # as the projected goal date
         intake = plan_intake or exp.estimate.mean_intake_kcal_per_day
         horizon = (hi - today).days
-        if rep.goal_date is not None:
-            horizon = max(horizon, (rep.goal_date - today).days)
+        for until in (rep.goal_date, rep.projected_goal_date):  # on to where it meets the goal
+            if until is not None:
+                horizon = max(horizon, (until - today).days)
         horizon = max(1, min(horizon, MAX_PROJECTION_DAYS))
         traj = cal.simulate(intake, horizon)
         now = cal.history_days
