@@ -127,8 +127,8 @@ def kpi(html: str, key: str) -> tuple[str, str]:
 
 def figure_json(html: str, cid: str) -> dict[str, Any]:
     """The plotly figure (data and layout) of chart ``cid`` as the page draws it."""
-    m = re.search(rf'Plotly\.newPlot\(\s*"chart-{cid}",\s*(\[.*?\]),\s*(\{{.*?\}}),\s*\{{"displaylogo',
-                  html, flags=re.S)
+    m = re.search(rf'Plotly\.newPlot\(\s*"chart-{cid}",\s*(\[.*?\]),\s*(\{{.*?\}}),'
+                  r'\s*\{"displaylogo', html, flags=re.S)
     assert m, cid
     return {"data": json.loads(m.group(1)), "layout": json.loads(m.group(2))}
 
@@ -266,7 +266,7 @@ def test_imperial_report_in_pounds_and_miles(imperial_html: str,
     metric_trend = next(t for t in sections[0]["weight"].fig.data if t.name == "Trend")
     assert trend["y"][-1] == pytest.approx(metric_trend.y[-1] / KG_PER_LB)
     volume = figure_json(imperial_html, "volume")
-    km = [y for y in sections[0]["volume"].fig.data[0].y]
+    km = list(sections[0]["volume"].fig.data[0].y)
     assert volume["data"][0]["y"] == pytest.approx([v / KM_PER_MILE for v in km])
     assert volume["layout"]["yaxis"]["title"]["text"] == "mi"
     for cid in ("weight", "legfat", "volume"):
