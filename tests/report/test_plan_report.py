@@ -180,6 +180,19 @@ def test_scenario_lines_can_be_told_apart(runner: Plan) -> None:
     assert len(set(COLOURS.values())) == len(COLOURS) and len(set(DASHES.values())) == len(DASHES)
 
 
+def test_every_line_differs_in_dash_and_colour(runner: Plan) -> None:
+    """Body composition and training load: no two lines share a colour or a dash style."""
+    figs = {cid: fig for cid, _title, fig in _figures(runner, Units())}
+    for cid in ("weight", "composition", "load"):
+        lines = [t for t in figs[cid].data
+                 if t.type == "scatter" and t.fill is None and t.legendgroup != "legs"]
+        assert len(lines) >= 3, cid
+        dashes = [t.line.dash or "solid" for t in lines]
+        colours = [t.line.color for t in lines]
+        assert None not in colours, cid
+        assert len(set(dashes)) == len(dashes) and len(set(colours)) == len(colours), cid
+
+
 def test_leg_fat_is_a_filled_band(runner: Plan) -> None:
     p = runner.projection["plan"]
     for cid in ("composition", "legfat"):

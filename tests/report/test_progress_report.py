@@ -36,7 +36,8 @@ def test_report_is_offline_and_has_charts(tmp_path: Path) -> None:
         assert f'id="chart-{cid}"' in text
     assert "<script src=" not in text  # plotly.js is inline, no network
     assert trend is not None
-    assert f"<th>Trend weight</th><td>{trend:.1f} kg</td>" in text  # labelled, with units
+    assert (f'id="kpi-trend_weight_kg"><b>{trend:.1f} <small>kg</small></b>'
+            "<span>Trend weight</span>") in text  # labelled, with units
 
 
 def test_report_cli_empty_store(tmp_path: Path) -> None:

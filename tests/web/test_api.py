@@ -264,6 +264,21 @@ def test_plan_page_calendar_sessions_and_downloads(client: TestClient) -> None:
     assert client.get("/plan/download/secrets.txt").status_code == 404
 
 
+def test_report_download_follows_the_chosen_units(client: TestClient) -> None:
+    """An imperial user's report.html is in pounds and miles, like the pages."""
+    import re
+
+    client.cookies.set("runlean_units", "imperial")
+    try:
+        page = client.get("/plan/download/report.html").text
+    finally:
+        client.cookies.delete("runlean_units")
+    visible = re.sub(r"<script[^>]*>.*?</script>", "", page, flags=re.S)
+    assert re.search(r"\d lb\b", visible) and not re.search(r"\d\s?kg\b", visible)
+    assert not re.search(r"\d\s?km\b", visible)
+    assert re.search(r"\d\s?kg\b", client.get("/plan/download/report.html").text)
+
+
 def test_plan_form_remakes_the_plan(client: TestClient) -> None:
     old = client.get("/api/v1/plan").json()["plan_key"]
     r = client.get("/plan")

@@ -251,10 +251,15 @@ def status_cmd(fmt: str = typer.Option("text", "--format", help="text or json.")
 
 @app.command("report")
 def report_cmd(out: Path = typer.Option(..., "--out", help="Output folder."),
-                 data_dir: Path | None = DATA_DIR_OPTION) -> None:
+               units: str = typer.Option("metric", "--units",
+                                         help="metric or imperial (lb, miles)."),
+               data_dir: Path | None = DATA_DIR_OPTION) -> None:
     """Write an offline HTML progress report (progress.html) into --out."""
     from runlean.report.progress_report import write_progress_report
 
+    if units not in ("metric", "imperial"):
+        raise InvalidInputError("--units", units, "metric or imperial")
     with _store(data_dir) as store:
-        path = write_progress_report(store, out)
+        path = write_progress_report(store, out, units="imperial" if units == "imperial"
+                                     else "metric")
     console.print(f"wrote {path}", markup=False)

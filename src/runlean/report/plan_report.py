@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,8 +23,10 @@ from runlean.domain import Plan, Session
 from runlean.planning.explain import evidence
 from runlean.planning.policy import pace_text
 from runlean.planning.projection import SCENARIO_LABELS
+from runlean.report.common import Units, chart_html, environment
+from runlean.report.common import layout as _layout
 from runlean.tracking.load import TAU_ATL_DAYS, TAU_CTL_DAYS
-from runlean.units import KG_PER_LB, KM_PER_MILE, UnitSystem, format_pace
+from runlean.units import UnitSystem
 
 KIND_LABELS = {"easy": "Easy run", "long": "Long run", "run_walk": "Run-walk",
                "hiit": "Intervals", "walk": "Brisk walk", "strength": "Strength",
@@ -38,6 +39,8 @@ COLOURS = {"plan": "#1b7f5f", "diet_only": "#d08c1f", "running_only": "#3a6ea5",
            "plan_no_strength": "#9b4dca"}
 DASHES = {"plan": "solid", "diet_only": "dot", "running_only": "dashdot",
           "plan_no_strength": "dash"}
+#: Fitness, fatigue and form: the same colours in both reports.
+LOAD_COLOURS = {"ctl": "#1b7f5f", "atl": "#c2571a", "tsb": "#6c5ba7"}
 POPULATION_LABELS = {"athlete": "Athlete (lean, or training about 5 hours a week or more)",
                      "overweight": "Adult with overweight or obesity (BMI 25 or more)",
                      "healthy_weight": "Adult with a healthy weight (BMI under 25)"}
@@ -45,64 +48,6 @@ POPULATION_LABELS = {"athlete": "Athlete (lean, or training about 5 hours a week
 TABLE_STEP_DAYS = 28
 #: Weeks of the calendar shown in full detail (intensity, energy, fuelling, why).
 DETAIL_WEEKS = 2
-
-
-@dataclass(frozen=True)
-class Units:
-    """Converts the plan's metric figures for display."""
-
-    system: UnitSystem = "metric"
-
-    @property
-    def imperial(self) -> bool:
-        return self.system == "imperial"
-
-    @property
-    def mass_unit(self) -> str:
-        return "lb" if self.imperial else "kg"
-
-    @property
-    def dist_unit(self) -> str:
-        return "mi" if self.imperial else "km"
-
-    def mass(self, kg: float) -> float:
-        return kg / KG_PER_LB if self.imperial else kg
-
-    def masses(self, values: list[float]) -> list[float]:
-        return [self.mass(v) for v in values]
-
-    def mass_text(self, kg: float, digits: int = 1) -> str:
-        return f"{self.mass(kg):.{digits}f} {self.mass_unit}"
-
-    def dist_text(self, metres: float | None) -> str:
-        if metres is None or metres <= 0:
-            return ""
-        km = metres / 1000.0
-        return f"{km / KM_PER_MILE if self.imperial else km:.1f}\u00a0{self.dist_unit}"
-
-    def pace(self, s_per_km: float | None) -> str:
-        return format_pace(s_per_km, self.system) if s_per_km else ""
-
-    def text(self, sentence: str) -> str:
-        """A sentence of the planner with its kg and km figures converted (imperial)."""
-        if not self.imperial:
-            return sentence
-
-        def convert(m: re.Match[str], factor: float, unit: str) -> str:
-            nums = [g for g in (m.group(1), m.group(3)) if g is not None]
-            digits = max(len(n.split(".")[1]) if "." in n else 0 for n in nums)
-            out = [f"{float(n) * factor:.{digits}f}" for n in nums]
-            return (f"{out[0]}{m.group(2)}{out[1]}" if len(out) == 2 else out[0]) + f" {unit}"
-
-        num = r"(\d+(?:\.\d+)?)"
-        for word, factor, unit in (("kg", 1.0 / KG_PER_LB, "lb"), ("km", 1.0 / KM_PER_MILE, "mi")):
-            pattern = num + r"(?:(\s?[-–]\s?)" + num + r")?\s?" + word + r"\b(?!/)"
-
-            def repl(m: re.Match[str], f: float = factor, u: str = unit) -> str:
-                return convert(m, f, u)
-
-            sentence = re.sub(pattern, repl, sentence)
-        return sentence
 
 
 @dataclass
@@ -172,14 +117,6 @@ def _dates(plan: Plan, days: list[float]) -> list[dt.date]:
     return [plan.start_date + dt.timedelta(days=int(d)) for d in days]
 
 
-def _layout(**extra: Any) -> dict[str, Any]:
-    out: dict[str, Any] = {"template": "plotly_white", "height": 380,
-                           "margin": {"l": 50, "r": 15, "t": 30, "b": 40},
-                           "legend": {"orientation": "h", "yanchor": "top", "y": -0.12}}
-    out.update(extra)
-    return out
-
-
 def _weight_figure(plan: Plan, u: Units) -> Any:
     import plotly.graph_objects as go
 
@@ -203,11 +140,12 @@ def _composition_figure(plan: Plan, u: Units) -> Any:
     p = plan.projection["plan"]
     x = _dates(plan, p["day"])
     fig = go.Figure()
-    for col, label, colour in (("fat_kg", "Total fat", "#c2571a"),
-                               ("fat_free_kg", "Fat-free mass", "#3a6ea5"),
-                               ("trunk_fat_kg", "Trunk fat", "#8c6d31"),
-                               ("arm_fat_kg", "Arm fat", "#7f7f7f")):
-        fig.add_trace(go.Scatter(x=x, y=u.masses(p[col]), name=label, line={"color": colour}))
+    for col, label, colour, dash in (("fat_kg", "Total fat", "#c2571a", "solid"),
+                                     ("fat_free_kg", "Fat-free mass", "#3a6ea5", "longdash"),
+                                     ("trunk_fat_kg", "Trunk fat", "#8c6d31", "dashdot"),
+                                     ("arm_fat_kg", "Arm fat", "#7f7f7f", "dash")):
+        fig.add_trace(go.Scatter(x=x, y=u.masses(p[col]), name=label,
+                                 line={"color": colour, "dash": dash}))
     _leg_band(fig, x, u.masses(p["leg_fat_kg_allometric"]), u.masses(p["leg_fat_kg"]))
     fig.update_layout(**_layout(yaxis_title=u.mass_unit))
     return fig
@@ -276,10 +214,12 @@ def _load_figure(plan: Plan) -> Any:
     fig.add_trace(go.Bar(x=x, y=tl["load"], name="Daily load (TRIMP)",
                          marker={"color": "#c8d6e5"}))
     # The scale and curves of `runlean status` (runlean.tracking.load.pmc).
-    for key, label, dash in (("ctl", f"Fitness (CTL, {TAU_CTL_DAYS:g}-day average)", "solid"),
-                             ("atl", f"Fatigue (ATL, {TAU_ATL_DAYS:g}-day average)", "dash"),
-                             ("tsb", "Form (TSB = yesterday's CTL − ATL)", "dot")):
-        fig.add_trace(go.Scatter(x=x, y=tl[key], name=label, line={"dash": dash}))
+    for key, label, colour, dash in (
+            ("ctl", f"Fitness (CTL, {TAU_CTL_DAYS:g}-day average)", LOAD_COLOURS["ctl"], "solid"),
+            ("atl", f"Fatigue (ATL, {TAU_ATL_DAYS:g}-day average)", LOAD_COLOURS["atl"], "dash"),
+            ("tsb", "Form (TSB = yesterday's CTL − ATL)", LOAD_COLOURS["tsb"], "dot")):
+        fig.add_trace(go.Scatter(x=x, y=tl[key], name=label,
+                                 line={"color": colour, "dash": dash}))
     fig.update_layout(**_layout(yaxis_title="TRIMP/day"))
     return fig
 
@@ -364,20 +304,11 @@ def render_plan_report(plan: Plan, units: UnitSystem = "metric") -> str:
         ``"metric"`` (kg, km, min/km) or ``"imperial"`` (lb, miles, min/mile) for every
         mass, distance and pace shown, charts included.
     """
-    import jinja2
     from plotly.offline import get_plotlyjs
 
     u = Units(units)
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("runlean.report", "templates"),
-        autoescape=jinja2.select_autoescape(["html"]))
-    env.filters["pace"] = u.pace
-    env.filters["mass"] = u.mass_text
-    env.filters["text"] = u.text
-    charts = [(cid, title, fig.to_html(full_html=False, include_plotlyjs=False,
-                                       div_id=f"chart-{cid}", default_width="100%",
-                                       config={"displaylogo": False, "responsive": True}))
-              for cid, title, fig in _figures(plan, u)]
+    env = environment(u)
+    charts = [(cid, title, chart_html(fig, cid)) for cid, title, fig in _figures(plan, u)]
     d = (plan.goal_date - plan.start_date).days
     weeks = calendar_weeks(plan, u)
     rows = projection_rows(plan)

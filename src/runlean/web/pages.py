@@ -186,7 +186,7 @@ def plan_session(request: Request, uid: str) -> Response:
 
 @router.get("/plan/download/{name}")
 def plan_download(request: Request, name: str) -> Response:
-    body, media = views.plan_file(store_of(request), name)
+    body, media = views.plan_file(store_of(request), name, units_of(request))
     return Response(body, media_type=media,
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 

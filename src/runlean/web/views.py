@@ -264,8 +264,11 @@ _PLAN_FILES = {"plan.json": "application/json", "sessions.csv": "text/csv",
                "plan.ics": "text/calendar", "report.html": "text/html"}
 
 
-def plan_file(store: Store, name: str) -> tuple[bytes, str]:
-    """A download of the active plan: plan.json, sessions.csv, plan.ics or report.html."""
+def plan_file(store: Store, name: str, units: str = "metric") -> tuple[bytes, str]:
+    """A download of the active plan: plan.json, sessions.csv, plan.ics or report.html.
+
+    ``units`` (metric or imperial) sets the masses and distances of report.html.
+    """
     import json
 
     from runlean.store.profile import load_active_plan
@@ -291,7 +294,8 @@ def plan_file(store: Store, name: str) -> tuple[bytes, str]:
         return sessions_to_ical(plan.sessions, plan.person.timezone), _PLAN_FILES[name]
     from runlean.report.plan_report import render_plan_report
 
-    return render_plan_report(plan).encode(), _PLAN_FILES[name]
+    return (render_plan_report(plan, "imperial" if units == "imperial" else "metric").encode(),
+            _PLAN_FILES[name])
 
 
 # --- today ------------------------------------------------------------------------------------
