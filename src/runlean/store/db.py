@@ -338,7 +338,6 @@ class Store:
             Number of files renamed and deleted.
         """
         from runlean.store import streams as stream_files
-        from runlean.store.models import ActivityRow
 
         if not self.streams_dir.is_dir():
             return 0, 0
@@ -352,6 +351,8 @@ class Store:
                     candidates.append((path, kind))
             if not candidates:
                 return 0, 0
+            from runlean.store.models import ActivityRow
+
             with self.session() as session:
                 known = {p for (p,) in session.execute(
                     select(ActivityRow.stream_path).where(ActivityRow.stream_path.is_not(None)))}
