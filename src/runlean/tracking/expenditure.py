@@ -556,15 +556,16 @@ def reproject_to_goal(person: Person, cal: HallCalibration, intake_kcal_per_day:
     """
     now = cal.history_days
     n_goal = (goal_date - today).days if goal_date is not None else 0
-    # One batch: the projection at the given intake, then the first round of both intake
-    # searches (rows 1.. : the grid over INTAKE_SEARCH_RANGE), all to the longest horizon.
-    grid0 = _intake_grid(*INTAKE_SEARCH_RANGE)
-    batch = cal.simulate(np.concatenate(([intake_kcal_per_day], grid0)),
-                         max(MAX_PROJECTION_DAYS, n_goal))
-    first_round = HallTrajectory(**{name: getattr(batch, name)[1:]
-                                    for name in HallTrajectory.__dataclass_fields__})
-    weight = batch.weight[0, now:now + MAX_PROJECTION_DAYS + 1] + cal.offset_kg
-    fat = batch.fat[0, now:now + MAX_PROJECTION_DAYS + 1]
+    d0, d1 = RATE_CHECK_DAYS
+    # The projection at the given intake: one person over the longest horizon (the
+    # plain-float path of the model). The first round of both intake searches (the grid over
+    # INTAKE_SEARCH_RANGE) runs as one batch, only as far as the searches look: the end of the
+    # rate check or the goal date. Each row of a batch is simulated independently, so this
+    # gives the values one longer batch of all rows would.
+    projection = cal.simulate(intake_kcal_per_day, MAX_PROJECTION_DAYS)
+    first_round = cal.simulate(_intake_grid(*INTAKE_SEARCH_RANGE), max(d1, n_goal))
+    weight = projection.weight[0, now:now + MAX_PROJECTION_DAYS + 1] + cal.offset_kg
+    fat = projection.fat[0, now:now + MAX_PROJECTION_DAYS + 1]
     w_now, f_now = float(weight[0]), float(fat[0])
     if rules is None:
         bf = 100.0 * f_now / w_now
@@ -572,7 +573,6 @@ def reproject_to_goal(person: Person, cal: HallCalibration, intake_kcal_per_day:
             policy.classify(person.sex, w_now / person.height_m ** 2, bf, 0.0), person.sex, bf)
     floor = policy.intake_floor_kcal(rules, 0.0, w_now - f_now)
     frac = rules.max_weekly_loss(w_now)
-    d0, d1 = RATE_CHECK_DAYS
     weeks = (d1 - d0) / 7.0
 
     def weekly_change(t: HallTrajectory) -> FloatArray:
