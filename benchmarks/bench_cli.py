@@ -12,7 +12,8 @@ an everyday ``status`` reads: the example profile and its plan saved as the acti
 generated GPX files (1 Hz, heart rate). ``log weight 80`` logs today's weight (the warm-up
 creates it, the timed runs replace it).
 
-Run: ``python benchmarks/bench_cli.py [--runs N]``.
+Run: ``python benchmarks/bench_cli.py [--runs N] [--src DIR]`` (``--src``: the ``src`` folder
+of another checkout to measure, e.g. the commit before a change, under the same load).
 """
 
 from __future__ import annotations
@@ -67,14 +68,15 @@ def write_run_gpx(path: Path, start: dt.datetime, minutes: int, seed: int) -> No
 
 
 def runlean_cmd(*args: str) -> list[str]:
+    """``runlean ARGS`` run from the ``src`` folder on ``PYTHONPATH``."""
     return [sys.executable, "-m", "runlean", *args]
 
 
-def setup_home(home: Path, env: dict[str, str]) -> None:
+def setup_home(home: Path, env: dict[str, str], src: Path = SRC) -> None:
     """Profile + active plan (4 weeks old), 28 days of logs, 8 imported runs."""
     today = dt.datetime.now(dt.UTC).date()
     start = today - dt.timedelta(days=28)
-    example = SRC / "runlean" / "data" / "example_profile.toml"
+    example = src / "runlean" / "data" / "example_profile.toml"
     subprocess.run(runlean_cmd("plan", "--profile", str(example), "--start", start.isoformat()),
                    env=env, check=True, capture_output=True)
     rows = ["date,weight_kg,intake_kcal,sleep_h"]
@@ -112,14 +114,17 @@ def cpu_seconds(cmd: list[str], env: dict[str, str], cwd: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="Timed runs per command.")
+    parser.add_argument("--src", type=Path, default=SRC,
+                        help="The src folder whose runlean is measured (default: this one).")
     args = parser.parse_args()
+    src = args.src.resolve()
     with tempfile.TemporaryDirectory(prefix="runlean-bench-") as tmp:
         root = Path(tmp)
         home = root / "home"
         home.mkdir()
-        env = dict(os.environ, RUNLEAN_HOME=str(home), PYTHONPATH=str(SRC))
+        env = dict(os.environ, RUNLEAN_HOME=str(home), PYTHONPATH=str(src))
         env.pop("RUNLEAN_DATABASE_URL", None)
-        setup_home(home, env)
+        setup_home(home, env, src)
         out_n = 0
 
         def plan_out() -> list[str]:
@@ -143,8 +148,10 @@ def main() -> None:
             results[name] = [cpu_seconds(make(), env, root) for _ in range(args.runs)]
 
     base = statistics.median(results["python -c pass"])
-    print(f"CPU seconds (user+sys), {args.runs} runs each, on {os.cpu_count()} cores; "
-          f"previous = the issue's figure before this work")
+    load = os.getloadavg()[0]
+    print(f"runlean from {src}; CPU seconds (user+sys), {args.runs} runs each, on "
+          f"{os.cpu_count()} cores, load average {load:.1f}; previous = the issue's figure "
+          "before this work")
     print(f"{'command':34s} {'min':>6s} {'median':>7s} {'max':>6s} {'x pass':>7s} "
           f"{'target':>7s} {'previous':>9s}")
     for name, times in results.items():
