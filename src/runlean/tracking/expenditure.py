@@ -560,8 +560,8 @@ def reproject_to_goal(person: Person, cal: HallCalibration, intake_kcal_per_day:
     # The projection at the given intake: one person over the longest horizon (the
     # plain-float path of the model). The first round of both intake searches (the grid over
     # INTAKE_SEARCH_RANGE) runs as one batch, only as far as the searches look: the end of the
-    # rate check or the goal date. Each row of a batch is simulated independently, so this
-    # gives the values one longer batch of all rows would.
+    # rate check or the goal date. The rows of a batch do not interact, so this gives the
+    # values (to rounding) of one batch of all rows over 3 years, at a fraction of the cost.
     projection = cal.simulate(intake_kcal_per_day, MAX_PROJECTION_DAYS)
     first_round = cal.simulate(_intake_grid(*INTAKE_SEARCH_RANGE), max(d1, n_goal))
     weight = projection.weight[0, now:now + MAX_PROJECTION_DAYS + 1] + cal.offset_kg
