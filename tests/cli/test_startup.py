@@ -2,7 +2,8 @@
 
 One child process runs, through the real entry point, ``runlean log weight`` on a store that
 holds a leftover stream file to tidy, then ``runlean status``, then ``runlean plan
---example`` with SQLAlchemy made unimportable, and reports the modules loaded after each.
+--example`` with SQLAlchemy made unimportable, and reports the modules loaded after each (and
+the BLAS thread setting ``main`` made before NumPy loaded).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from runlean.store.models import ActivityRow
 from tests.conftest import REPO
 
 _CHILD = r"""
-import contextlib, io, json, sys
+import contextlib, io, json, os, sys
 
 from runlean.cli import main
 
@@ -34,7 +35,8 @@ def run(*args):
     return sorted(sys.modules)
 
 
-report = {"log": run("log", "weight", "80"), "status": run("status")}
+report = {"log": run("log", "weight", "80"), "status": run("status"),
+          "openblas_threads": os.environ.get("OPENBLAS_NUM_THREADS")}
 
 
 class NoSqlAlchemy:
@@ -66,6 +68,7 @@ def test_log_status_and_plan_load_only_what_they_use(tmp_path: Path) -> None:
     leftover.write_bytes(b"partial")
     env = dict(os.environ, PYTHONPATH=str(REPO / "src"), RUNLEAN_HOME=str(home))
     env.pop("RUNLEAN_DATABASE_URL", None)
+    env.pop("OPENBLAS_NUM_THREADS", None)
     out = subprocess.run([sys.executable, "-c", _CHILD], capture_output=True, text=True,
                          env=env, timeout=120)
     assert out.returncode == 0, out.stderr
@@ -76,6 +79,8 @@ def test_log_status_and_plan_load_only_what_they_use(tmp_path: Path) -> None:
                    "plotly", "jinja2", "runlean.domain", "runlean.store.models",
                    "runlean.report", "runlean.web", "runlean.planning") == []
     assert not leftover.exists()  # the recovery still ran (without the ORM models)
+    # NumPy's BLAS runs one thread (no pool of busy-waiting threads for 2x2 products).
+    assert report["openblas_threads"] == "1"
     # status: numbers and the store, but no report, web, data-frame or JIT stack.
     assert _loaded(report["status"], "plotly", "jinja2", "pandas", "numba", "dask", "scipy",
                    "alembic", "runlean.report", "runlean.web", "runlean.cohort") == []
