@@ -1,8 +1,9 @@
 """CPU time of everyday commands: ``--help``, ``log weight``, ``status``, ``plan --example``.
 
 Each command runs ``--runs`` times (default 5) as a fresh process, after one untimed warm-up
-run; its CPU time is the child's user + system time (``getrusage(RUSAGE_CHILDREN)`` around
-the run: what ``/usr/bin/time -f %U+%S`` shows). Printed: min / median / max, the median's
+run (which also writes any missing bytecode, ``.pyc``); its CPU time is the child's user +
+system time (``getrusage(RUSAGE_CHILDREN)`` around the run: what ``/usr/bin/time -f %U+%S``
+shows). Printed: min / median / max, the median's
 ratio to a bare ``python -c pass`` measured in the same run, the target, and the figure the
 issue reported before this work.
 
@@ -124,6 +125,10 @@ def main() -> None:
         home.mkdir()
         env = dict(os.environ, RUNLEAN_HOME=str(home), PYTHONPATH=str(src))
         env.pop("RUNLEAN_DATABASE_URL", None)
+        # Bytecode as in everyday use: written by the first run (or by pip at install), then
+        # read. With PYTHONDONTWRITEBYTECODE an editable checkout recompiles every module of
+        # runlean at each start.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         setup_home(home, env, src)
         out_n = 0
 
