@@ -1,11 +1,11 @@
 """CPU time of everyday commands: ``--help``, ``log weight``, ``status``, ``plan --example``.
 
-Each command runs ``--runs`` times (default 5) as a fresh process, after one untimed warm-up
-run (which also writes any missing bytecode, ``.pyc``); its CPU time is the child's user +
-system time (``getrusage(RUSAGE_CHILDREN)`` around the run: what ``/usr/bin/time -f %U+%S``
-shows). Printed: min / median / max, the median's
-ratio to a bare ``python -c pass`` measured in the same run, the target, and the figure the
-issue reported before this work.
+Each command runs ``--runs`` times (default 5) as a fresh process, in rounds of all the
+commands, after one untimed warm-up run (which also writes any missing bytecode, ``.pyc``).
+Its CPU time is the child's user + system time (``getrusage(RUSAGE_CHILDREN)`` around the
+run: what ``/usr/bin/time -f %U+%S`` shows). Printed: min / median / max, the median's ratio
+to a bare ``python -c pass`` measured in the same run, the target, and the figure the issue
+reported before this work.
 
 The commands run against a throwaway data directory (``RUNLEAN_HOME``) set up first with what
 an everyday ``status`` reads: the example profile and its plan saved as the active plan
@@ -29,6 +29,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -139,18 +141,21 @@ def main() -> None:
             shutil.rmtree(out, ignore_errors=True)
             return runlean_cmd("plan", "--example", "--out", str(out))
 
-        commands: dict[str, object] = {
-            "python -c pass": [sys.executable, "-c", "pass"],
-            "runlean --help": runlean_cmd("--help"),
-            "runlean log weight 80": runlean_cmd("log", "weight", "80"),
-            "runlean status": runlean_cmd("status"),
+        makers: dict[str, Callable[[], list[str]]] = {
+            "python -c pass": partial(list, [sys.executable, "-c", "pass"]),
+            "runlean --help": partial(runlean_cmd, "--help"),
+            "runlean log weight 80": partial(runlean_cmd, "log", "weight", "80"),
+            "runlean status": partial(runlean_cmd, "status"),
             "runlean plan --example --out DIR": plan_out,
         }
-        results: dict[str, list[float]] = {}
-        for name, cmd in commands.items():
-            make = cmd if callable(cmd) else (lambda c=cmd: c)
-            cpu_seconds(make(), env, root)  # warm-up: file cache, today's weight row
-            results[name] = [cpu_seconds(make(), env, root) for _ in range(args.runs)]
+        for make in makers.values():
+            cpu_seconds(make(), env, root)  # warm-up: bytecode, file cache, today's weight row
+        # Round after round of every command, so that a change in the machine's load during
+        # the run affects all of them alike.
+        results: dict[str, list[float]] = {name: [] for name in makers}
+        for _ in range(args.runs):
+            for name, make in makers.items():
+                results[name].append(cpu_seconds(make(), env, root))
 
     base = statistics.median(results["python -c pass"])
     load = os.getloadavg()[0]
