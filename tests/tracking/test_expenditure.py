@@ -221,3 +221,37 @@ def test_pooled_noise_sd_follows_the_residuals() -> None:
     expected = ((NOISE_PRIOR_DOF * 0.49 + 26 * 0.16) / (NOISE_PRIOR_DOF + 26)) ** 0.5
     assert pooled_noise_sd_kg(26 * 0.16, 28, 0.7) == pytest.approx(expected)
     assert pooled_noise_sd_kg(1000 * 1.0, 1002, 0.7) == pytest.approx(1.0, abs=0.01)
+
+
+def test_reprojection_runs_the_intake_search_only_as_far_as_it_looks(
+        seeded: Seeded, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `runlean status` speed: the 3-year projection is one person (the plain-float path);
+    # the 84-intake search grid runs only to the goal date (or the rate check), not 3 years.
+    from runlean.science.hall2011 import SMALL_BATCH_MAX
+    from runlean.tracking import expenditure
+
+    _s, person, r = _calibrated(seeded)
+    cal = r.calibration
+    assert cal is not None
+    today = START + dt.timedelta(days=27)
+    intake = float(np.mean(cal.intake_kcal))
+    goal = float(r.trend_weight_kg or 0) - 3.0
+    calls: list[tuple[int, int]] = []
+    real = expenditure.simulate_batch
+
+    def spy(baseline: object, days: int, *args: object, **kwargs: object) -> object:
+        calls.append((baseline.n, days))  # type: ignore[attr-defined]
+        return real(baseline, days, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(expenditure, "simulate_batch", spy)
+    rep = reproject_to_goal(person, cal, intake, goal, today + dt.timedelta(120), today)
+    now = cal.history_days
+    assert (1, now + expenditure.MAX_PROJECTION_DAYS) in calls
+    assert max(days for n, days in calls if n > SMALL_BATCH_MAX) == now + 120
+    # The projection is the one a batch of all rows over 3 years gives.
+    monkeypatch.undo()
+    full = cal.simulate([intake, 1500.0, 2500.0, *[1000.0] * SMALL_BATCH_MAX],
+                        expenditure.MAX_PROJECTION_DAYS)
+    np.testing.assert_allclose(
+        rep.weight_kg, full.weight[0, now:now + expenditure.MAX_PROJECTION_DAYS + 1]
+        + cal.offset_kg, rtol=1e-12, atol=1e-9)

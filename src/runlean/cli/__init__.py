@@ -13,6 +13,7 @@ way, as one ``runlean: error: ...`` line.
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -47,6 +48,10 @@ _CLICK_EXCEPTION: type[Exception] = next(
 
 def main() -> None:
     """Entry point of the ``runlean`` console script and ``python -m runlean``."""
+    # NumPy's OpenBLAS starts a pool of busy-waiting threads when it loads: ~0.07 CPU-s per
+    # command for nothing, since runlean's linear algebra is 2x2 (the weight trend's filter).
+    # Set before any command imports NumPy; a value the person set is kept.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         code = app(standalone_mode=False)
     except RunleanError as exc:

@@ -231,7 +231,8 @@ def choose_intake(problem: IntakeProblem, requested_days: int | None,
     ceiling = max(min(ceiling, problem.expenditure - policy.ABSOLUTE_MIN_INTAKE_KCAL), 0.0)
     grid = np.linspace(0.0, ceiling, GRID_POINTS)
     if band is not None:
-        grid = np.unique(np.append(grid, [band[0], band[1]]))
+        # Sorted and without repeats, as np.unique (which loads numpy.ma: 0.02 s at start-up).
+        grid = np.array(sorted({*grid.tolist(), band[0], band[1]}))
     fastest, trials = _largest_safe(problem, evaluate(problem, grid))
     if fastest is None:
         raise _no_safe_plan(problem)

@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import URL, Engine, create_engine, event, make_url, select, text
+from sqlalchemy import URL, Engine, column, create_engine, event, make_url, select, table, text
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -56,6 +56,10 @@ PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
 #: Key of the PostgreSQL advisory lock that serialises runlean's write transactions.
 PG_WRITE_LOCK_KEY = 0x72756E6C65616E  # "runlean"
+#: The activities' stream file names, as :meth:`Store.recover_streams` reads them: a Core
+#: view of ``ActivityRow.stream_path`` (:mod:`runlean.store.models`; a test checks that the
+#: names agree), so that opening the store does not load the ORM models.
+ACTIVITY_STREAMS = table("activities", column("stream_path"))
 
 
 def default_data_dir(data_dir: Path | str | None = None) -> Path:
@@ -338,7 +342,6 @@ class Store:
             Number of files renamed and deleted.
         """
         from runlean.store import streams as stream_files
-        from runlean.store.models import ActivityRow
 
         if not self.streams_dir.is_dir():
             return 0, 0
@@ -352,9 +355,9 @@ class Store:
                     candidates.append((path, kind))
             if not candidates:
                 return 0, 0
-            with self.session() as session:
-                known = {p for (p,) in session.execute(
-                    select(ActivityRow.stream_path).where(ActivityRow.stream_path.is_not(None)))}
+            paths = ACTIVITY_STREAMS.c.stream_path
+            with self.engine.connect() as conn:
+                known = {p for (p,) in conn.execute(select(paths).where(paths.is_not(None)))}
             promoted = removed = 0
             for path, kind in candidates:
                 if kind == "tmp":

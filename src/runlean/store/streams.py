@@ -23,11 +23,12 @@ import os
 import re
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
-
-from runlean.domain import FloatArray
 from runlean.errors import StoreError
+
+if TYPE_CHECKING:  # numpy and the domain model load only when a stream is written or read
+    from runlean.domain import FloatArray
 
 #: Streams kept in double precision.
 FLOAT64_STREAMS = frozenset({"time_s", "distance_m", "lat_deg", "lon_deg"})
@@ -87,6 +88,7 @@ def write_tmp(streams_dir: Path, streams: dict[str, FloatArray]) -> tuple[str, P
         When the file cannot be written (a full disk, a read-only folder); the partial file
         is removed first.
     """
+    import numpy as np
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -150,6 +152,7 @@ def remove(path: Path) -> None:
 
 def read(path: Path) -> dict[str, FloatArray]:
     """Read a stream file back as float64 arrays keyed by stream name."""
+    import numpy as np
     import pyarrow.parquet as pq
 
     table = pq.read_table(path)

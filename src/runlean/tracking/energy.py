@@ -50,14 +50,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
 from runlean.domain import Activity, FloatArray, Habits, Person
 from runlean.science.exercise import KEYTEL_MIN_VALID_HR_BPM
-from runlean.store.activities import sport_family
-from runlean.store.db import Store
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) loads only where a command reads or writes it
+    from runlean.store.db import Store
 
 #: Defaults when no profile is stored: a 40-year-old of 70 kg, sex unknown (averaged),
 #: resting HR 60 bpm, VO2max 40 ml/kg/min (a recreationally active adult).
@@ -164,6 +165,7 @@ def physiology(person: Person | None) -> Physiology:
 def sport_met(activity: Activity, summary: SummaryLike) -> tuple[str, float]:
     """Compendium (2011) code and MET for the activity's sport (see the module docstring)."""
     from runlean.science.compendium import compendium_met
+    from runlean.store.activities import sport_family
 
     family = sport_family(activity.sport)
     code = OTHER_MODERATE
@@ -308,6 +310,7 @@ def estimate_energy_and_load(activity: Activity, summary: SummaryLike,
         vo2_to_kcal,
     )
     from runlean.science.training_load import banister_trimp_from_samples
+    from runlean.store.activities import sport_family
 
     p = physiology(person)
     warnings: list[str] = []
