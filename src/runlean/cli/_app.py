@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from typing import NoReturn
+
 import typer
 from rich.console import Console
 
@@ -14,10 +18,36 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
+
+def quiet_broken_pipe() -> NoReturn:
+    """The reader of standard output went away (``runlean plan | head -1``): stop quietly.
+
+    Whatever the command wrote to disk is already there (commands write files before they
+    print). Standard output is pointed at the null device so that Python's final flush does
+    not fail again with a second message. The exit status is 0 and nothing is printed: the
+    reader chose to stop, nothing the command was asked to store failed (a failure to write a
+    file is an error, raised before any output).
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (output captured in-process)
+        pass
+    sys.exit(0)
+
+
+class _Console(Console):
+    """Rich's console, stopping quietly like the rest of the program on a closed pipe."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        quiet_broken_pipe()
+
+
 #: Console for normal output (stdout).
-console = Console(highlight=False)
+console = _Console(highlight=False)
 #: Console for warnings (stderr), so that output piped to a file or another program stays clean.
-err_console = Console(highlight=False, stderr=True)
+err_console = _Console(highlight=False, stderr=True)
 
 #: The ``--data-dir`` option every command that opens the store takes.
 DATA_DIR_OPTION = typer.Option(None, "--data-dir", help="Data directory (default: "
