@@ -50,7 +50,8 @@ console = _Console(highlight=False)
 err_console = _Console(highlight=False, stderr=True)
 
 #: The ``--data-dir`` option every command that opens the store takes.
-DATA_DIR_OPTION = typer.Option(None, "--data-dir", help="Data directory (default: "
+DATA_DIR_OPTION = typer.Option(None, "--data-dir", metavar="DIR",
+                               help="Data directory (default: "
                                "$RUNLEAN_HOME or the platform's user data folder).")
 
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Literal
 
 import typer
 
 from runlean.cli._app import DATA_DIR_OPTION, console
+from runlean.cli._options import UNITS_OPTION, Units, as_units
 from runlean.cli.track import log_app
 from runlean.errors import InvalidInputError
 
-KIND_ARG = typer.Argument(..., help="weight, intake, sleep or measurement.")
+KIND_ARG = typer.Argument(..., help="weight, intake, sleep or measurement.", metavar="KIND")
 
 
 def _day(text: str) -> dt.date:
@@ -24,16 +26,18 @@ def _day(text: str) -> dt.date:
 
 @log_app.command("list")
 def log_list_cmd(kind: str = KIND_ARG,
-                 limit: int = typer.Option(30, "--limit", help="Rows to show (newest first)."),
-                 offset: int = typer.Option(0, "--offset", help="Rows to skip."),
-                 fmt: str = typer.Option("table", "--format", help="table or json."),
+                 limit: int = typer.Option(30, "--limit", metavar="ROWS",
+                                           help="Rows to show (newest first)."),
+                 offset: int = typer.Option(0, "--offset", metavar="ROWS",
+                                            help="Rows to skip."),
+                 fmt: Literal["table", "text", "json"] = typer.Option(
+                     "table", "--format", case_sensitive=False,
+                     help="table (or text, the same), or json."),
                  data_dir: Path | None = DATA_DIR_OPTION) -> None:
     """List one log, newest first."""
     from runlean.store.db import open_store
     from runlean.tracking.log_table import list_logs
 
-    if fmt not in ("table", "json"):
-        raise InvalidInputError("--format", fmt, "table or json")
     with open_store(data_dir) as store:
         page = list_logs(store, kind, limit=limit, offset=offset)
     if fmt == "json":
@@ -53,21 +57,23 @@ def log_list_cmd(kind: str = KIND_ARG,
 
 @log_app.command("delete")
 def log_delete_cmd(kind: str = KIND_ARG,
-                   date: str = typer.Option(..., "--date", help="Date of the entry YYYY-MM-DD."),
+                   date: str = typer.Option(..., "--date", metavar="DATE",
+                                            help="Date of the entry YYYY-MM-DD."),
+                   units: Units = UNITS_OPTION,
                    data_dir: Path | None = DATA_DIR_OPTION) -> None:
     """Delete one log entry."""
     from runlean.store.db import open_store
     from runlean.tracking.log_table import delete_log
+    from runlean.tracking.logs import describe_values
 
     with open_store(data_dir) as store:
         row = delete_log(store, kind, _day(date))
-    shown = ", ".join(f"{k}={v:g}" for k, v in row.items()
-                      if k not in ("date", "source", "logged_at") and v is not None)
-    console.print(f"deleted {kind} {date}: {shown}")
+    console.print(f"deleted {kind} {date}: {describe_values(row, as_units(units))}",
+                  markup=False, soft_wrap=True)
 
 
 @log_app.command("export")
-def log_export_cmd(out: Path | None = typer.Option(None, "--out", help="CSV file to write "
+def log_export_cmd(out: Path | None = typer.Option(None, "--out", metavar="FILE", help="CSV file to write "
                                                    "(default: standard output)."),
                    data_dir: Path | None = DATA_DIR_OPTION) -> None:
     """Export every log as one CSV (runlean's generic format; 'runlean log import' reads it)."""
