@@ -4,13 +4,38 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
+from typer.core import TyperArgument, TyperGroup
+
+
+class _NamedArgument(TyperArgument):
+    """An argument shown in help by its metavar alone (``WEIGHT``, not ``WEIGHT <str>``)."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+
+class RunleanGroup(TyperGroup):
+    """A command group whose commands show each argument with a metavar by that name alone.
+
+    Typer adds the Python type of an argument (``<str>``, ``<list[Path]>``) after its name
+    in ``--help``; an argument that has a metavar says what it is already.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for command in self.commands.values():
+            for param in command.params:
+                if type(param) is TyperArgument and param.metavar is not None:
+                    param.__class__ = _NamedArgument
+
 
 app = typer.Typer(
     name="runlean",
+    cls=RunleanGroup,
     help="Plan, simulate and track running for fat loss, with numbers you can act on.",
     no_args_is_help=True,
     add_completion=False,

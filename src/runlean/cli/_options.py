@@ -98,7 +98,7 @@ def translate_error(exc: InvalidInputError, fields: Mapping[str, OptionField],
         got = "nothing" if value is None else repr(value)
         return OptionValueError(spec.option, value, expected,
                                 f"{spec.option}: got {got}; expected {expected}.")
-    metric_unit, to_imperial, shown_metric, to_metric, imperial_unit = _QUANTITIES[spec.quantity]
+    _, to_imperial, shown_metric, to_metric, imperial_unit = _QUANTITIES[spec.quantity]
     imperial = units == "imperial"
     shown = to_imperial(float(value)) if imperial else to_metric(float(value))
     unit = imperial_unit if imperial else shown_metric

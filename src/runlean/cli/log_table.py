@@ -73,8 +73,9 @@ def log_delete_cmd(kind: str = KIND_ARG,
 
 
 @log_app.command("export")
-def log_export_cmd(out: Path | None = typer.Option(None, "--out", metavar="FILE", help="CSV file to write "
-                                                   "(default: standard output)."),
+def log_export_cmd(out: Path | None = typer.Option(None, "--out", metavar="FILE",
+                                                   help="CSV file to write (default: "
+                                                   "standard output)."),
                    data_dir: Path | None = DATA_DIR_OPTION) -> None:
     """Export every log as one CSV (runlean's generic format; 'runlean log import' reads it)."""
     from runlean.store.db import open_store

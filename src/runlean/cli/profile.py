@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 import typer
 
-from runlean.cli._app import DATA_DIR_OPTION, app, console
+from runlean.cli._app import DATA_DIR_OPTION, RunleanGroup, app, console
 from runlean.cli._options import (
     FORMAT_OPTION,
     JSON_ALIAS,
@@ -20,8 +20,8 @@ from runlean.cli._options import (
 )
 from runlean.units import format_length, format_mass, in_to_cm, lb_to_kg
 
-profile_app = typer.Typer(help="Show or change the stored profile (body and habits).",
-                          no_args_is_help=True)
+profile_app = typer.Typer(cls=RunleanGroup, no_args_is_help=True,
+                          help="Show or change the stored profile (body and habits).")
 app.add_typer(profile_app, name="profile")
 
 

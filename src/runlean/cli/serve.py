@@ -29,16 +29,17 @@ def example_data_dir() -> Path:
 
 @app.command("serve")
 def serve_command(
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default: "
-                             "this computer only)."),
-    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    host: str = typer.Option("127.0.0.1", "--host", metavar="ADDRESS",
+                             help="Address to listen on (default: this computer only)."),
+    port: int = typer.Option(8000, "--port", metavar="PORT", help="Port to listen on."),
     data_dir: Path | None = DATA_DIR_OPTION,
     example: bool = typer.Option(False, "--example", help="Serve the built-in example runner "
                                  "from a fresh temporary data directory (your data is not "
                                  "touched)."),
     open_browser: bool = typer.Option(False, "--open", help="Open the app in a browser."),
-    allow_host: list[str] = typer.Option([], "--allow-host", help="Another host name to "
-                                         "answer to (e.g. this machine's name on a LAN)."),
+    allow_host: list[str] = typer.Option([], "--allow-host", metavar="HOST",
+                                         help="Another host name to answer to (e.g. this "
+                                              "machine's name on a LAN)."),
 ) -> None:
     """Start the web app: plan, today, activities, logs and what-if pages, plus a JSON API."""
     import os

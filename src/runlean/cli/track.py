@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 import typer
 
-from runlean.cli._app import DATA_DIR_OPTION, app, console, err_console
+from runlean.cli._app import DATA_DIR_OPTION, RunleanGroup, app, console, err_console
 from runlean.cli._options import (
     FORMAT_OPTION,
     UNITS_OPTION,
@@ -22,8 +22,8 @@ from runlean.cli._options import (
 from runlean.errors import InvalidInputError
 from runlean.units import CM_PER_IN, KG_PER_LB, format_mass, kg_to_lb
 
-log_app = typer.Typer(help="Log weight, intake, sleep and tape measurements (one per date).",
-                      no_args_is_help=True)
+log_app = typer.Typer(cls=RunleanGroup, no_args_is_help=True,
+                      help="Log weight, intake, sleep and tape measurements (one per date).")
 app.add_typer(log_app, name="log")
 
 
