@@ -156,7 +156,7 @@ def test_import_with_some_success_exits_zero(activities_dir: Path, tmp_path: Pat
     assert len(json.loads(_invoke("activities", "--format", "json", "--data-dir", d))) == 1
     again = CliRunner().invoke(app, ["import", str(good), str(tmp_path / "no-such"),
                                      "--data-dir", d])
-    assert again.exit_code == 0 and "duplicates skipped" in again.output  # nothing new: fine
+    assert again.exit_code == 0 and "1 duplicate skipped" in again.output  # nothing new: fine
 
 
 @pytest.mark.parametrize("empty", ["", "  "])
