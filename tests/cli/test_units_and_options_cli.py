@@ -312,3 +312,14 @@ def test_a_closed_pipe_loses_no_file_and_prints_no_traceback(tmp_path: Path) -> 
     assert json.loads((out / "plan.json").read_text())["sessions"]
     assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr
     assert "Exception ignored" not in proc.stderr
+
+
+def test_plan_refusals_and_warnings_in_imperial() -> None:
+    line = error(*IMPERIAL[:-3], "--target-weight", "90")
+    # The refusal is written to 0.1 kg (40.8 kg), which is 89.9 lb, not the 90 typed.
+    assert re.match(r"No plan: the target weight ends at (89\.9|90\.0) lb, a BMI of 15\.0", line)
+    assert "lowest safe weight at your height: 111.1 lb" in line and " kg" not in line
+    result = ok(*IMPERIAL[:-3], "--lose-fat", "20", "--no-save")
+    warnings = " ".join(result.stderr.split())
+    assert "Guidelines suggest a first goal of 5-10 % (7-15 lb)" in warnings
+    assert not re.search(r"\d kg", result.stderr + result.stdout)

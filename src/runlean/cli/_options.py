@@ -82,6 +82,44 @@ def _convert_expected(text: str, quantity: Quantity, units: Units) -> str:
                   lambda m: f"{_number_text(convert(float(m[1])))} {unit}", text)
 
 
+_NUMBER = r"[0-9]+(?:\.[0-9]+)?"
+
+
+def _same_decimals(value: float, like: str) -> str:
+    """``value`` with as many decimals as the number ``like`` was written with, at most one
+    (more digits than that come from a value converted before, not from a measurement)."""
+    decimals = min(len(like.partition(".")[2]), 1)
+    return f"{value:.{decimals}f}"
+
+
+def _imperial_amounts(text: str, unit: str, convert: Callable[[float], float],
+                      shown: str) -> str:
+    """``text`` with each ``N unit`` and ``A-B unit`` converted by ``convert`` to ``shown``."""
+
+    def span(m: re.Match[str]) -> str:
+        low = _same_decimals(convert(float(m[1])), m[1])
+        return f"{low}-{_same_decimals(convert(float(m[2])), m[2])} {shown}"
+
+    def amount(m: re.Match[str]) -> str:
+        return f"{_same_decimals(convert(float(m[1])), m[1])} {shown}"
+
+    text = re.sub(rf"\b({_NUMBER})-({_NUMBER}) {unit}\b", span, text)
+    return re.sub(rf"\b({_NUMBER}) {unit}\b", amount, text)
+
+
+def in_units(text: str, units: Units | u.UnitSystem) -> str:
+    """A message written in metric units with its masses and distances in ``units``.
+
+    ``81.6 kg`` becomes ``179.9 lb``, ``4-8 kg`` ``9-18 lb`` and ``5.0 km`` ``3.1 mi`` (as
+    many decimals as written, at most one); metric text is returned unchanged. Rates such as
+    ``kcal per kg`` carry no amount and are left alone.
+    """
+    if units != "imperial":
+        return text
+    text = _imperial_amounts(text, "kg", u.kg_to_lb, "lb")
+    return _imperial_amounts(text, "km", u.km_to_miles, "mi")
+
+
 def translate_error(exc: InvalidInputError, fields: Mapping[str, OptionField],
                     units: Units) -> InvalidInputError:
     """``exc`` (about a model field) as an error about the option that set the field.

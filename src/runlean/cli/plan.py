@@ -14,10 +14,11 @@ from runlean.cli._options import (
     Quantity,
     Units,
     as_units,
+    in_units,
     one_of,
     option_errors,
 )
-from runlean.errors import InvalidInputError, UnsafeGoalError
+from runlean.errors import InvalidInputError, UnreachableGoalError, UnsafeGoalError
 
 
 def _read_profile(path: Path | None, example: bool) -> dict[str, Any]:
@@ -296,10 +297,15 @@ def plan_command(
     start_date = parse_date("--start", start) if start else None
     fields = _given_fields(given, given_goals[0][0] if given_goals else None,
                            profile is not None or example)
-    with option_errors(fields, units):
-        outcome = plan_from_sections(sections, start=start_date, compensation=compensation,
-                                     data_dir=data_dir, use_store=not example,
-                                     save=not no_save)
+    try:
+        with option_errors(fields, units):
+            outcome = plan_from_sections(sections, start=start_date, compensation=compensation,
+                                         data_dir=data_dir, use_store=not example,
+                                         save=not no_save)
+    except (UnsafeGoalError, UnreachableGoalError) as exc:  # refusals, in the user's units
+        if units == "metric":
+            raise
+        raise type(exc)(in_units(str(exc), units)) from None
     plan = outcome.plan
     written: list[Path] = []
     if out is not None:  # the files first: output cut short (``| head``) must not lose them
@@ -353,7 +359,7 @@ def _render(plan: Any, units: str) -> None:
         return f"{m / 1609.344:.1f} mi" if imp else f"{m / 1000.0:.1f} km"
 
     for w in plan.warnings:
-        err_console.print(f"[bold red]Warning:[/] {escape(w)}")
+        err_console.print(f"[bold red]Warning:[/] {escape(in_units(w, units_sys))}")
     days = (plan.goal_date - plan.start_date).days
     p = plan.projection["plan"]
     goal_text = plan.goal.describe(units_sys)

@@ -17,6 +17,7 @@ from runlean.cli._options import (
     OptionField,
     Units,
     as_units,
+    in_units,
     option_errors,
 )
 from runlean.errors import InvalidInputError
@@ -286,9 +287,10 @@ def status_cmd(fmt: Literal["text", "json"] = FORMAT_OPTION,
     for title, key in (("Missing", "missing"), ("Next week", "recommendation")):
         if d[key]:
             lines.append(f"{title}:")
-            lines.extend(f"  - {x}" for x in d[key])
+            lines.extend(f"  - {in_units(x, system)}" for x in d[key])
     for warning in d["warnings"]:
-        err_console.print(f"warning: {warning}", markup=False, soft_wrap=True)
+        err_console.print(f"warning: {in_units(warning, system)}", markup=False,
+                          soft_wrap=True)
     console.print("\n".join(lines), markup=False)
 
 
