@@ -72,6 +72,13 @@ def test_log_echo_is_words_in_the_users_unit() -> None:
     assert ok("log", "intake", "2100", "--protein", "120", "--date", day).stdout.strip() \
         == f"intake {day}: 2100 kcal, protein 120 g"
     assert ok("log", "sleep", "7.5", "--date", day).stdout.strip() == f"sleep {day}: 7.5 h"
+    table = ok("log", "list", "weight", "--units", "imperial").stdout
+    assert "weight_lb" in table and "208.3" in table and "94.5" not in table
+    table = ok("log", "list", "measurement", "--units", "imperial").stdout
+    assert "waist_in" in table and "34.0" in table
+    rows = json.loads(ok("log", "list", "weight", "--format", "json", "--units",
+                         "imperial").stdout)["rows"]
+    assert rows[0]["weight_kg"] == pytest.approx(208.3 * 0.45359237)  # JSON: metric
     deleted = ok("log", "delete", "weight", "--date", day, "--units", "imperial").stdout
     assert deleted.strip() == f"deleted weight {day}: 208.3 lb"
     # The old per-value spelling still works (hidden).

@@ -13,6 +13,7 @@ from runlean.cli._app import DATA_DIR_OPTION, console
 from runlean.cli._options import UNITS_OPTION, Units, as_units
 from runlean.cli.track import log_app
 from runlean.errors import InvalidInputError
+from runlean.units import cm_to_in, kg_to_lb
 
 KIND_ARG = typer.Argument(..., help="weight, intake, sleep or measurement.", metavar="KIND")
 
@@ -32,9 +33,10 @@ def log_list_cmd(kind: str = KIND_ARG,
                                             help="Rows to skip."),
                  fmt: Literal["table", "text", "json"] = typer.Option(
                      "table", "--format", case_sensitive=False,
-                     help="table (or text, the same), or json."),
+                     help="table (or text, the same), or json (metric field names)."),
+                 units: Units = UNITS_OPTION,
                  data_dir: Path | None = DATA_DIR_OPTION) -> None:
-    """List one log, newest first."""
+    """List one log, newest first (the table in --units; JSON always metric)."""
     from runlean.store.db import open_store
     from runlean.tracking.log_table import list_logs
 
@@ -47,11 +49,21 @@ def log_list_cmd(kind: str = KIND_ARG,
 
     from runlean.tracking.log_table import LOG_FIELDS
 
-    table = Table("date", *LOG_FIELDS[page.kind], "source",
+    fields = LOG_FIELDS[page.kind]
+    imperial = units == "imperial"
+    # Column name and conversion: kg and cm columns become lb and in for imperial.
+    shown = {f: (f.removesuffix("_kg") + "_lb", kg_to_lb) if imperial and f.endswith("_kg")
+             else (f.removesuffix("_cm") + "_in", cm_to_in) if imperial and f.endswith("_cm")
+             else (f, None) for f in fields}
+    table = Table("date", *(shown[f][0] for f in fields), "source",
                   title=f"{page.kind} log: {len(page.rows)} of {page.total}")
     for r in page.rows:
-        table.add_row(r["date"].isoformat(), *("" if r[f] is None else f"{r[f]:g}"
-                                               for f in LOG_FIELDS[page.kind]), r["source"])
+        cells = []
+        for f in fields:
+            value, convert = r[f], shown[f][1]
+            cells.append("" if value is None else f"{convert(value):.1f}" if convert
+                         else f"{value:g}")
+        table.add_row(r["date"].isoformat(), *cells, r["source"])
     console.print(table)
 
 
