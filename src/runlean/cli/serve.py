@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from runlean.cli._app import DATA_DIR_OPTION, app, console
+from runlean.cli._app import DATA_DIR_OPTION, app, console, err_console
 
 
 def example_data_dir() -> Path:
@@ -64,7 +64,7 @@ def serve_command(
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else shown}:{port}/"
     if not is_loopback(host):
-        console.print(f"[bold red]Warning:[/] listening on {host}: anyone who can reach this "
+        err_console.print(f"[bold red]Warning:[/] listening on {host}: anyone who can reach this "
                       "machine can read and change your data. runlean has no login in this "
                       "mode; use it only on a network you trust.")
     console.print(f"runlean is running at {url} (Ctrl+C stops it)")
