@@ -88,18 +88,22 @@ def test_log_echo_is_words_in_the_users_unit() -> None:
 
 def test_validation_errors_name_the_option_in_the_users_unit() -> None:
     assert error(*IMPERIAL, "--weight", "10") \
-        == "--weight: 10 lb is below 66.1 lb; expected between 66.1 and 771.6 lb."
+        == "--weight: 10 lb is below 66.2 lb; expected between 66.2 and 771.6 lb."
     assert error(*PLAN, "--height", "300") \
         == "--height: 300 cm is above 230 cm; expected between 120 and 230 cm."
     assert error(*IMPERIAL[:-5], "--weight", "180", "--target-weight", "190").startswith(
         "--target-weight: got 190 lb; expected below your current weight (180 lb)")
     assert error("log", "weight", "10", "--units", "imperial") \
-        == "weight: 10 lb is below 66.1 lb; expected between 66.1 and 771.6 lb."
+        == "weight: 10 lb is below 66.2 lb; expected between 66.2 and 771.6 lb."
+    # The bounds shown are rounded inwards: 66.2 lb is accepted, 66.1 lb (29.98 kg) is not.
+    assert error("log", "weight", "66.1", "--units", "imperial").startswith(
+        "weight: 66.1 lb is below 66.2 lb;")
+    ok("log", "weight", "66.2", "--units", "imperial")
     assert error("log", "waist", "200", "--units", "imperial") \
-        == "waist: 200 in is above 98.4 in; expected between 15.7 and 98.4 in."
+        == "waist: 200 in is above 98.4 in; expected between 15.8 and 98.4 in."
     assert error("profile", "set", "--units", "imperial", "--sex", "male", "--age", "40",
                  "--height", "70", "--weight", "900") \
-        == "--weight: 900 lb is above 771.6 lb; expected between 66.1 and 771.6 lb."
+        == "--weight: 900 lb is above 771.6 lb; expected between 66.2 and 771.6 lb."
 
 
 def _falling_weights(units: str = "metric") -> None:

@@ -3,11 +3,12 @@
 ``--units metric|imperial`` (default from ``$RUNLEAN_UNITS``) chooses kg/cm/km or lb/in/miles
 for what a command reads and prints. The models check values in metric units under their
 field names (``weight_kg``); :func:`option_errors` turns such an error back into the option
-the person typed and the unit they typed it in: ``--weight: 10 lb is below 66.1 lb``.
+the person typed and the unit they typed it in: ``--weight: 10 lb is below 66.2 lb``.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -75,9 +76,11 @@ def _convert_expected(text: str, quantity: Quantity, units: Units) -> str:
     convert, unit = (to_imperial, imperial_unit) if units == "imperial" else (to_metric,
                                                                                 shown_metric)
     number = r"(-?[0-9]+(?:\.[0-9]+)?)"
+    # Bounds rounded inwards (66.14 lb -> 66.2): a value shown as accepted is accepted.
     text = re.sub(rf"between {number} and {number} {metric_unit}\b",
-                  lambda m: f"between {_number_text(convert(float(m[1])))} and "
-                            f"{_number_text(convert(float(m[2])))} {unit}", text)
+                  lambda m: f"between {math.ceil(convert(float(m[1])) * 10 - 1e-6) / 10:g} and "
+                            f"{math.floor(convert(float(m[2])) * 10 + 1e-6) / 10:g} {unit}",
+                  text)
     return re.sub(rf"{number} {metric_unit}\b",
                   lambda m: f"{_number_text(convert(float(m[1])))} {unit}", text)
 
