@@ -249,6 +249,7 @@ def test_choices_ignore_case() -> None:
     assert "lb" in result.stdout and not re.search(r"\d kg", result.stdout)
     assert ok("status", "--format", "Json").stdout.lstrip().startswith("{")
     assert "invalid" not in ok("log", "list", "weight", "--format", "JSON").stdout.lower()
+    assert "weight log: 0 of 0" in ok("log", "list", "Weight").stdout
     line = error("plan", "--units", "stone")
     assert line == "Invalid value for '--units': 'stone' is not one of 'metric', 'imperial'."
 

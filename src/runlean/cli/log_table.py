@@ -15,7 +15,8 @@ from runlean.cli.track import log_app
 from runlean.errors import InvalidInputError
 from runlean.units import cm_to_in, kg_to_lb
 
-KIND_ARG = typer.Argument(..., help="weight, intake, sleep or measurement.", metavar="KIND")
+KIND_ARG = typer.Argument(..., help="weight, intake, sleep or measurement (any case).",
+                          metavar="KIND")
 
 
 def _day(text: str) -> dt.date:
@@ -41,7 +42,7 @@ def log_list_cmd(kind: str = KIND_ARG,
     from runlean.tracking.log_table import list_logs
 
     with open_store(data_dir) as store:
-        page = list_logs(store, kind, limit=limit, offset=offset)
+        page = list_logs(store, kind.strip().lower(), limit=limit, offset=offset)
     if fmt == "json":
         typer.echo(json.dumps(page.to_dict(), indent=1))
         return
@@ -79,6 +80,7 @@ def log_delete_cmd(kind: str = KIND_ARG,
     from runlean.tracking.logs import describe_values
 
     with open_store(data_dir) as store:
+        kind = kind.strip().lower()
         row = delete_log(store, kind, _day(date))
     console.print(f"deleted {kind} {date}: {describe_values(row, as_units(units))}",
                   markup=False, soft_wrap=True)
