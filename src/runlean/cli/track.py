@@ -291,7 +291,7 @@ def status_cmd(fmt: Literal["text", "json"] = FORMAT_OPTION,
     for warning in d["warnings"]:
         err_console.print(f"warning: {in_units(warning, system)}", markup=False,
                           soft_wrap=True)
-    console.print("\n".join(lines), markup=False)
+    console.print("\n".join(lines), markup=False, soft_wrap=True)  # piped: whole lines
 
 
 @app.command("report")
