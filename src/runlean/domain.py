@@ -422,9 +422,12 @@ class Goal(DomainModel):
         what, unit = {"weight_kg": ("weight", "kg"), "body_fat_pct": ("body fat", "%"),
                       "leg_fat_kg": ("leg fat", "kg")}[self.kind]
         if self.target >= current:
+            # The weight as given (6 digits: a weight typed in lb converts back exactly);
+            # fat figures are estimates, shown to 0.1.
+            shown = f"{current:g}" if self.kind == "weight_kg" else f"{current:.1f}"
             raise InvalidInputError(
                 f"goal: target {what} [{unit}]", self.target,
-                f"below your current {what} ({current:.1f} {unit}): runlean plans fat loss, "
+                f"below your current {what} ({shown} {unit}): runlean plans fat loss, "
                 "and this goal would be a gain")
 
 

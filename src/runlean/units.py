@@ -55,3 +55,24 @@ def format_pace(pace_s_per_km: float, units: UnitSystem = "metric") -> str:
     value = pace_s_per_km if units == "metric" else pace_s_per_km_to_s_per_mile(pace_s_per_km)
     total = round(value)
     return f"{total // 60}:{total % 60:02d} /{'km' if units == 'metric' else 'mi'}"
+
+
+def format_mass(kg: float, units: UnitSystem = "metric", digits: int = 1) -> str:
+    """A mass as ``94.5 kg`` (or ``208.3 lb`` in imperial)."""
+    if units == "imperial":
+        return f"{kg_to_lb(kg):.{digits}f} lb"
+    return f"{kg:.{digits}f} kg"
+
+
+def format_length(cm: float, units: UnitSystem = "metric", digits: int = 1) -> str:
+    """A body length (waist, height) as ``88.0 cm`` (or ``34.6 in`` in imperial)."""
+    if units == "imperial":
+        return f"{cm_to_in(cm):.{digits}f} in"
+    return f"{cm:.{digits}f} cm"
+
+
+def format_distance(metres: float, units: UnitSystem = "metric", digits: int = 1) -> str:
+    """A distance as ``5.0 km`` (or ``3.1 mi`` in imperial)."""
+    if units == "imperial":
+        return f"{km_to_miles(metres / 1000.0):.{digits}f} mi"
+    return f"{metres / 1000.0:.{digits}f} km"

@@ -72,7 +72,7 @@ def test_markup_and_escapes_from_files_never_reach_rich_or_the_terminal(cli: Any
     data = str(tmp_path / "data")
     code, out, err = cli("import", str(src), "--data-dir", data)
     assert code == 0, err
-    assert "evil[/].fit" in out and "\x1b" not in out
+    assert "evil[/].fit" in err and "\x1b" not in out + err  # failures: stderr
     rows = h.store_invariants(Path(data))
     assert len(rows) == 4
     code, out, _ = cli("import", "--failed", "--data-dir", data)
@@ -135,7 +135,7 @@ def test_impossible_files_are_refused_and_json_output_is_valid(cli: Any, tmp_pat
     data = str(tmp_path / "data")
     code, out, err = cli("import", str(src), "--data-dir", data)
     assert code == 0, err
-    assert out.count("not imported:") == 2
+    assert err.count("not imported:") == 2 and "not imported:" not in out  # warnings: stderr
     rows = h.store_invariants(Path(data))
     assert len(rows) == 3
     for r in rows:

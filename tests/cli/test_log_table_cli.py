@@ -37,7 +37,7 @@ def test_list_json_and_table(home: Path) -> None:
 
 def test_delete_and_export(home: Path, tmp_path: Path) -> None:
     r = runner.invoke(app, ["log", "delete", "weight", "--date", "2024-05-01"])
-    assert r.exit_code == 0 and "weight_kg=72.4" in r.output
+    assert r.exit_code == 0 and "deleted weight 2024-05-01: 72.4 kg" in r.output
     r = runner.invoke(app, ["log", "delete", "weight", "--date", "2024-05-01"])
     assert r.exit_code != 0
     out = tmp_path / "logs.csv"

@@ -20,7 +20,9 @@ def run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.parametrize(("args", "message"), [
     (("profile", "set", "--weight-kg", "abc"), "Invalid value for '--weight-kg'"),
-    (("activity", "seven"), "Invalid value for 'activity_id'"),
+    (("activity", "seven"), "Invalid value for 'ID'"),
+    (("status", "--units", "stone"), "Invalid value for '--units': 'stone' is not one of "
+                                     "'metric', 'imperial'."),
     (("log", "weight", "heavy"), "weight: got 'heavy'; expected a number"),
     (("simulate", "--bogus"), "No such option: --bogus"),
     (("nosuchcommand",), "No such command 'nosuchcommand'"),

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from runlean.cli import app
@@ -26,12 +27,12 @@ def _run(args: list[str], home: Path) -> subprocess.CompletedProcess[str]:
 def test_log_and_status_subprocess(tmp_path: Path) -> None:
     r = _run(["log", "weight", "160", "--unit", "lb", "--date", "2024-05-01"], tmp_path)
     assert r.returncode == 0, r.stderr
-    assert "72.5" in r.stdout  # 160 lb = 72.57 kg
+    assert r.stdout.strip() == "weight 2024-05-01: 160.0 lb"  # in the unit given
     r = _run(["log", "weight", "72.0", "--date", "2024-05-01"], tmp_path)
-    assert "replaced" in r.stdout
+    assert "replaced 72.6 kg" in r.stdout  # 160 lb = 72.57 kg
     bad = _run(["log", "weight", "720"], tmp_path)
     assert bad.returncode != 0
-    assert "weight_kg" in bad.stderr and "Traceback" not in bad.stderr
+    assert "weight: 720 kg is above 350 kg" in bad.stderr and "Traceback" not in bad.stderr
     future = (dt.date.today() + dt.timedelta(days=3)).isoformat()  # noqa: DTZ011
     bad = _run(["log", "intake", "1800", "--date", future], tmp_path)
     assert bad.returncode != 0 and "future" in bad.stderr
@@ -51,7 +52,11 @@ def test_cli_runner_logs(tmp_path: Path) -> None:
                  ["log", "neck", "38", "--date", "2024-05-02"]):
         res = runner.invoke(app, [*args, *home])
         assert res.exit_code == 0, res.output
-    assert "81.28" in runner.invoke(app, ["log", "waist", "32", "--unit", "in", *home]).output
+    assert "waist 32.0 in" in runner.invoke(app, ["log", "waist", "32", "--unit", "in",
+                                                  *home]).output
+    rows = json.loads(runner.invoke(app, ["log", "list", "measurement", "--format", "json",
+                                          *home]).output)["rows"]
+    assert rows[0]["waist_cm"] == pytest.approx(81.28)  # 32 in
     res = runner.invoke(app, ["status", *home])
     assert res.exit_code == 0, res.output
     assert "Missing:" in res.output and "profile" in res.output
@@ -72,7 +77,7 @@ def test_negative_values_reach_the_range_check(tmp_path: Path) -> None:
     assert res.exit_code != 0 and "hours" in str(res.exception)
     res = runner.invoke(app, ["log", "weight", "--date", "2024-05-01", "-70",
                               "--data-dir", str(tmp_path)])
-    assert res.exit_code != 0 and "weight_kg" in str(res.exception)
+    assert res.exit_code != 0 and "weight: -70 kg is below 30 kg" in str(res.exception)
     res = runner.invoke(app, ["status", "--format", "json", "--data-dir", str(tmp_path)])
     d = json.loads(res.output)
     assert d["trend_weight_kg"] is None  # nothing was written

@@ -18,7 +18,7 @@ import sys
 
 import typer
 
-from runlean.cli._app import app
+from runlean.cli._app import app, quiet_broken_pipe
 from runlean.errors import RunleanError
 
 __all__ = ["app", "main"]
@@ -61,14 +61,15 @@ def main() -> None:
     except KeyboardInterrupt:
         fail("interrupted", 130)
     except BrokenPipeError:
-        sys.exit(0)
+        quiet_broken_pipe()
     except _CLICK_EXCEPTION as exc:
         exit_code = int(getattr(exc, "exit_code", 2))
         message = str(getattr(exc, "format_message", exc.__str__)())
         if type(exc).__name__ == "NoArgsIsHelpError":  # bare ``runlean``: the help text
             typer.echo(message, err=True)
             raise SystemExit(exit_code) from None
-        fail(" ".join(message.split()), exit_code)
+        # Typer's choice check says "Value error, 'x' is not one of ..."; the prefix is noise.
+        fail(" ".join(message.replace("Value error, ", "").split()), exit_code)
     # Without standalone mode, Typer returns the exit code of ``--help``, ``--version`` and
     # ``typer.Exit``; commands themselves return None.
     if isinstance(code, int) and code:

@@ -5,14 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import math
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import typer
 
-from runlean.cli._app import DATA_DIR_OPTION, app, console
+from runlean.cli._app import DATA_DIR_OPTION, app, console, err_console
+from runlean.cli._options import FORMAT_OPTION, JSON_ALIAS, UNITS_OPTION, Units
 
-PATHS_ARGUMENT = typer.Argument(None, help="Files, folders or export archives.")
+PATHS_ARGUMENT = typer.Argument(None, help="Files, folders or export archives.",
+                                metavar="PATH...")
 
+
+#: Metres in a mile (international mile, 1959).
+METRES_PER_MILE = 1609.344
+#: Feet in a metre (international foot, 1959: 0.3048 m).
+FEET_PER_METRE = 1 / 0.3048
 
 #: Largest activity id SQLite (and PostgreSQL ``bigint``) can hold.
 MAX_ACTIVITY_ID = 2**63 - 1
@@ -86,9 +93,16 @@ def _duration_text(seconds: Any) -> str:
     return f"{sign}{total // 3600}:{total % 3600 // 60:02d}:{total % 60:02d}"
 
 
-def _km(meters: Any) -> str:
+def _km(meters: Any, units: str = "metric") -> str:
+    """A distance in km (miles in imperial), two decimals, without the unit."""
     value = _finite(meters)
-    return "" if value is None else f"{value / 1000:.2f}"
+    if value is None:
+        return ""
+    return f"{value / 1000 if units == 'metric' else value / METRES_PER_MILE:.2f}"
+
+
+def _km_unit(units: str) -> str:
+    return "km" if units == "metric" else "mi"
 
 
 def _per(amount: float, per: float) -> float | None:
@@ -100,8 +114,9 @@ def _per(amount: float, per: float) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def _pace_text(row: dict[str, Any]) -> str:
-    """Pace for foot sports (min/km), per 100 m for swims, speed (km/h) otherwise.
+def _pace_text(row: dict[str, Any], units: str = "metric") -> str:
+    """Pace for foot sports (min/km or min/mi), per 100 m for swims, speed (km/h or mph)
+    otherwise.
 
     Empty when distance or time is missing, zero, not finite, or gives no finite pace.
     """
@@ -113,14 +128,18 @@ def _pace_text(row: dict[str, Any]) -> str:
         return ""
     family = sport_family(row.get("sport"))
     if family in ("run", "walk", "hike", "swim"):
-        unit, per_m = ("/100m", 100.0) if family == "swim" else ("/km", 1000.0)
+        unit, per_m = (("/100m", 100.0) if family == "swim" else ("/km", 1000.0)
+                       if units == "metric" else ("/mi", METRES_PER_MILE))
         pace = _per(time_s * per_m, dist)
         if pace is None or pace >= 360_000:  # slower than 100 h per unit: not a pace
             return ""
         seconds = round(pace)
         return f"{seconds // 60}:{seconds % 60:02d} {unit}"
     speed = _per(dist, time_s)
-    return "" if speed is None else f"{speed * 3.6:.1f} km/h"
+    if speed is None:
+        return ""
+    return f"{speed * 3.6:.1f} km/h" if units == "metric" else \
+        f"{speed * 3600 / METRES_PER_MILE:.1f} mph"
 
 
 def _num(value: Any, digits: int = 0) -> str:
@@ -128,10 +147,12 @@ def _num(value: Any, digits: int = 0) -> str:
     return "" if number is None else f"{number:.{digits}f}"
 
 
-def activities_table(rows: list[dict[str, Any]], *, wide: bool = False) -> Any:
+def activities_table(rows: list[dict[str, Any]], *, wide: bool = False,
+                     units: str = "metric") -> Any:
     """The ``runlean activities`` table: 9 narrow columns that fit 80 terminal columns.
 
-    ``pace`` is min/km for foot sports, min/100 m for swims and km/h otherwise.
+    ``pace`` is min/km for foot sports, min/100 m for swims and km/h otherwise (min/mi and
+    mph with ``units="imperial"``, whose distances are in miles).
     Dates and numbers never wrap (``no_wrap``); only the sport (and, with ``wide``, the
     file name) is shortened with an ellipsis. ``wide`` adds the device's kcal, the time zone
     and the source file.
@@ -146,7 +167,7 @@ def activities_table(rows: list[dict[str, Any]], *, wide: bool = False) -> Any:
     table.add_column("start (local)", no_wrap=True)
     table.add_column("sport", overflow="ellipsis", no_wrap=True, max_width=10)
     table.add_column("time", justify="right", no_wrap=True)
-    table.add_column("km", justify="right", no_wrap=True)
+    table.add_column(_km_unit(units), justify="right", no_wrap=True)
     table.add_column("pace", justify="right", no_wrap=True)
     table.add_column("HR", justify="right", no_wrap=True)
     table.add_column("kcal", justify="right", no_wrap=True)
@@ -160,7 +181,7 @@ def activities_table(rows: list[dict[str, Any]], *, wide: bool = False) -> Any:
         local = _local_start(r)
         start = "(no time)" if local is None else f"{local:%Y-%m-%d %H:%M}"
         cells = [str(r["id"]), start, _plain(r["sport"]), _duration_text(r["duration_s"]),
-                 _km(r["distance_m"]), _pace_text(r), _num(r["avg_hr_bpm"]),
+                 _km(r["distance_m"], units), _pace_text(r, units), _num(r["avg_hr_bpm"]),
                  _num(r["energy_kcal"])]
         if wide:
             cells.append(_num(r["device_energy_kcal"]))
@@ -189,13 +210,16 @@ def import_command(
                                     "BATCH: delete its activities, their stream files and its "
                                     "file records (asks first)."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Undo without asking."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="List each duplicate skipped "
+                                 "(by default one line counts them)."),
     data_dir: Path | None = DATA_DIR_OPTION,
 ) -> None:
     """Import activity files (FIT, GPX, TCX, .gz, Strava/Garmin export zips) and log CSVs.
 
     Each import is a batch that 'runlean import --undo BATCH' removes again (log values from
     CSVs are not undone). Exits 1 when sources failed and nothing was imported (nor found
-    already imported), and when an undo is not confirmed.
+    already imported), and when an undo is not confirmed. Warnings and failures go to
+    standard error.
     """
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
     from rich.table import Table
@@ -241,19 +265,23 @@ def import_command(
                     description=f"Importing {escape(clean_text(_file_name(name)))}"))
     summary = Table("result", "count", title=f"Import of {report.files} file(s)")
     summary.add_row("imported activities", str(len(report.imported)))
-    summary.add_row("duplicates skipped", str(len(report.duplicates)))
     summary.add_row("failed files", str(len(report.failed)))
     if report.logs:
         summary.add_row("log CSVs imported", str(len(report.logs)))
     console.print(summary)
+    n_dup = len(report.duplicates)
+    if n_dup:
+        console.print(f"{n_dup} duplicate{'' if n_dup == 1 else 's'} skipped (already "
+                      "stored)" + ("" if verbose else "; --verbose lists them") + ".",
+                      soft_wrap=True)
     if report.batch_id is not None:
         console.print(f"Import batch {report.batch_id} ('runlean import --undo "
                       f"{report.batch_id}' removes what it stored).", soft_wrap=True)
     for line in report.logs:
         console.print(_plain(line))
     for line in report.warnings:
-        console.print(_plain(f"warning: {line}"), soft_wrap=True)
-    if report.duplicates:
+        err_console.print(_plain(f"warning: {line}"), soft_wrap=True)
+    if report.duplicates and verbose:
         dup = Table("source", "duplicate of", title="Duplicates skipped")
         for d in report.duplicates:
             dup.add_row(_plain(_file_name(d.source)), _plain(d.duplicate_of))
@@ -262,7 +290,7 @@ def import_command(
         bad = Table("source", "reason", title="Failed")
         for f in report.failed:
             bad.add_row(_plain(_file_name(f.source)), _plain(f.reason))
-        console.print(bad)
+        err_console.print(bad)
         if not (report.imported or report.duplicates or report.logs):
             typer.echo(f"runlean: error: nothing imported ({len(report.failed)} source(s) "
                        "failed)", err=True)
@@ -271,11 +299,14 @@ def import_command(
 
 @app.command("activities")
 def activities_command(
-    since: str | None = typer.Option(None, "--since",
+    since: str | None = typer.Option(None, "--since", metavar="DATE",
                                      help="Only from this date (YYYY-MM-DD, UTC)."),
-    fmt: str = typer.Option("table", "--format", help="table, json or csv."),
+    fmt: Literal["table", "text", "json", "csv"] = typer.Option(
+        "table", "--format", case_sensitive=False,
+        help="table (or text, the same), json or csv (json and csv in metric units)."),
     wide: bool = typer.Option(False, "--wide", help="Table with every column (device kcal, "
                               "time zone, file); needs about 130 columns."),
+    units: Units = UNITS_OPTION,
     data_dir: Path | None = DATA_DIR_OPTION,
 ) -> None:
     """List stored activities (the table fits 80 columns; --wide shows more)."""
@@ -283,8 +314,6 @@ def activities_command(
     from runlean.store.activities import LIST_COLUMNS, list_activities
     from runlean.store.db import open_store
 
-    if fmt not in ("table", "json", "csv"):
-        raise InvalidInputError("--format", fmt, "one of table, json, csv")
     since_dt = None
     if since is not None:
         try:
@@ -309,16 +338,19 @@ def activities_command(
 
         typer.echo(csv_text(columns, rows), nl=False)
     else:
-        console.print(activities_table(rows, wide=wide))
+        console.print(activities_table(rows, wide=wide, units=units))
 
 
 @app.command("activity")
 def activity_command(
-    activity_id: int = typer.Argument(..., help="Activity id (see 'runlean activities')."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    activity_id: int = typer.Argument(..., help="Activity id (see 'runlean activities').",
+                                      metavar="ID"),
+    fmt: Literal["text", "json"] = FORMAT_OPTION,
+    json_alias: bool = JSON_ALIAS,
+    units: Units = UNITS_OPTION,
     sport: str | None = typer.Option(
-        None, "--sport", help="Correct the sport (running, cycling, walking, hiking, "
-        "swimming, rowing, cross_country_skiing, training) and recompute energy and load."),
+        None, "--sport", metavar="SPORT", help="Correct the sport (running, cycling, walking, "
+        "hiking, swimming, rowing, cross_country_skiing, training) and recompute energy and load."),
     delete: bool = typer.Option(False, "--delete", help="Delete the activity and its stream "
                                 "file (asks first)."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Delete without asking."),
@@ -337,15 +369,17 @@ def activity_command(
     from runlean.store.db import open_store
     from runlean.tracking.energy import set_activity_sport
 
+    as_json = json_alias or fmt == "json"
     if not 1 <= activity_id <= MAX_ACTIVITY_ID:
         raise InvalidInputError("ACTIVITY_ID", activity_id,
                                 f"a whole number from 1 to {MAX_ACTIVITY_ID} (see 'runlean "
                                 "activities')")
     if delete and (sport is not None or as_json):
-        raise InvalidInputError("--delete", True, "alone (not with --sport or --json)")
+        raise InvalidInputError("--delete", True, "alone (not with --sport or --format "
+                                "json)")
     with open_store(data_dir) as store:
         if delete:
-            _delete_activity(store, activity_id, yes)
+            _delete_activity(store, activity_id, yes, units)
             return
         if sport is not None:
             before = get_activity(store, activity_id)
@@ -371,12 +405,12 @@ def activity_command(
         ("device", row["device"] or ""),
         ("duration", _duration_text(row["duration_s"])),
         ("moving time", _duration_text(row["moving_time_s"])),
-        ("distance", f"{_km(row['distance_m'])} km" if _finite(row["distance_m"]) is not None
-         else ""),
+        ("distance", f"{_km(row['distance_m'], units)} {_km_unit(units)}"
+         if _finite(row["distance_m"]) is not None else ""),
         ("distance from", row["distance_source"] or ""),
-        ("pace / speed", _pace_text(row)),
-        ("ascent", f"{_num(row['ascent_m'])} m" if _finite(row["ascent_m"]) is not None
-         else ""),
+        ("pace / speed", _pace_text(row, units)),
+        ("ascent", "" if (ascent := _finite(row["ascent_m"])) is None
+         else f"{ascent:.0f} m" if units == "metric" else f"{ascent * FEET_PER_METRE:.0f} ft"),
         ("heart rate avg / max",
          f"{_num(row['avg_hr_bpm'])} / {_num(row['max_hr_bpm'])} bpm"
          if row["avg_hr_bpm"] is not None else ""),
@@ -404,7 +438,8 @@ def activity_command(
                           "" if minutes is None else f"{minutes / 60:.1f} min")
         console.print(zones)
     if row["laps_json"]:
-        laps = Table("lap", "start (local)", "time", "km", "avg HR", "kcal", title="Laps")
+        laps = Table("lap", "start (local)", "time", _km_unit(units), "avg HR", "kcal",
+                     title="Laps")
         for i, lap in enumerate(row["laps_json"], 1):
             start = lap.get("start_utc")
             lap_start = ""
@@ -417,7 +452,7 @@ def activity_command(
                 lap_start = "" if local is None else f"{local:%H:%M:%S}"
             laps.add_row(str(i), lap_start,
                          _duration_text(lap.get("timer_s") or lap.get("elapsed_s")),
-                         _km(lap.get("distance_m")), _num(lap.get("avg_hr_bpm")),
+                         _km(lap.get("distance_m"), units), _num(lap.get("avg_hr_bpm")),
                          _num(lap.get("energy_kcal")))
         console.print(laps)
     for w in row["warnings_json"] or []:
@@ -484,12 +519,13 @@ def _undo_batch(store: Any, batch_id: int, yes: bool) -> None:
                   "imported files.", soft_wrap=True)
 
 
-def _delete_activity(store: Any, activity_id: int, yes: bool) -> None:
+def _delete_activity(store: Any, activity_id: int, yes: bool, units: str = "metric") -> None:
     """``runlean activity ID --delete``: say which activity, ask, delete."""
     from runlean.store.activities import delete_activity, get_activity
 
     row = get_activity(store, activity_id)
-    distance = f", {_km(row['distance_m'])} km" if row["distance_m"] is not None else ""
+    distance = (f", {_km(row['distance_m'], units)} {_km_unit(units)}"
+                if row["distance_m"] is not None else "")
     console.print(_plain(f"Activity {activity_id}: {row['sport']} on {_start_text(row)}, "
                          f"{_duration_text(row['duration_s'])}{distance}, from "
                          f"{row['source_file']}"), soft_wrap=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 
@@ -18,12 +18,13 @@ def cohort_command(
              "height_cm, weight_kg, optional body_fat_pct, pal, "
              "baseline_intake_kcal_per_day, vo2max_ml_per_kg_min, legs_kg/arms_kg/trunk_kg, "
              "person_id; any other column groups the summary.",
-        show_default=False)] = None,
+        show_default=False, metavar="POPULATION")] = None,
     scenario: Annotated[Path | None, typer.Option(
-        "--scenario", help="Cohort scenario JSON (the simulate format without 'person', "
-                           "plus 'running_programme').")] = None,
+        "--scenario", metavar="FILE",
+        help="Cohort scenario JSON (the simulate format without 'person', "
+             "plus 'running_programme').")] = None,
     out: Annotated[Path, typer.Option(
-        "--out", help="Results folder: trajectories/ (Parquet, partitioned), "
+        "--out", metavar="DIR", help="Results folder: trajectories/ (Parquet, partitioned), "
                       "summary.parquet, manifest.json, rejected_rows.csv.")] = Path(
         "cohort-results"),
     example: Annotated[bool, typer.Option(
@@ -31,17 +32,20 @@ def cohort_command(
                           "tables) and example scenario (2 years of 3 x 30 min running).")
     ] = False,
     people: Annotated[int, typer.Option(
-        "--people", help="Size of the --example population.")] = 10_000,
+        "--people", metavar="N", help="Size of the --example population.")] = 10_000,
     every: Annotated[int, typer.Option(
-        "--every", help="Record every N days (day 0 and the last day always).")] = 7,
+        "--every", metavar="DAYS",
+        help="Record every N days (day 0 and the last day always).")] = 7,
     scheduler: Annotated[str | None, typer.Option(
-        "--scheduler", help="Address of a running Dask scheduler, e.g. tcp://host:8786 "
-                            "(default: a local cluster).")] = None,
+        "--scheduler", metavar="ADDRESS",
+        help="Address of a running Dask scheduler, e.g. tcp://host:8786 "
+             "(default: a local cluster).")] = None,
     workers: Annotated[int | None, typer.Option(
-        "--workers", help="Local worker processes (1 = in this process; default: one per "
-                          "core, or in this process for small runs).")] = None,
-    engine: Annotated[str, typer.Option(
-        "--engine", help="auto, numba or numpy.")] = "auto",
+        "--workers", metavar="N",
+        help="Local worker processes (1 = in this process; default: one per "
+             "core, or in this process for small runs).")] = None,
+    engine: Annotated[Literal["auto", "numba", "numpy"], typer.Option(
+        "--engine", case_sensitive=False, help="Simulation engine.")] = "auto",
     overwrite: Annotated[bool, typer.Option(
         "--overwrite", help="Replace the results of an earlier run in --out.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
@@ -69,8 +73,6 @@ def cohort_command(
     from runlean.cohort.population import read_population_table
     from runlean.simulate import load_scenario
 
-    if engine not in ("auto", "numba", "numpy"):
-        raise InvalidInputError("--engine", engine, "auto, numba or numpy")
     if example == (population is not None):
         raise InvalidInputError("POPULATION", str(population) if population else None,
                                 "either a population file or --example (exactly one)")
@@ -103,7 +105,7 @@ def cohort_command(
 
     with bar:
         result = run_cohort_study(table, data, out, every=every, scheduler=scheduler,
-                                  workers=workers, engine=engine,  # type: ignore[arg-type]
+                                  workers=workers, engine=engine,
                                   overwrite=overwrite, progress=progress)
     if result.rejected:
         first = result.rejected[0]

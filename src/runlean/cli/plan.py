@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import typer
 
 from runlean.cli._app import DATA_DIR_OPTION, app, console
-from runlean.errors import InvalidInputError, UnsafeGoalError
+from runlean.cli._options import (
+    UNITS_OPTION,
+    OptionField,
+    Quantity,
+    Units,
+    as_units,
+    in_units,
+    one_of,
+    option_errors,
+)
+from runlean.errors import InvalidInputError, UnreachableGoalError, UnsafeGoalError
 
 
 def _read_profile(path: Path | None, example: bool) -> dict[str, Any]:
@@ -66,30 +76,82 @@ def _screening(conditions: list[str], symptoms: bool, medication: bool,
     return answers
 
 
+#: Model fields and the ``plan`` options that set them (errors name the option).
+PLAN_FIELDS: dict[str, OptionField] = {
+    "sex": OptionField("--sex"), "age_years": OptionField("--age"),
+    "height_cm": OptionField("--height", "length"), "weight_kg": OptionField("--weight", "mass"),
+    "body_fat_pct": OptionField("--body-fat"), "resting_hr_bpm": OptionField("--resting-hr"),
+    "max_hr_bpm": OptionField("--max-hr"), "timezone": OptionField("--timezone"),
+    "distance_m": OptionField("--race-distance", "metres"),
+    "time_s": OptionField("--race-time"), "race": OptionField("--race-distance/--race-time"),
+    "pal": OptionField("--pal"), "occupation": OptionField("--occupation"),
+    "steps_per_day": OptionField("--steps"), "sleep_hours": OptionField("--sleep"),
+    "running_days_per_week": OptionField("--run-days"),
+    "longest_session_min": OptionField("--longest-session"),
+    "free_weekdays": OptionField("--free-days"), "experience": OptionField("--experience"),
+    "weekly_running_min": OptionField("--weekly-minutes"),
+    "weekly_running_km": OptionField("--weekly-distance", "distance"),
+    "longest_recent_run_min": OptionField("--longest-run"),
+    "strength_sessions_per_week": OptionField("--strength"),
+    "cross_training": OptionField("--cross"), "compensation": OptionField("--compensation"),
+    "weeks": OptionField("--weeks"), "target_date": OptionField("--by"),
+}
+#: Goal options: (option, goal key, quantity); the goal's errors name the one given.
+GOAL_OPTIONS: tuple[tuple[str, str, Quantity | None], ...] = (
+    ("--lose-fat", "lose_fat_kg", "mass"), ("--target-weight", "target_weight_kg", "mass"),
+    ("--target-body-fat", "target_body_fat_pct", None),
+    ("--target-leg-fat", "target_leg_fat_kg", "mass"))
+#: The goal's own error fields, by goal key.
+GOAL_ERROR_FIELDS = {"lose_fat_kg": "goal: fat to lose [kg]",
+                     "target_weight_kg": "goal: target weight [kg]",
+                     "target_body_fat_pct": "goal: target body fat [%]",
+                     "target_leg_fat_kg": "goal: target leg fat [kg]"}
+
+
+def _given_fields(given: dict[str, bool], goal_key: str | None,
+                  has_profile: bool) -> dict[str, OptionField]:
+    """The fields whose errors name an option: those set on the command line (all of them
+    when there is no profile file, whose key would otherwise be the right name)."""
+    fields = {k: v for k, v in PLAN_FIELDS.items() if given.get(k, not has_profile)}
+    if goal_key is not None:
+        option, _, quantity = next(g for g in GOAL_OPTIONS if g[1] == goal_key)
+        fields["target"] = fields[GOAL_ERROR_FIELDS[goal_key]] = OptionField(option, quantity)
+    return fields
+
+
 @app.command("plan")
 def plan_command(
-    profile: Path | None = typer.Option(None, "--profile", help="Profile file (TOML or JSON)."),
+    profile: Path | None = typer.Option(None, "--profile", metavar="FILE",
+                                        help="Profile file (TOML or JSON)."),
     example: bool = typer.Option(False, "--example",
                                  help="Plan for the built-in example runner (not saved)."),
-    units: str = typer.Option("metric", "--units", help="metric or imperial (lb, in, miles)."),
-    sex: str | None = typer.Option(None, "--sex", help="female or male."),
-    age: float | None = typer.Option(None, "--age", help="Age [years]."),
-    height: float | None = typer.Option(None, "--height", help="Height [cm, or in]."),
-    weight: float | None = typer.Option(None, "--weight", help="Weight [kg, or lb]."),
-    body_fat: float | None = typer.Option(None, "--body-fat", help="Body fat [%]."),
-    resting_hr: float | None = typer.Option(None, "--resting-hr", help="Resting HR [bpm]."),
-    max_hr: float | None = typer.Option(None, "--max-hr", help="Maximal HR [bpm]."),
-    timezone: str | None = typer.Option(None, "--timezone",
+    units: Units = UNITS_OPTION,
+    sex: Literal["female", "male"] | None = typer.Option(None, "--sex", case_sensitive=False,
+                                                         help="female or male."),
+    age: float | None = typer.Option(None, "--age", metavar="YEARS", help="Age [years]."),
+    height: float | None = typer.Option(None, "--height", metavar="HEIGHT",
+                                        help="Height [cm, or in with --units imperial]."),
+    weight: float | None = typer.Option(None, "--weight", metavar="WEIGHT",
+                                        help="Weight [kg, or lb with --units imperial]."),
+    body_fat: float | None = typer.Option(None, "--body-fat", metavar="PCT",
+                                          help="Body fat [%]."),
+    resting_hr: float | None = typer.Option(None, "--resting-hr", metavar="BPM",
+                                            help="Resting HR [bpm]."),
+    max_hr: float | None = typer.Option(None, "--max-hr", metavar="BPM",
+                                        help="Maximal HR [bpm]."),
+    timezone: str | None = typer.Option(None, "--timezone", metavar="ZONE",
                                         help="IANA zone of your calendar, e.g. Europe/Paris."),
-    pal: float | None = typer.Option(None, "--pal",
+    pal: float | None = typer.Option(None, "--pal", metavar="PAL",
                                      help="Activity level WITHOUT training (1.4-2.5)."),
-    occupation: str | None = typer.Option(None, "--occupation",
-                                          help="Instead of --pal: seated, standing, walking "
-                                               "or manual."),
-    steps: float | None = typer.Option(None, "--steps",
+    occupation: Literal["seated", "standing", "walking", "manual"] | None = typer.Option(
+        None, "--occupation", case_sensitive=False,
+        help="Instead of --pal: seated, standing, walking or manual."),
+    steps: float | None = typer.Option(None, "--steps", metavar="STEPS",
                                        help="Instead of --pal: usual steps a day outside runs."),
-    sleep: float | None = typer.Option(None, "--sleep", help="Sleep [h/night]."),
-    condition: list[str] = typer.Option([], "--condition",
+    sleep: float | None = typer.Option(None, "--sleep", metavar="HOURS",
+                                       help="Sleep [h/night]."),
+    sleep_hours: float | None = typer.Option(None, "--sleep-hours", hidden=True),
+    condition: list[str] = typer.Option([], "--condition", metavar="CONDITION",
                                         help="Health screening: heart, diabetes, kidney or "
                                              "none (repeatable)."),
     symptoms: bool = typer.Option(False, "--symptoms",
@@ -99,33 +161,47 @@ def plan_command(
                                     help="Prescribed medicine for a chronic condition."),
     joint_problem: bool = typer.Option(False, "--joint-problem",
                                        help="A bone or joint problem activity could worsen."),
-    lose_fat: float | None = typer.Option(None, "--lose-fat-kg", help="Fat to lose [kg or lb]."),
-    target_weight: float | None = typer.Option(None, "--target-weight", help="[kg or lb]"),
-    target_body_fat: float | None = typer.Option(None, "--target-body-fat", help="[%]"),
-    target_leg_fat: float | None = typer.Option(None, "--target-leg-fat", help="[kg or lb]"),
-    by: str | None = typer.Option(None, "--by", help="Goal date YYYY-MM-DD."),
-    weeks: int | None = typer.Option(None, "--weeks", help="Goal in N weeks."),
-    run_days: int | None = typer.Option(None, "--run-days", help="Running days per week."),
-    longest_session: float | None = typer.Option(None, "--longest-session",
+    lose_fat: float | None = typer.Option(None, "--lose-fat", metavar="WEIGHT",
+                                          help="Fat to lose [kg, or lb with --units "
+                                               "imperial]."),
+    lose_fat_kg: float | None = typer.Option(None, "--lose-fat-kg", hidden=True),
+    target_weight: float | None = typer.Option(None, "--target-weight", metavar="WEIGHT",
+                                               help="Goal weight [kg or lb]."),
+    target_body_fat: float | None = typer.Option(None, "--target-body-fat", metavar="PCT",
+                                                 help="Goal body fat [%]."),
+    target_leg_fat: float | None = typer.Option(None, "--target-leg-fat", metavar="WEIGHT",
+                                                help="Goal fat mass of both legs [kg or lb]."),
+    by: str | None = typer.Option(None, "--by", metavar="DATE", help="Goal date YYYY-MM-DD."),
+    weeks: int | None = typer.Option(None, "--weeks", metavar="WEEKS", help="Goal in N weeks."),
+    run_days: int | None = typer.Option(None, "--run-days", metavar="DAYS",
+                                        help="Running days per week."),
+    longest_session: float | None = typer.Option(None, "--longest-session", metavar="MIN",
                                                  help="Longest session [min]."),
-    free_days: list[str] = typer.Option([], "--free-days", help="e.g. mon,wed,sat."),
-    experience: str | None = typer.Option(None, "--experience",
-                                          help="none, beginner, intermediate, advanced."),
-    weekly_minutes: float | None = typer.Option(None, "--weekly-minutes",
+    free_days: list[str] = typer.Option([], "--free-days", metavar="WEEKDAYS",
+                                        help="e.g. mon,wed,sat."),
+    experience: Literal["none", "beginner", "intermediate", "advanced"] | None = typer.Option(
+        None, "--experience", case_sensitive=False,
+        help="Running experience, used when current running is not given."),
+    weekly_minutes: float | None = typer.Option(None, "--weekly-minutes", metavar="MIN",
                                                 help="Current running [min/week]."),
-    weekly_distance: float | None = typer.Option(None, "--weekly-distance",
+    weekly_distance: float | None = typer.Option(None, "--weekly-distance", metavar="DISTANCE",
                                                  help="Current running [km or miles/week]."),
-    longest_run: float | None = typer.Option(None, "--longest-run",
+    longest_run: float | None = typer.Option(None, "--longest-run", metavar="MIN",
                                              help="Longest run of the last 30 days [min]."),
-    race_distance: float | None = typer.Option(None, "--race-distance",
+    race_distance: float | None = typer.Option(None, "--race-distance", metavar="DISTANCE",
                                                help="Recent race [km or miles]."),
-    race_time: str | None = typer.Option(None, "--race-time", help="Race time H:MM:SS."),
-    strength: int | None = typer.Option(None, "--strength", help="Strength sessions/week."),
-    cross: list[str] = typer.Option([], "--cross", help="cycling, swimming, elliptical, rowing."),
-    compensation: float = typer.Option(0.3, "--compensation",
+    race_time: str | None = typer.Option(None, "--race-time", metavar="H:MM:SS",
+                                         help="Race time H:MM:SS."),
+    strength: int | None = typer.Option(None, "--strength", metavar="SESSIONS",
+                                        help="Strength sessions/week."),
+    cross: list[str] = typer.Option([], "--cross", metavar="SPORT",
+                                    help="cycling, swimming, elliptical, rowing."),
+    compensation: float = typer.Option(0.3, "--compensation", metavar="FRACTION",
                                        help="Share of exercise energy assumed eaten back."),
-    start: str | None = typer.Option(None, "--start", help="Start date (default today)."),
-    out: Path | None = typer.Option(None, "--out", help="Write plan files to this folder."),
+    start: str | None = typer.Option(None, "--start", metavar="DATE",
+                                     help="Start date (default today)."),
+    out: Path | None = typer.Option(None, "--out", metavar="DIR",
+                                    help="Write plan files to this folder."),
     data_dir: Path | None = DATA_DIR_OPTION,
     no_save: bool = typer.Option(False, "--no-save",
                                  help="Do not store the plan as the active plan."),
@@ -134,8 +210,8 @@ def plan_command(
     from runlean import units as u
     from runlean.planning.service import parse_date, plan_from_sections
 
-    if units not in ("metric", "imperial"):
-        raise InvalidInputError("--units", units, "metric or imperial")
+    lose_fat = one_of("--lose-fat", lose_fat, "--lose-fat-kg", lose_fat_kg)
+    sleep = one_of("--sleep", sleep, "--sleep-hours", sleep_hours)
     if out is not None:
         from runlean.io.output import check_output_folder
 
@@ -154,12 +230,18 @@ def plan_command(
         from runlean.planning.service import check_sections
 
         check_sections(sections)
+    given: dict[str, bool] = {}
+
+    def put(section: dict[str, Any], key: str, val: Any) -> None:
+        given[key] = val is not None
+        if val is not None:
+            section[key] = val
+
     for key, val in (("sex", sex), ("age_years", age), ("body_fat_pct", body_fat),
                      ("resting_hr_bpm", resting_hr), ("max_hr_bpm", max_hr),
                      ("timezone", timezone), ("height_cm", None if height is None else cm(height)),
                      ("weight_kg", None if weight is None else kg(weight))):
-        if val is not None:
-            p[key] = val
+        put(p, key, val)
     answers = _screening(condition, symptoms, medication, joint_problem)
     if answers is not None:
         p["screening"] = answers
@@ -169,18 +251,20 @@ def plan_command(
                                     "--race-time")
         p["race"] = {"distance_m": km(race_distance) * 1000.0,
                      "time_s": _race_seconds(race_time)}
+    given["distance_m"] = given["time_s"] = given["race"] = race_distance is not None
     for key, val in (("pal", pal), ("occupation", occupation), ("steps_per_day", steps),
                      ("sleep_hours", sleep)):
-        if val is not None:
-            h[key] = val
+        put(h, key, val)
     for key, val in (("running_days_per_week", run_days), ("longest_session_min",
                      longest_session), ("experience", experience),
                      ("weekly_running_min", weekly_minutes), ("longest_recent_run_min",
                      longest_run), ("strength_sessions_per_week", strength),
                      ("weekly_running_km", None if weekly_distance is None
                       else km(weekly_distance))):
-        if val is not None:
-            pr[key] = val
+        put(pr, key, val)
+    given["free_weekdays"] = bool(free_days)
+    given["cross_training"] = bool(cross)
+    given["compensation"] = True
     if free_days:
         pr["free_weekdays"] = free_days
     if "free_weekdays" in pr and pr["free_weekdays"] and isinstance(pr["free_weekdays"][0], str):
@@ -189,19 +273,21 @@ def plan_command(
         raise UnsafeGoalError("No plan: 0 days a week are available for training; give at "
                               "least 1 free weekday.")
     if cross:
-        pr["cross_training"] = tuple(c.strip() for x in cross for c in x.split(","))
+        pr["cross_training"] = tuple(c.strip().lower() for x in cross for c in x.split(","))
     if "cross_training" in pr:
         pr["cross_training"] = tuple(pr["cross_training"])
-    given = [(key, conv(val) if conv else val) for key, val, conv in (
-        ("lose_fat_kg", lose_fat, kg), ("target_weight_kg", target_weight, kg),
-        ("target_body_fat_pct", target_body_fat, None),
-        ("target_leg_fat_kg", target_leg_fat, kg)) if val is not None]
-    if len(given) > 1:
-        raise InvalidInputError("goal", len(given), "exactly one of --lose-fat-kg, "
+    goal_values = {"--lose-fat": lose_fat, "--target-weight": target_weight,
+                   "--target-body-fat": target_body_fat, "--target-leg-fat": target_leg_fat}
+    given_goals = [(key, kg(val) if quantity == "mass" else val)
+                   for option, key, quantity in GOAL_OPTIONS
+                   if (val := goal_values[option]) is not None]
+    if len(given_goals) > 1:
+        raise InvalidInputError("goal", len(given_goals), "exactly one of --lose-fat, "
                                 "--target-weight, --target-body-fat, --target-leg-fat")
-    if given:  # a goal on the command line replaces the profile's goal
+    if given_goals:  # a goal on the command line replaces the profile's goal
         g.clear()
-        g[given[0][0]] = given[0][1]
+        g[given_goals[0][0]] = given_goals[0][1]
+    given["weeks"], given["target_date"] = weeks is not None, by is not None
     if by is not None:
         g.pop("weeks", None)
         g["by"] = by
@@ -209,16 +295,27 @@ def plan_command(
         g.pop("by", None)
         g["weeks"] = weeks
     start_date = parse_date("--start", start) if start else None
-    outcome = plan_from_sections(sections, start=start_date, compensation=compensation,
-                                 data_dir=data_dir, use_store=not example, save=not no_save)
+    fields = _given_fields(given, given_goals[0][0] if given_goals else None,
+                           profile is not None or example)
+    try:
+        with option_errors(fields, units):
+            outcome = plan_from_sections(sections, start=start_date, compensation=compensation,
+                                         data_dir=data_dir, use_store=not example,
+                                         save=not no_save)
+    except (UnsafeGoalError, UnreachableGoalError) as exc:  # refusals, in the user's units
+        if units == "metric":
+            raise
+        raise type(exc)(in_units(str(exc), units)) from None
     plan = outcome.plan
-    _render(plan, units)
-    if out is not None:
+    written: list[Path] = []
+    if out is not None:  # the files first: output cut short (``| head``) must not lose them
         from runlean.io.plan_files import write_plan_files
         from runlean.report.plan_report import render_plan_report
 
-        html = render_plan_report(plan, "imperial" if units == "imperial" else "metric").encode()
+        html = render_plan_report(plan, as_units(units)).encode()
         written = write_plan_files(plan, out, {"report.html": html})
+    _render(plan, units)
+    if written:
         console.print("Wrote " + ", ".join(str(w) for w in written), markup=False)
     for note in outcome.notes:
         console.print(note, markup=False)
@@ -262,7 +359,7 @@ def _render(plan: Any, units: str) -> None:
         return f"{m / 1609.344:.1f} mi" if imp else f"{m / 1000.0:.1f} km"
 
     for w in plan.warnings:
-        err_console.print(f"[bold red]Warning:[/] {escape(w)}")
+        err_console.print(f"[bold red]Warning:[/] {escape(in_units(w, units_sys))}")
     days = (plan.goal_date - plan.start_date).days
     p = plan.projection["plan"]
     goal_text = plan.goal.describe(units_sys)

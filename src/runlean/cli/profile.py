@@ -3,22 +3,34 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import typer
 
-from runlean.cli._app import DATA_DIR_OPTION, app, console
-from runlean.units import in_to_cm, lb_to_kg
+from runlean.cli._app import DATA_DIR_OPTION, RunleanGroup, app, console
+from runlean.cli._options import (
+    FORMAT_OPTION,
+    JSON_ALIAS,
+    UNITS_OPTION,
+    OptionField,
+    Units,
+    as_units,
+    one_of,
+    option_errors,
+)
+from runlean.units import format_length, format_mass, in_to_cm, lb_to_kg
 
-profile_app = typer.Typer(help="Show or change the stored profile (body and habits).",
-                          no_args_is_help=True)
+profile_app = typer.Typer(cls=RunleanGroup, no_args_is_help=True,
+                          help="Show or change the stored profile (body and habits).")
 app.add_typer(profile_app, name="profile")
 
 
 @profile_app.command("show")
 def show(
     data_dir: Path | None = DATA_DIR_OPTION,
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    fmt: Literal["text", "json"] = FORMAT_OPTION,
+    as_json: bool = JSON_ALIAS,
+    units: Units = UNITS_OPTION,
 ) -> None:
     """Show the stored profile."""
     from runlean.errors import NotFoundError
@@ -31,71 +43,123 @@ def show(
             loaded = load_profile(store)
     if loaded is None:
         raise NotFoundError("no profile stored yet; create one with 'runlean profile set "
-                            "--sex ... --age ... --height-cm ... --weight-kg ...'")
+                            "--sex ... --age ... --height ... --weight ...'")
     person, habits = loaded
     data = {"person": person.model_dump(mode="json"), "habits": habits.model_dump(mode="json")}
-    if as_json:
+    if as_json or fmt == "json":
         from runlean.io.safe_output import dumps_json
 
         typer.echo(dumps_json(data, indent=2))
         return
     from rich.table import Table
 
+    system = as_units(units)
+    shown = {"height_cm": lambda v: format_length(v, system),
+             "weight_kg": lambda v: format_mass(v, system)}
+    suffixes = {"_years": " y", "_pct": " %", "_bpm": " bpm", "_ml_per_kg_min": " ml/kg/min",
+                "_hours": " h", "_g_per_kg": " g/kg", "_cm": "", "_kg": ""}
     table = Table("field", "value", title="Profile")
     for section in ("person", "habits"):
         for key, value in data[section].items():
-            if value is not None:
-                table.add_row(key, str(value))
+            if value is None:
+                continue
+            suffix = next((s for s in suffixes if key.endswith(s)), "")
+            label = key.removesuffix(suffix).replace("_", " ")
+            text = (shown[key](value) if key in shown
+                    else f"{value:g}{suffixes[suffix]}" if isinstance(value, float) and suffix
+                    else str(value))
+            table.add_row(label, text)
     console.print(table)
+
+
+#: Model fields and the ``profile set`` options that set them (errors name the option).
+PROFILE_FIELDS: dict[str, OptionField] = {
+    "sex": OptionField("--sex"), "age_years": OptionField("--age"),
+    "height_cm": OptionField("--height", "length"), "weight_kg": OptionField("--weight", "mass"),
+    "body_fat_pct": OptionField("--body-fat"), "resting_hr_bpm": OptionField("--resting-hr"),
+    "max_hr_bpm": OptionField("--max-hr"), "vo2max_ml_per_kg_min": OptionField("--vo2max"),
+    "timezone": OptionField("--timezone"), "pal": OptionField("--pal"),
+    "sleep_hours": OptionField("--sleep"), "strength_sessions_per_week": OptionField("--strength"),
+    "protein_g_per_kg": OptionField("--protein-g-per-kg"),
+}
 
 
 @profile_app.command("set")
 def set_profile(
-    sex: str | None = typer.Option(None, "--sex", help="female or male."),
-    age: float | None = typer.Option(None, "--age", help="Age [years]."),
-    height_cm: float | None = typer.Option(None, "--height-cm", help="Height [cm]."),
-    height_in: float | None = typer.Option(None, "--height-in", help="Height [in]."),
-    weight_kg: float | None = typer.Option(None, "--weight-kg", help="Weight [kg]."),
-    weight_lb: float | None = typer.Option(None, "--weight-lb", help="Weight [lb]."),
-    body_fat_pct: float | None = typer.Option(None, "--body-fat-pct", help="Body fat [%]."),
-    resting_hr: float | None = typer.Option(None, "--resting-hr", help="Resting HR [bpm]."),
-    max_hr: float | None = typer.Option(None, "--max-hr", help="Maximum HR [bpm]."),
-    vo2max: float | None = typer.Option(None, "--vo2max", help="VO2max [ml/kg/min]."),
-    pal: float | None = typer.Option(None, "--pal", help="Physical activity level."),
-    sleep_hours: float | None = typer.Option(None, "--sleep-hours", help="Sleep [h/night]."),
-    strength_sessions: int | None = typer.Option(None, "--strength-sessions",
-                                                 help="Strength sessions per week."),
+    units: Units = UNITS_OPTION,
+    sex: Literal["female", "male"] | None = typer.Option(None, "--sex", case_sensitive=False,
+                                                         help="female or male."),
+    age: float | None = typer.Option(None, "--age", metavar="YEARS", help="Age [years]."),
+    height: float | None = typer.Option(None, "--height", metavar="HEIGHT",
+                                        help="Height [cm, or in with --units imperial]."),
+    weight: float | None = typer.Option(None, "--weight", metavar="WEIGHT",
+                                        help="Weight [kg, or lb with --units imperial]."),
+    height_cm: float | None = typer.Option(None, "--height-cm", hidden=True),
+    height_in: float | None = typer.Option(None, "--height-in", hidden=True),
+    weight_kg: float | None = typer.Option(None, "--weight-kg", hidden=True),
+    weight_lb: float | None = typer.Option(None, "--weight-lb", hidden=True),
+    body_fat: float | None = typer.Option(None, "--body-fat", metavar="PCT",
+                                          help="Body fat [%]."),
+    body_fat_pct: float | None = typer.Option(None, "--body-fat-pct", hidden=True),
+    resting_hr: float | None = typer.Option(None, "--resting-hr", metavar="BPM",
+                                            help="Resting HR [bpm]."),
+    max_hr: float | None = typer.Option(None, "--max-hr", metavar="BPM",
+                                        help="Maximum HR [bpm]."),
+    vo2max: float | None = typer.Option(None, "--vo2max", metavar="ML_KG_MIN",
+                                        help="VO2max [ml/kg/min]."),
+    pal: float | None = typer.Option(None, "--pal", metavar="PAL",
+                                     help="Activity level without training (1.4-2.5)."),
+    sleep: float | None = typer.Option(None, "--sleep", metavar="HOURS",
+                                       help="Sleep [h/night]."),
+    sleep_hours: float | None = typer.Option(None, "--sleep-hours", hidden=True),
+    strength: int | None = typer.Option(None, "--strength", metavar="SESSIONS",
+                                        help="Strength sessions per week."),
+    strength_sessions: int | None = typer.Option(None, "--strength-sessions", hidden=True),
     protein_g_per_kg: float | None = typer.Option(None, "--protein-g-per-kg",
+                                                  metavar="G_PER_KG",
                                                   help="Protein [g/kg/day]."),
-    timezone: str | None = typer.Option(None, "--timezone", help="IANA zone, e.g. Europe/Paris."),
+    timezone: str | None = typer.Option(None, "--timezone", metavar="ZONE",
+                                        help="IANA zone, e.g. Europe/Paris."),
     data_dir: Path | None = DATA_DIR_OPTION,
 ) -> None:
-    """Create or update the profile; options not given keep their stored value."""
+    """Create or update the profile; options not given keep their stored value.
+
+    Heights and weights are in cm and kg, or in and lb with --units imperial (the old
+    --height-cm, --height-in, --weight-kg and --weight-lb still work).
+    """
     from runlean.domain import Habits, Person
     from runlean.errors import InvalidInputError
     from runlean.store.db import open_store
     from runlean.store.profile import load_profile, save_profile
 
-    if height_cm is not None and height_in is not None:
-        raise InvalidInputError("--height-in", height_in, "to be left out when --height-cm "
-                                "is given (give one, not both)")
-    if weight_kg is not None and weight_lb is not None:
-        raise InvalidInputError("--weight-lb", weight_lb, "to be left out when --weight-kg "
-                                "is given (give one, not both)")
-    if height_in is not None:
-        height_cm = in_to_cm(height_in)
-    if weight_lb is not None:
-        weight_kg = lb_to_kg(weight_lb)
+    imperial = units == "imperial"
+    heights = [(name, value) for name, value in (
+        ("--height", None if height is None else in_to_cm(height) if imperial else height),
+        ("--height-cm", height_cm),
+        ("--height-in", None if height_in is None else in_to_cm(height_in)))
+        if value is not None]
+    weights = [(name, value) for name, value in (
+        ("--weight", None if weight is None else lb_to_kg(weight) if imperial else weight),
+        ("--weight-kg", weight_kg),
+        ("--weight-lb", None if weight_lb is None else lb_to_kg(weight_lb))) if value is not None]
+    for given in (heights, weights):
+        if len(given) > 1:
+            raise InvalidInputError(given[1][0], given[1][1], f"to be left out when "
+                                    f"{given[0][0]} is given (give one, not both)")
+    body_fat = one_of("--body-fat", body_fat, "--body-fat-pct", body_fat_pct)
+    sleep = one_of("--sleep", sleep, "--sleep-hours", sleep_hours)
+    strength_count = one_of("--strength", strength, "--strength-sessions", strength_sessions)
     person_updates: dict[str, Any] = {
-        "sex": sex, "age_years": age, "height_cm": height_cm, "weight_kg": weight_kg,
-        "body_fat_pct": body_fat_pct, "resting_hr_bpm": resting_hr, "max_hr_bpm": max_hr,
+        "sex": sex, "age_years": age, "height_cm": heights[0][1] if heights else None,
+        "weight_kg": weights[0][1] if weights else None,
+        "body_fat_pct": body_fat, "resting_hr_bpm": resting_hr, "max_hr_bpm": max_hr,
         "vo2max_ml_per_kg_min": vo2max, "timezone": timezone,
     }
     habit_updates: dict[str, Any] = {
-        "pal": pal, "sleep_hours": sleep_hours,
-        "strength_sessions_per_week": strength_sessions, "protein_g_per_kg": protein_g_per_kg,
+        "pal": pal, "sleep_hours": sleep,
+        "strength_sessions_per_week": strength_count, "protein_g_per_kg": protein_g_per_kg,
     }
-    with open_store(data_dir) as store:
+    with open_store(data_dir) as store, option_errors(PROFILE_FIELDS, units):
         current = load_profile(store)
         person_data: dict[str, Any] = current[0].model_dump() if current else {}
         habits_data: dict[str, Any] = current[1].model_dump() if current else {}
@@ -105,10 +169,11 @@ def set_profile(
                    if k not in person_data]
         if missing:
             raise InvalidInputError(missing[0], None, "a value: a new profile needs --sex, "
-                                    "--age, --height-cm (or --height-in) and --weight-kg "
-                                    "(or --weight-lb)")
+                                    "--age, --height and --weight")
         person = Person(**person_data)
         habits = Habits(**habits_data)
         save_profile(store, person, habits)
+    system = as_units(units)
     console.print(f"Profile saved: {person.sex}, {person.age_years:g} y, "
-                  f"{person.height_cm:.1f} cm, {person.weight_kg:.1f} kg.")
+                  f"{format_length(person.height_cm, system)}, "
+                  f"{format_mass(person.weight_kg, system)}.")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from runlean.cli._app import DATA_DIR_OPTION, app, console
+from runlean.cli._app import DATA_DIR_OPTION, app, console, err_console
 
 
 def example_data_dir() -> Path:
@@ -29,16 +29,17 @@ def example_data_dir() -> Path:
 
 @app.command("serve")
 def serve_command(
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default: "
-                             "this computer only)."),
-    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    host: str = typer.Option("127.0.0.1", "--host", metavar="ADDRESS",
+                             help="Address to listen on (default: this computer only)."),
+    port: int = typer.Option(8000, "--port", metavar="PORT", help="Port to listen on."),
     data_dir: Path | None = DATA_DIR_OPTION,
     example: bool = typer.Option(False, "--example", help="Serve the built-in example runner "
                                  "from a fresh temporary data directory (your data is not "
                                  "touched)."),
     open_browser: bool = typer.Option(False, "--open", help="Open the app in a browser."),
-    allow_host: list[str] = typer.Option([], "--allow-host", help="Another host name to "
-                                         "answer to (e.g. this machine's name on a LAN)."),
+    allow_host: list[str] = typer.Option([], "--allow-host", metavar="HOST",
+                                         help="Another host name to answer to (e.g. this "
+                                              "machine's name on a LAN)."),
 ) -> None:
     """Start the web app: plan, today, activities, logs and what-if pages, plus a JSON API."""
     import os
@@ -63,7 +64,7 @@ def serve_command(
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else shown}:{port}/"
     if not is_loopback(host):
-        console.print(f"[bold red]Warning:[/] listening on {host}: anyone who can reach this "
+        err_console.print(f"[bold red]Warning:[/] listening on {host}: anyone who can reach this "
                       "machine can read and change your data. runlean has no login in this "
                       "mode; use it only on a network you trust.")
     console.print(f"runlean is running at {url} (Ctrl+C stops it)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -16,12 +16,13 @@ from runlean.errors import InvalidInputError
 def simulate_command(
     scenario: Annotated[Path | None, typer.Argument(
         help="Scenario JSON file (the scenario format: see the documentation or runlean.simulate).",
-        show_default=False)] = None,
+        show_default=False, metavar="SCENARIO")] = None,
     example: Annotated[bool, typer.Option(
         "--example", help="Run the bundled example scenario.")] = False,
-    fmt: Annotated[str, typer.Option("--format", help="Output format: csv or json.")] = "csv",
+    fmt: Annotated[Literal["csv", "json"], typer.Option(
+        "--format", case_sensitive=False, help="Output format.")] = "csv",
     out: Annotated[Path | None, typer.Option(
-        "--out", help="Write to this file instead of stdout.")] = None,
+        "--out", metavar="FILE", help="Write to this file instead of stdout.")] = None,
 ) -> None:
     """Simulate body weight, fat, lean and leg/arm/trunk fat day by day."""
     from runlean.simulate import (
@@ -32,8 +33,6 @@ def simulate_command(
         write_json,
     )
 
-    if fmt not in ("csv", "json"):
-        raise InvalidInputError("--format", fmt, "csv or json")
     if example == (scenario is not None):
         raise InvalidInputError("SCENARIO", str(scenario) if scenario else None,
                                 "either a scenario file or --example (exactly one)")

@@ -6,16 +6,25 @@ import datetime as dt
 import math
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import typer
 
-from runlean.cli._app import DATA_DIR_OPTION, app, console
+from runlean.cli._app import DATA_DIR_OPTION, RunleanGroup, app, console, err_console
+from runlean.cli._options import (
+    FORMAT_OPTION,
+    UNITS_OPTION,
+    OptionField,
+    Units,
+    as_units,
+    in_units,
+    option_errors,
+)
 from runlean.errors import InvalidInputError
-from runlean.units import CM_PER_IN, KG_PER_LB
+from runlean.units import CM_PER_IN, KG_PER_LB, format_mass, kg_to_lb
 
-log_app = typer.Typer(help="Log weight, intake, sleep and tape measurements (one per date).",
-                      no_args_is_help=True)
+log_app = typer.Typer(cls=RunleanGroup, no_args_is_help=True,
+                      help="Log weight, intake, sleep and tape measurements (one per date).")
 app.add_typer(log_app, name="log")
 
 
@@ -23,7 +32,7 @@ app.add_typer(log_app, name="log")
 #: read by click as an unknown option ``-2``.
 NUMBER_ARG: dict[str, Any] = {"ignore_unknown_options": True}
 
-DATE_OPT = typer.Option(None, "--date", help="Date YYYY-MM-DD (default: today).")
+DATE_OPT = typer.Option(None, "--date", metavar="DATE", help="Date YYYY-MM-DD (default: today).")
 
 #: A number as typed on the command line: ASCII digits, optional sign, decimal point and
 #: exponent. Python's float() also reads ``7_2`` as 72 and Arabic-Indic digits; a typo must
@@ -85,23 +94,51 @@ def _store(data_dir: Path | None) -> Any:
     return open_store(data_dir)
 
 
-def _unit(value: float, unit: str, allowed: dict[str, float], field: str) -> float:
-    if unit not in allowed:
+#: Log fields and the argument or option that sets them (errors name it).
+LOG_FIELDS: dict[str, OptionField] = {
+    "weight_kg": OptionField("weight", "mass"), "kcal": OptionField("kcal"),
+    "protein_g": OptionField("--protein"), "carbs_g": OptionField("--carbs"),
+    "fat_g": OptionField("--fat"), "hours": OptionField("hours"),
+    "waist_cm": OptionField("waist", "length"), "neck_cm": OptionField("neck", "length"),
+    "hip_cm": OptionField("hip", "length"), "date": OptionField("--date"),
+}
+
+#: ``--unit``: the old per-value spelling of ``--units`` (kg or lb, cm or in), kept hidden.
+UNIT_ALIAS = typer.Option(None, "--unit", hidden=True)
+
+
+def _system(units: Units, unit: str | None, allowed: dict[str, Units], field: str) -> Units:
+    """The unit system: ``--units``, or the old ``--unit kg|lb`` (``cm|in``) when given."""
+    if unit is None:
+        return units
+    key = unit.strip().lower()
+    if key not in allowed:
         raise InvalidInputError(f"--unit ({field})", unit, "one of " + ", ".join(allowed))
-    return value * allowed[unit]
+    return allowed[key]
+
+
+def _say(result: Any, units: Units) -> None:
+    """A log call's result on stdout, its warnings on stderr."""
+    console.print(result.message(as_units(units)), markup=False, soft_wrap=True)
+    for warning in result.warnings:
+        err_console.print(f"warning: {warning}", markup=False, soft_wrap=True)
 
 
 @log_app.command("weight", context_settings=NUMBER_ARG)
-def log_weight_cmd(value: str = typer.Argument(..., help="Scale weight.", metavar="WEIGHT"),
+def log_weight_cmd(value: str = typer.Argument(..., help="Scale weight [kg, or lb with "
+                                               "--units imperial].", metavar="WEIGHT"),
                    date: str | None = DATE_OPT,
-                   unit: str = typer.Option("kg", "--unit", help="kg or lb."),
+                   units: Units = UNITS_OPTION,
+                   unit: str | None = UNIT_ALIAS,
                    data_dir: Path | None = DATA_DIR_OPTION) -> None:
     """Log the morning weight of a day."""
     from runlean.tracking.logs import log_weight
 
-    kg = _unit(_required_number("weight", value), unit, {"kg": 1.0, "lb": KG_PER_LB}, "weight")
-    with _store(data_dir) as store:
-        console.print(log_weight(store, _date(date), kg).message())
+    units = _system(units, unit, {"kg": "metric", "lb": "imperial"}, "weight")
+    number = _required_number("weight", value)
+    kg = number * KG_PER_LB if units == "imperial" else number
+    with _store(data_dir) as store, option_errors(LOG_FIELDS, units):
+        _say(log_weight(store, _date(date), kg), units)
 
 
 @log_app.command("intake", context_settings=NUMBER_ARG)
@@ -114,14 +151,15 @@ def log_intake_cmd(kcal: str = typer.Argument(..., help="Energy eaten [kcal].", 
                    fat: str | None = typer.Option(None, "--fat", help="Fat [g].",
                                                   metavar="GRAMS"),
                    data_dir: Path | None = DATA_DIR_OPTION) -> None:
-    """Log what was eaten on a day."""
+    """Log what was eaten on a day (a warning when the macros hold clearly more energy,
+    at 4/4/9 kcal/g, than the kcal logged)."""
     from runlean.tracking.logs import log_intake
 
-    with _store(data_dir) as store:
-        console.print(log_intake(store, _date(date), _required_number("kcal", kcal),
-                                 protein_g=_number("--protein", protein),
-                                 carbs_g=_number("--carbs", carbs),
-                                 fat_g=_number("--fat", fat)).message())
+    with _store(data_dir) as store, option_errors(LOG_FIELDS):
+        _say(log_intake(store, _date(date), _required_number("kcal", kcal),
+                        protein_g=_number("--protein", protein),
+                        carbs_g=_number("--carbs", carbs),
+                        fat_g=_number("--fat", fat)), "metric")
 
 
 @log_app.command("sleep", context_settings=NUMBER_ARG)
@@ -131,56 +169,65 @@ def log_sleep_cmd(hours: str = typer.Argument(..., help="Hours slept.", metavar=
     """Log the hours slept in the night ending on a day."""
     from runlean.tracking.logs import log_sleep
 
-    with _store(data_dir) as store:
-        console.print(log_sleep(store, _date(date), _required_number("hours", hours)).message())
+    with _store(data_dir) as store, option_errors(LOG_FIELDS):
+        _say(log_sleep(store, _date(date), _required_number("hours", hours)), "metric")
 
 
-def _tape(name: str, value: str, date: str | None, unit: str, data_dir: Path | None) -> None:
+def _tape(name: str, value: str, date: str | None, units: Units, unit: str | None,
+          data_dir: Path | None) -> None:
     from runlean.tracking.logs import log_measurement, navy_body_fat_now
 
-    cm = _unit(_required_number(name, value), unit, {"cm": 1.0, "in": CM_PER_IN}, name)
-    with _store(data_dir) as store:
+    units = _system(units, unit, {"cm": "metric", "in": "imperial"}, name)
+    number = _required_number(name, value)
+    cm = number * CM_PER_IN if units == "imperial" else number
+    with _store(data_dir) as store, option_errors(LOG_FIELDS, units):
         result = log_measurement(store, _date(date),
                                  waist_cm=cm if name == "waist" else None,
                                  neck_cm=cm if name == "neck" else None,
                                  hip_cm=cm if name == "hip" else None)
-        console.print(result.message())
+        _say(result, units)
         bf = navy_body_fat_now(store)
         if bf is not None:
             console.print(f"US Navy body fat: {bf:.1f} % (tape; ±3-4 points)")
 
 
+LENGTH_HELP = " [cm, or in with --units imperial]."
+
+
 @log_app.command("waist", context_settings=NUMBER_ARG)
-def log_waist_cmd(value: str = typer.Argument(..., help="Waist circumference (at navel).",
-                                              metavar="LENGTH"),
+def log_waist_cmd(value: str = typer.Argument(..., help="Waist circumference (at navel)"
+                                              + LENGTH_HELP, metavar="LENGTH"),
                   date: str | None = DATE_OPT,
-                  unit: str = typer.Option("cm", "--unit", help="cm or in."),
+                  units: Units = UNITS_OPTION,
+                  unit: str | None = UNIT_ALIAS,
                   data_dir: Path | None = DATA_DIR_OPTION) -> None:
     """Log the waist circumference."""
-    _tape("waist", value, date, unit, data_dir)
+    _tape("waist", value, date, units, unit, data_dir)
 
 
 @log_app.command("neck", context_settings=NUMBER_ARG)
-def log_neck_cmd(value: str = typer.Argument(..., help="Neck circumference.",
+def log_neck_cmd(value: str = typer.Argument(..., help="Neck circumference" + LENGTH_HELP,
                                              metavar="LENGTH"),
                  date: str | None = DATE_OPT,
-                 unit: str = typer.Option("cm", "--unit", help="cm or in."),
+                 units: Units = UNITS_OPTION,
+                 unit: str | None = UNIT_ALIAS,
                  data_dir: Path | None = DATA_DIR_OPTION) -> None:
     """Log the neck circumference."""
-    _tape("neck", value, date, unit, data_dir)
+    _tape("neck", value, date, units, unit, data_dir)
 
 
 @log_app.command("hip", context_settings=NUMBER_ARG)
-def log_hip_cmd(value: str = typer.Argument(..., help="Hip circumference.",
+def log_hip_cmd(value: str = typer.Argument(..., help="Hip circumference" + LENGTH_HELP,
                                             metavar="LENGTH"),
                 date: str | None = DATE_OPT,
-                unit: str = typer.Option("cm", "--unit", help="cm or in."),
+                units: Units = UNITS_OPTION,
+                unit: str | None = UNIT_ALIAS,
                 data_dir: Path | None = DATA_DIR_OPTION) -> None:
     """Log the hip circumference."""
-    _tape("hip", value, date, unit, data_dir)
+    _tape("hip", value, date, units, unit, data_dir)
 
 
-FILES_ARG = typer.Argument(..., help="CSV log files.")
+FILES_ARG = typer.Argument(..., help="CSV log files.", metavar="FILE...")
 
 
 @log_app.command("import")
@@ -201,15 +248,18 @@ def _fmt(v: Any, spec: str = ".1f", unit: str = "") -> str:
 
 
 @app.command("status")
-def status_cmd(fmt: str = typer.Option("text", "--format", help="text or json."),
+def status_cmd(fmt: Literal["text", "json"] = FORMAT_OPTION,
+               units: Units = UNITS_OPTION,
                data_dir: Path | None = DATA_DIR_OPTION) -> None:
-    """Where you stand: trend weight, real expenditure, targets, training load, next steps."""
+    """Where you stand: trend weight, real expenditure, targets, training load, next steps.
+
+    Warnings go to standard error; with --format json they are in the JSON only.
+    """
     from runlean.tracking.status import status
 
-    if fmt not in ("text", "json"):
-        raise InvalidInputError("--format", fmt, "text or json")
+    system = as_units(units)
     with _store(data_dir) as store:
-        rep = status(store)
+        rep = status(store, units="metric" if fmt == "json" else system)
     if fmt == "json":
         from runlean.io.safe_output import dumps_json
 
@@ -217,18 +267,23 @@ def status_cmd(fmt: str = typer.Option("text", "--format", help="text or json.")
         return
     d = rep.to_dict()
     rate = d["weight_rate_kg_per_week"]
+
+    def mass(kg: Any, digits: int = 1) -> str:
+        return "— (see Missing)" if kg is None else format_mass(kg, system, digits)
+
     lines = [
         f"Status on {d['as_of']}",
-        f"  Trend weight      {_fmt(d['trend_weight_kg'], '.1f', ' kg')}"
-        + ("" if rate is None else f"  ({rate:+.2f} kg/week)"),
+        f"  Trend weight      {mass(d['trend_weight_kg'])}"
+        + ("" if rate is None else f"  ({rate:+.2f} kg/week)" if system == "metric"
+           else f"  ({kg_to_lb(rate):+.2f} lb/week)"),
         f"  Expenditure       {_fmt(d['expenditure_estimate_kcal_per_day'], '.0f', ' kcal/day')}"
         + ("" if d["expenditure_uncertainty_kcal_per_day"] is None else
            f" ± {d['expenditure_uncertainty_kcal_per_day']:.0f}"
            f"  [{d['expenditure_source']}]"),
         f"  Intake target     {_fmt(d['intake_target_kcal_per_day'], '.0f', ' kcal/day')}",
-        f"  Goal              {_fmt(d['goal_weight_kg'], '.1f', ' kg')} by "
+        f"  Goal              {mass(d['goal_weight_kg'])} by "
         f"{d['goal_date'] or 'no date'}; projected {_projected(d)}",
-        f"  Leg fat           {_fmt(d['leg_fat_kg'], '.2f', ' kg')}",
+        f"  Leg fat           {mass(d['leg_fat_kg'], 2)}",
         f"  Load CTL/ATL/TSB  {_fmt(d['ctl'], '.0f')} / {_fmt(d['atl'], '.0f')} / "
         f"{_fmt(d['tsb'], '.0f')}   ACWR {_fmt(d['acwr'], '.2f')}",
         *([f"  Planned load      {d['planned_load_today']:.0f} today, "
@@ -241,25 +296,23 @@ def status_cmd(fmt: str = typer.Option("text", "--format", help="text or json.")
         lines.append(f"  Navy body fat     {d['navy_body_fat_pct']:.1f} %")
     if d["running_volume"]:
         lines.append(f"  Running volume    {d['running_volume']} next week")
-    for title, key in (("Warnings", "warnings"), ("Missing", "missing"),
-                       ("Next week", "recommendation")):
+    for title, key in (("Missing", "missing"), ("Next week", "recommendation")):
         if d[key]:
             lines.append(f"{title}:")
-            lines.extend(f"  - {x}" for x in d[key])
-    console.print("\n".join(lines), markup=False)
+            lines.extend(f"  - {in_units(x, system)}" for x in d[key])
+    for warning in d["warnings"]:
+        err_console.print(f"warning: {in_units(warning, system)}", markup=False,
+                          soft_wrap=True)
+    console.print("\n".join(lines), markup=False, soft_wrap=True)  # piped: whole lines
 
 
 @app.command("report")
-def report_cmd(out: Path = typer.Option(..., "--out", help="Output folder."),
-               units: str = typer.Option("metric", "--units",
-                                         help="metric or imperial (lb, miles)."),
+def report_cmd(out: Path = typer.Option(..., "--out", metavar="DIR", help="Output folder."),
+               units: Units = UNITS_OPTION,
                data_dir: Path | None = DATA_DIR_OPTION) -> None:
     """Write an offline HTML progress report (progress.html) into --out."""
     from runlean.report.progress_report import write_progress_report
 
-    if units not in ("metric", "imperial"):
-        raise InvalidInputError("--units", units, "metric or imperial")
     with _store(data_dir) as store:
-        path = write_progress_report(store, out, units="imperial" if units == "imperial"
-                                     else "metric")
+        path = write_progress_report(store, out, units=units)
     console.print(f"wrote {path}", markup=False)

@@ -99,7 +99,7 @@ def build_goal(section: dict[str, Any], start: dt.date) -> Goal:
     chosen = [(GOAL_NUMBERS[k], v) for k, v in section.items()
               if k in GOAL_NUMBERS and v is not None]
     if len(chosen) != 1:
-        raise InvalidInputError("goal", len(chosen), "exactly one of --lose-fat-kg, "
+        raise InvalidInputError("goal", len(chosen), "exactly one of --lose-fat, "
                                 "--target-weight, --target-body-fat, --target-leg-fat")
     by = section.get("by")
     weeks = section.get("weeks")

@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from runlean.errors import InvalidInputError
 from runlean.store import logs as log_store
 from runlean.store.db import Store
 from runlean.store.log_models import IntakeLogRow, MeasurementLogRow
+from runlean.units import UnitSystem, format_length, format_mass
 
 LogKind = Literal["weight", "intake", "sleep", "measurement"]
 
@@ -61,22 +62,83 @@ class LogEntry:
     source: str = "cli"
 
 
+#: How each logged value reads in a message: field -> (label, unit); "mass" and "length"
+#: follow the unit system (kg or lb, cm or in).
+_SHOWN: dict[str, tuple[str, str]] = {
+    "weight_kg": ("", "mass"), "body_fat_pct": ("body fat", "%"), "kcal": ("", "kcal"),
+    "protein_g": ("protein", "g"), "carbs_g": ("carbohydrate", "g"), "fat_g": ("fat", "g"),
+    "hours": ("", "h"), "waist_cm": ("waist", "length"), "neck_cm": ("neck", "length"),
+    "hip_cm": ("hip", "length"),
+}
+
+
+def describe_values(values: Mapping[str, Any], units: UnitSystem = "metric") -> str:
+    """Logged values in words: ``94.5 kg`` (``208.3 lb``), ``2100 kcal, protein 120 g``,
+    ``waist 88.0 cm``; fields that are not log values (date, source) are left out."""
+    parts = []
+    for key, value in values.items():
+        if value is None or key not in _SHOWN or not isinstance(value, int | float):
+            continue
+        label, unit = _SHOWN[key]
+        text = (format_mass(value, units) if unit == "mass" else
+                format_length(value, units) if unit == "length" else f"{value:g} {unit}")
+        parts.append(f"{label} {text}".strip())
+    return ", ".join(parts)
+
+
 @dataclass(frozen=True)
 class LogResult:
-    """What a log call did: ``replaced`` is True when the date already had a value."""
+    """What a log call did: ``replaced`` is True when the date already had a value;
+    ``warnings`` holds what looks wrong but was logged (macros that exceed the energy)."""
 
     kind: LogKind
     date: dt.date
     values: dict[str, float | None]
     replaced: bool
     previous: dict[str, float | None] | None = field(default=None)
+    warnings: tuple[str, ...] = ()
 
-    def message(self) -> str:
-        shown = ", ".join(f"{k}={v:g}" for k, v in self.values.items() if v is not None)
+    def message(self, units: UnitSystem = "metric") -> str:
+        """``weight 2026-12-02: 94.5 kg (replaced 95.0 kg)``, masses and lengths in ``units``."""
+        shown = describe_values(self.values, units)
         if self.replaced and self.previous is not None:
-            before = ", ".join(f"{k}={v:g}" for k, v in self.previous.items() if v is not None)
-            return f"{self.kind} {self.date}: {shown} (replaced {before})"
+            return (f"{self.kind} {self.date}: {shown} (replaced "
+                    f"{describe_values(self.previous, units)})")
         return f"{self.kind} {self.date}: {shown}"
+
+
+#: Energy of the macronutrients [kcal/g]: Atwater's general factors (Atwater & Bryant 1900;
+#: FAO 2003, Food energy: methods of analysis and conversion factors, FAO Food and Nutrition
+#: Paper 77).
+ATWATER_KCAL_PER_G = {"protein_g": 4.0, "carbs_g": 4.0, "fat_g": 9.0}
+#: The macros' energy may exceed the logged energy by this share before a warning: label
+#: values are rounded and may lawfully differ from the food by 20 % (US FDA, 21 CFR 101.9),
+#: and fibre counted as carbohydrate yields about 2 kcal/g, not 4.
+MACRO_EXCESS_FRACTION = 0.15
+#: ... and by at least this much energy [kcal/day], so that small snacks do not warn.
+MACRO_EXCESS_MIN_KCAL = 100.0
+
+
+def macro_energy_warning(kcal: float, protein_g: float | None, carbs_g: float | None,
+                         fat_g: float | None) -> str | None:
+    """A warning when the macronutrients hold clearly more energy than the logged kcal.
+
+    Energy from the macros uses Atwater's 4/4/9 kcal/g (:data:`ATWATER_KCAL_PER_G`); the
+    warning needs an excess above both :data:`MACRO_EXCESS_FRACTION` and
+    :data:`MACRO_EXCESS_MIN_KCAL`. Fewer macro kcal than logged is normal (alcohol, macros not
+    logged) and never warns.
+    """
+    grams = {"protein_g": protein_g, "carbs_g": carbs_g, "fat_g": fat_g}
+    if all(g is None for g in grams.values()):
+        return None
+    macro_kcal = sum(ATWATER_KCAL_PER_G[k] * g for k, g in grams.items() if g is not None)
+    excess = macro_kcal - kcal
+    if excess <= MACRO_EXCESS_MIN_KCAL or excess <= MACRO_EXCESS_FRACTION * kcal:
+        return None
+    share = f", {100.0 * excess / kcal:.0f} % more than" if kcal > 0 else " against"
+    return (f"the macros hold {macro_kcal:.0f} kcal (4 kcal/g protein and carbohydrate, "
+            f"9 kcal/g fat){share} the {kcal:g} kcal logged; check the numbers for a typo "
+            "(logged as given)")
 
 
 def check_log_value(name: str, value: object) -> float:
@@ -164,7 +226,9 @@ def log_intake(store: Store, date: dt.date, kcal: float, *, protein_g: float | N
                today: dt.date | None = None) -> LogResult:
     """Log the energy [kcal] and macronutrients [g] eaten on ``date``."""
     values = {"kcal": kcal, "protein_g": protein_g, "carbs_g": carbs_g, "fat_g": fat_g}
-    return log_entries(store, [LogEntry("intake", date, values, source)], today=today)[0]
+    result = log_entries(store, [LogEntry("intake", date, values, source)], today=today)[0]
+    warning = macro_energy_warning(kcal, protein_g, carbs_g, fat_g)
+    return result if warning is None else replace(result, warnings=(warning,))
 
 
 def log_sleep(store: Store, date: dt.date, hours: float, *, source: str = "cli",

@@ -40,6 +40,7 @@ from runlean.tracking.load import (
     plan_adherence,
     single_run_checks,
 )
+from runlean.units import UnitSystem, format_distance
 
 #: The ACWR is shown once activities span at least three of these days up to today and one
 #: lies within them: the 28-day chronic load must exist before a ratio means anything.
@@ -191,8 +192,12 @@ def _leg_fat(person: Person, fat_mass: float) -> float:
     return leg_fat_kg(person, fat_mass)
 
 
-def status(store: Store, today: dt.date | None = None) -> StatusReport:
-    """Status report from everything stored (profile, plan, logs, activities)."""
+def status(store: Store, today: dt.date | None = None, *,
+           units: UnitSystem = "metric") -> StatusReport:
+    """Status report from everything stored (profile, plan, logs, activities).
+
+    ``units`` chooses km or miles in the texts (warnings); the numbers stay metric.
+    """
     today = today or logs.local_today()
     rep = StatusReport(as_of=today)
     profile = load_profile(store)
@@ -312,7 +317,7 @@ def status(store: Store, today: dt.date | None = None) -> StatusReport:
     checks = [c for c in single_run_checks(activities, today - dt.timedelta(days=7))
               if c.exceeded]
     for c in checks:
-        rep.warnings.append(f"run of {c.date}: {c.distance_m / 1000:.1f} km is "
+        rep.warnings.append(f"run of {c.date}: {format_distance(c.distance_m, units)} is "
                             f"{100 * c.ratio:.0f} % of your longest in the previous 30 days "
                             "(keep single runs ≤ 110 %)")
     adh = plan_adherence(sessions, activities, today) if sessions else None
