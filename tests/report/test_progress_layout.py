@@ -283,7 +283,7 @@ def test_report_cli_units(full: Path, tmp_path: Path) -> None:
     assert re.search(r'id="kpi-trend_weight_kg"><b>\d+\.\d <small>lb</small>', page)
     res = run(app, ["report", "--out", str(tmp_path / "f"), "--units", "furlongs",
                     "--data-dir", str(full)])
-    assert res.exit_code != 0 and "--units" in str(res.exception)
+    assert res.exit_code != 0 and "--units" in res.output + str(res.exception)
 
 
 def test_units_text_keeps_ratios() -> None:
