@@ -212,6 +212,9 @@ class Person(DomainModel):
     race: RaceResult | None = None
     timezone: str = "UTC"
     screening: Screening | None = None
+    #: The units the person reads and types (``--units``): metric (kg, cm, km) or imperial
+    #: (lb, in, miles). Only the interfaces convert; every model works in metric.
+    units: UnitSystem = "metric"
 
     @field_validator("age_years", "height_cm", "weight_kg")
     @classmethod

@@ -16,7 +16,8 @@ import uuid
 from pathlib import Path
 
 from runlean.store.db import ACTIVITY_STREAMS, open_store
-from runlean.store.models import ActivityRow
+from runlean.store.models import ActivityRow, ProfileRow
+from runlean.store.settings import PROFILE_PERSON
 from tests.conftest import REPO
 
 _CHILD = r"""
@@ -95,4 +96,6 @@ def test_log_status_and_plan_load_only_what_they_use(tmp_path: Path) -> None:
 def test_recovery_reads_the_activities_stream_column() -> None:
     """Recovery's Core view of the stream paths names the ORM model's table and column."""
     assert ACTIVITY_STREAMS.name == ActivityRow.__tablename__
+    assert PROFILE_PERSON.name == ProfileRow.__tablename__
+    assert {c.name for c in PROFILE_PERSON.c} <= {c.name for c in ProfileRow.__table__.c}
     assert ActivityRow.__table__.c.stream_path.name == ACTIVITY_STREAMS.c.stream_path.name

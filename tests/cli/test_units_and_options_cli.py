@@ -208,7 +208,9 @@ def test_one_spelling_for_each_value_and_old_spellings_hidden() -> None:
     assert "170.0 lb" in text and "65.0 in" in text
     assert error("profile", "set", "--sleep", "7", "--sleep-hours", "8").startswith(
         "--sleep-hours: got 8.0; expected to be left out when --sleep is given")
-    ok(*PLAN[:-3], "--lose-fat-kg", "3", "--no-save")
+    # The profile now says imperial: a metric plan says so (the saved units read 165 as in).
+    assert error(*PLAN).startswith("--height: 165 in is above")
+    ok(*PLAN[:-3], "--lose-fat-kg", "3", "--no-save", "--units", "metric")
 
 
 def test_format_json_everywhere_and_json_kept_hidden(tmp_path: Path) -> None:
@@ -335,3 +337,24 @@ def test_plan_refusals_and_warnings_in_imperial() -> None:
     warnings = " ".join(result.stderr.split())
     assert "Guidelines suggest a first goal of 5-10 % (7-15 lb)" in warnings
     assert not re.search(r"\d kg", result.stderr + result.stdout)
+
+
+def test_units_given_once_are_kept_by_every_later_command() -> None:
+    """`plan --units imperial` saves the choice with the profile: `log`, `status`, `profile
+    show` and the next plan read and print lb without --units; --units still overrides it,
+    and `profile set --units metric` switches back."""
+    ok(*BODY, "--units", "imperial", "--height", "65", "--weight", "154", "--lose-fat", "6")
+    assert ok("log", "weight", "153").stdout.strip().endswith("153.0 lb")
+    status = ok("status").stdout
+    assert "Trend weight      153.0 lb" in status and " kg" not in status
+    assert "154.0 lb" in ok("profile", "show").stdout
+    assert json.loads(ok("profile", "show", "--format", "json").stdout)["person"][
+        "units"] == "imperial"
+    # Typed in the saved units: 153 is lb (not a 153 kg weighing), with no --units.
+    listed = json.loads(ok("log", "list", "weight", "--format", "json").stdout)
+    assert listed["rows"][0]["weight_kg"] == pytest.approx(153 * 0.45359237, abs=1e-6)
+    assert ok("log", "weight", "69.5", "--units", "metric").stdout.strip().endswith(
+        "69.5 kg (replaced 69.4 kg)")
+    ok("profile", "set", "--units", "metric")
+    assert ok("log", "weight", "69.4").stdout.strip().endswith("69.4 kg (replaced 69.5 kg)")
+    assert "Trend weight      69.4 kg" in ok("status").stdout

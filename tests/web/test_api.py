@@ -197,6 +197,19 @@ def test_profile_page_saves_in_imperial_units(client: TestClient) -> None:
     person = client.get("/api/v1/profile").json()["person"]
     assert person["weight_kg"] == pytest.approx(90.0, abs=0.02)
     assert person["height_cm"] == pytest.approx(180.0, abs=0.01)
+    # Saved from an imperial browser, the profile is imperial for the commands too; without
+    # a cookie the pages use the profile's units.
+    assert person["units"] == "imperial"
+    r = client.get("/profile")
+    assert 'value="198.4"' in r.text
+    form |= {"csrf_token": page_token(r.text), "height_cm": "180", "weight_kg": "90"}
+    client.cookies.set("runlean_units", "metric")
+    try:  # back to metric for the tests after this one
+        assert "Profile saved." in client.post("/profile", data=form).text
+    finally:
+        client.cookies.delete("runlean_units")
+    assert client.get("/api/v1/profile").json()["person"]["units"] == "metric"
+    assert 'value="90"' in client.get("/profile").text
 
 
 def test_units_toggle_is_remembered(client: TestClient) -> None:
@@ -566,3 +579,4 @@ def test_upload_names_cannot_leave_the_private_folder(client: TestClient, token:
     r = client.post("/api/v1/activities", files=files, headers=h(token))
     assert r.status_code == 200
     assert {row["file"] for row in r.json()["rows"]} == {"upload-0", "evil.gpx"}
+

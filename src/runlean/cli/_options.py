@@ -1,9 +1,10 @@
 """One option scheme for every command: the units option, and errors in the user's terms.
 
-``--units metric|imperial`` (default from ``$RUNLEAN_UNITS``) chooses kg/cm/km or lb/in/miles
-for what a command reads and prints. The models check values in metric units under their
-field names (``weight_kg``); :func:`option_errors` turns such an error back into the option
-the person typed and the unit they typed it in: ``--weight: 10 lb is below 66.2 lb``.
+``--units metric|imperial`` chooses kg/cm/km or lb/in/miles for what a command reads and
+prints; without it, ``$RUNLEAN_UNITS``, else the units saved in the profile, else metric.
+The models check values in metric units under their field names (``weight_kg``);
+:func:`option_errors` turns such an error back into the option the person typed and the unit
+they typed it in: ``--weight: 10 lb is below 66.2 lb``.
 """
 
 from __future__ import annotations
@@ -13,21 +14,36 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 import typer
 
 from runlean import units as u
 from runlean.errors import InvalidInputError
 
+if TYPE_CHECKING:
+    from runlean.store.db import Store
+
 T = TypeVar("T")
 Units = Literal["metric", "imperial"]
 
 #: ``--units`` on every command that reads or prints a mass, length or distance.
 UNITS_OPTION = typer.Option(
-    "metric", "--units", case_sensitive=False, envvar="RUNLEAN_UNITS", show_envvar=False,
-    help="metric (kg, cm, km) or imperial (lb, in, miles); the default can be set with "
-         "the RUNLEAN_UNITS environment variable.")
+    None, "--units", case_sensitive=False, envvar="RUNLEAN_UNITS", show_envvar=False,
+    help="metric (kg, cm, km) or imperial (lb, in, miles). Default: the units saved in "
+         "your profile (plan and profile set save the --units they are given), else "
+         "metric; the RUNLEAN_UNITS environment variable sets it too.")
+
+def units_in(units: Units | None, store: Store | None) -> Units:
+    """The units to use: ``--units`` when given, else the stored profile's, else metric."""
+    if units is not None:
+        return units
+    if store is None:
+        return "metric"
+    from runlean.store.settings import stored_units
+
+    return stored_units(store) or "metric"
+
 
 #: ``--format text|json`` (json: the stable field names, in metric units).
 FORMAT_OPTION = typer.Option("text", "--format", case_sensitive=False,

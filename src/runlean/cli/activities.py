@@ -10,7 +10,7 @@ from typing import Any, Literal
 import typer
 
 from runlean.cli._app import DATA_DIR_OPTION, app, console, err_console
-from runlean.cli._options import FORMAT_OPTION, JSON_ALIAS, UNITS_OPTION, Units
+from runlean.cli._options import FORMAT_OPTION, JSON_ALIAS, UNITS_OPTION, Units, units_in
 
 PATHS_ARGUMENT = typer.Argument(None, help="Files, folders or export archives.",
                                 metavar="PATH...")
@@ -306,7 +306,7 @@ def activities_command(
         help="table (or text, the same), json or csv (json and csv in metric units)."),
     wide: bool = typer.Option(False, "--wide", help="Table with every column (device kcal, "
                               "time zone, file); needs about 130 columns."),
-    units: Units = UNITS_OPTION,
+    units: Units | None = UNITS_OPTION,
     data_dir: Path | None = DATA_DIR_OPTION,
 ) -> None:
     """List stored activities (the table fits 80 columns; --wide shows more)."""
@@ -323,6 +323,7 @@ def activities_command(
             raise InvalidInputError("--since", since, "a date as YYYY-MM-DD") from None
     with open_store(data_dir) as store:
         stored = list_activities(store, since=since_dt)
+        system = units_in(units, store)
     columns = ["id", "start_utc", "start_local", *LIST_COLUMNS[2:]]
     rows = []
     for r in stored:
@@ -338,7 +339,7 @@ def activities_command(
 
         typer.echo(csv_text(columns, rows), nl=False)
     else:
-        console.print(activities_table(rows, wide=wide, units=units))
+        console.print(activities_table(rows, wide=wide, units=system))
 
 
 @app.command("activity")
@@ -347,7 +348,7 @@ def activity_command(
                                       metavar="ID"),
     fmt: Literal["text", "json"] = FORMAT_OPTION,
     json_alias: bool = JSON_ALIAS,
-    units: Units = UNITS_OPTION,
+    units: Units | None = UNITS_OPTION,
     sport: str | None = typer.Option(
         None, "--sport", metavar="SPORT", help="Correct the sport (running, cycling, walking, "
         "hiking, swimming, rowing, cross_country_skiing, training) and recompute energy and load."),
@@ -378,6 +379,7 @@ def activity_command(
         raise InvalidInputError("--delete", True, "alone (not with --sport or --format "
                                 "json)")
     with open_store(data_dir) as store:
+        units = units_in(units, store)
         if delete:
             _delete_activity(store, activity_id, yes, units)
             return

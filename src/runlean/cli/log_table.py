@@ -10,7 +10,7 @@ from typing import Literal
 import typer
 
 from runlean.cli._app import DATA_DIR_OPTION, console
-from runlean.cli._options import UNITS_OPTION, Units, as_units
+from runlean.cli._options import UNITS_OPTION, Units, as_units, units_in
 from runlean.cli.track import log_app
 from runlean.errors import InvalidInputError
 from runlean.units import cm_to_in, kg_to_lb
@@ -35,7 +35,7 @@ def log_list_cmd(kind: str = KIND_ARG,
                  fmt: Literal["table", "text", "json"] = typer.Option(
                      "table", "--format", case_sensitive=False,
                      help="table (or text, the same), or json (metric field names)."),
-                 units: Units = UNITS_OPTION,
+                 units: Units | None = UNITS_OPTION,
                  data_dir: Path | None = DATA_DIR_OPTION) -> None:
     """List one log, newest first (the table in --units; JSON always metric)."""
     from runlean.store.db import open_store
@@ -43,6 +43,7 @@ def log_list_cmd(kind: str = KIND_ARG,
 
     with open_store(data_dir) as store:
         page = list_logs(store, kind.strip().lower(), limit=limit, offset=offset)
+        units = units_in(units, store)
     if fmt == "json":
         typer.echo(json.dumps(page.to_dict(), indent=1))
         return
@@ -72,7 +73,7 @@ def log_list_cmd(kind: str = KIND_ARG,
 def log_delete_cmd(kind: str = KIND_ARG,
                    date: str = typer.Option(..., "--date", metavar="DATE",
                                             help="Date of the entry YYYY-MM-DD."),
-                   units: Units = UNITS_OPTION,
+                   units: Units | None = UNITS_OPTION,
                    data_dir: Path | None = DATA_DIR_OPTION) -> None:
     """Delete one log entry."""
     from runlean.store.db import open_store
@@ -82,6 +83,7 @@ def log_delete_cmd(kind: str = KIND_ARG,
     with open_store(data_dir) as store:
         kind = kind.strip().lower()
         row = delete_log(store, kind, _day(date))
+        units = units_in(units, store)
     console.print(f"deleted {kind} {date}: {describe_values(row, as_units(units))}",
                   markup=False, soft_wrap=True)
 

@@ -13,10 +13,10 @@ from runlean.cli._options import (
     OptionField,
     Quantity,
     Units,
-    as_units,
     in_units,
     one_of,
     option_errors,
+    units_in,
 )
 from runlean.errors import InvalidInputError, UnreachableGoalError, UnsafeGoalError
 
@@ -119,13 +119,23 @@ def _given_fields(given: dict[str, bool], goal_key: str | None,
     return fields
 
 
+def _stored_units(data_dir: Path | None) -> Units:
+    """The units saved in the stored profile (metric without one)."""
+    from runlean.store.db import open_store, store_exists
+
+    if not store_exists(data_dir):
+        return "metric"
+    with open_store(data_dir) as store:
+        return units_in(None, store)
+
+
 @app.command("plan")
 def plan_command(
     profile: Path | None = typer.Option(None, "--profile", metavar="FILE",
                                         help="Profile file (TOML or JSON)."),
     example: bool = typer.Option(False, "--example",
                                  help="Plan for the built-in example runner (not saved)."),
-    units: Units = UNITS_OPTION,
+    units: Units | None = UNITS_OPTION,
     sex: Literal["female", "male"] | None = typer.Option(None, "--sex", case_sensitive=False,
                                                          help="female or male."),
     age: float | None = typer.Option(None, "--age", metavar="YEARS", help="Age [years]."),
@@ -216,7 +226,8 @@ def plan_command(
         from runlean.io.output import check_output_folder
 
         check_output_folder(out)
-    imp = units == "imperial"
+    system: Units = units or ("metric" if example else _stored_units(data_dir))
+    imp = system == "imperial"
     kg = (lambda v: u.lb_to_kg(v)) if imp else (lambda v: v)
     cm = (lambda v: u.in_to_cm(v)) if imp else (lambda v: v)
     km = (lambda v: u.miles_to_km(v)) if imp else (lambda v: v)
@@ -242,6 +253,8 @@ def plan_command(
                      ("timezone", timezone), ("height_cm", None if height is None else cm(height)),
                      ("weight_kg", None if weight is None else kg(weight))):
         put(p, key, val)
+    if units is not None:  # saved with the profile: later commands read and print in it
+        p["units"] = units
     answers = _screening(condition, symptoms, medication, joint_problem)
     if answers is not None:
         p["screening"] = answers
@@ -298,23 +311,23 @@ def plan_command(
     fields = _given_fields(given, given_goals[0][0] if given_goals else None,
                            profile is not None or example)
     try:
-        with option_errors(fields, units):
+        with option_errors(fields, system):
             outcome = plan_from_sections(sections, start=start_date, compensation=compensation,
                                          data_dir=data_dir, use_store=not example,
                                          save=not no_save)
     except (UnsafeGoalError, UnreachableGoalError) as exc:  # refusals, in the user's units
-        if units == "metric":
+        if system == "metric":
             raise
-        raise type(exc)(in_units(str(exc), units)) from None
+        raise type(exc)(in_units(str(exc), system)) from None
     plan = outcome.plan
     written: list[Path] = []
     if out is not None:  # the files first: output cut short (``| head``) must not lose them
         from runlean.io.plan_files import write_plan_files
         from runlean.report.plan_report import render_plan_report
 
-        html = render_plan_report(plan, as_units(units)).encode()
+        html = render_plan_report(plan, system).encode()
         written = write_plan_files(plan, out, {"report.html": html})
-    _render(plan, units)
+    _render(plan, system)
     if written:
         console.print("Wrote " + ", ".join(str(w) for w in written), markup=False)
     for note in outcome.notes:

@@ -30,7 +30,7 @@ def show(
     data_dir: Path | None = DATA_DIR_OPTION,
     fmt: Literal["text", "json"] = FORMAT_OPTION,
     as_json: bool = JSON_ALIAS,
-    units: Units = UNITS_OPTION,
+    units: Units | None = UNITS_OPTION,
 ) -> None:
     """Show the stored profile."""
     from runlean.errors import NotFoundError
@@ -41,6 +41,8 @@ def show(
     if store_exists(data_dir):
         with open_store(data_dir) as store:
             loaded = load_profile(store)
+    if loaded is not None and units is None:
+        units = loaded[0].units
     if loaded is None:
         raise NotFoundError("no profile stored yet; create one with 'runlean profile set "
                             "--sex ... --age ... --height ... --weight ...'")
@@ -53,7 +55,7 @@ def show(
         return
     from rich.table import Table
 
-    system = as_units(units)
+    system = as_units(units or "metric")
     shown = {"height_cm": lambda v: format_length(v, system),
              "weight_kg": lambda v: format_mass(v, system)}
     suffixes = {"_years": " y", "_pct": " %", "_bpm": " bpm", "_ml_per_kg_min": " ml/kg/min",
@@ -86,7 +88,7 @@ PROFILE_FIELDS: dict[str, OptionField] = {
 
 @profile_app.command("set")
 def set_profile(
-    units: Units = UNITS_OPTION,
+    units: Units | None = UNITS_OPTION,
     sex: Literal["female", "male"] | None = typer.Option(None, "--sex", case_sensitive=False,
                                                          help="female or male."),
     age: float | None = typer.Option(None, "--age", metavar="YEARS", help="Age [years]."),
@@ -132,48 +134,51 @@ def set_profile(
     from runlean.store.db import open_store
     from runlean.store.profile import load_profile, save_profile
 
-    imperial = units == "imperial"
-    heights = [(name, value) for name, value in (
-        ("--height", None if height is None else in_to_cm(height) if imperial else height),
-        ("--height-cm", height_cm),
-        ("--height-in", None if height_in is None else in_to_cm(height_in)))
-        if value is not None]
-    weights = [(name, value) for name, value in (
-        ("--weight", None if weight is None else lb_to_kg(weight) if imperial else weight),
-        ("--weight-kg", weight_kg),
-        ("--weight-lb", None if weight_lb is None else lb_to_kg(weight_lb))) if value is not None]
-    for given in (heights, weights):
-        if len(given) > 1:
-            raise InvalidInputError(given[1][0], given[1][1], f"to be left out when "
-                                    f"{given[0][0]} is given (give one, not both)")
     body_fat = one_of("--body-fat", body_fat, "--body-fat-pct", body_fat_pct)
     sleep = one_of("--sleep", sleep, "--sleep-hours", sleep_hours)
     strength_count = one_of("--strength", strength, "--strength-sessions", strength_sessions)
-    person_updates: dict[str, Any] = {
-        "sex": sex, "age_years": age, "height_cm": heights[0][1] if heights else None,
-        "weight_kg": weights[0][1] if weights else None,
-        "body_fat_pct": body_fat, "resting_hr_bpm": resting_hr, "max_hr_bpm": max_hr,
-        "vo2max_ml_per_kg_min": vo2max, "timezone": timezone,
-    }
-    habit_updates: dict[str, Any] = {
-        "pal": pal, "sleep_hours": sleep,
-        "strength_sessions_per_week": strength_count, "protein_g_per_kg": protein_g_per_kg,
-    }
-    with open_store(data_dir) as store, option_errors(PROFILE_FIELDS, units):
+    with open_store(data_dir) as store:
         current = load_profile(store)
-        person_data: dict[str, Any] = current[0].model_dump() if current else {}
-        habits_data: dict[str, Any] = current[1].model_dump() if current else {}
-        person_data.update({k: v for k, v in person_updates.items() if v is not None})
-        habits_data.update({k: v for k, v in habit_updates.items() if v is not None})
-        missing = [k for k in ("sex", "age_years", "height_cm", "weight_kg")
-                   if k not in person_data]
-        if missing:
-            raise InvalidInputError(missing[0], None, "a value: a new profile needs --sex, "
-                                    "--age, --height and --weight")
-        person = Person(**person_data)
-        habits = Habits(**habits_data)
-        save_profile(store, person, habits)
-    system = as_units(units)
+        # --units given is saved; else the stored units read what is typed.
+        system = units or (current[0].units if current else "metric")
+        imperial = system == "imperial"
+        heights = [(name, value) for name, value in (
+            ("--height", None if height is None else in_to_cm(height) if imperial else height),
+            ("--height-cm", height_cm),
+            ("--height-in", None if height_in is None else in_to_cm(height_in)))
+            if value is not None]
+        weights = [(name, value) for name, value in (
+            ("--weight", None if weight is None else lb_to_kg(weight) if imperial else weight),
+            ("--weight-kg", weight_kg),
+            ("--weight-lb", None if weight_lb is None else lb_to_kg(weight_lb)))
+            if value is not None]
+        for given in (heights, weights):
+            if len(given) > 1:
+                raise InvalidInputError(given[1][0], given[1][1], f"to be left out when "
+                                        f"{given[0][0]} is given (give one, not both)")
+        person_updates: dict[str, Any] = {
+            "sex": sex, "age_years": age, "height_cm": heights[0][1] if heights else None,
+            "weight_kg": weights[0][1] if weights else None,
+            "body_fat_pct": body_fat, "resting_hr_bpm": resting_hr, "max_hr_bpm": max_hr,
+            "vo2max_ml_per_kg_min": vo2max, "timezone": timezone, "units": units,
+        }
+        habit_updates: dict[str, Any] = {
+            "pal": pal, "sleep_hours": sleep,
+            "strength_sessions_per_week": strength_count, "protein_g_per_kg": protein_g_per_kg,
+        }
+        with option_errors(PROFILE_FIELDS, system):
+            person_data: dict[str, Any] = current[0].model_dump() if current else {}
+            habits_data: dict[str, Any] = current[1].model_dump() if current else {}
+            person_data.update({k: v for k, v in person_updates.items() if v is not None})
+            habits_data.update({k: v for k, v in habit_updates.items() if v is not None})
+            missing = [k for k in ("sex", "age_years", "height_cm", "weight_kg")
+                       if k not in person_data]
+            if missing:
+                raise InvalidInputError(missing[0], None, "a value: a new profile needs "
+                                        "--sex, --age, --height and --weight")
+            person = Person(**person_data)
+            habits = Habits(**habits_data)
+            save_profile(store, person, habits)
     console.print(f"Profile saved: {person.sex}, {person.age_years:g} y, "
                   f"{format_length(person.height_cm, system)}, "
                   f"{format_mass(person.weight_kg, system)}.")

@@ -19,6 +19,7 @@ from runlean.cli._options import (
     as_units,
     in_units,
     option_errors,
+    units_in,
 )
 from runlean.errors import InvalidInputError
 from runlean.units import CM_PER_IN, KG_PER_LB, format_mass, kg_to_lb
@@ -128,17 +129,19 @@ def _say(result: Any, units: Units) -> None:
 def log_weight_cmd(value: str = typer.Argument(..., help="Scale weight [kg, or lb with "
                                                "--units imperial].", metavar="WEIGHT"),
                    date: str | None = DATE_OPT,
-                   units: Units = UNITS_OPTION,
+                   units: Units | None = UNITS_OPTION,
                    unit: str | None = UNIT_ALIAS,
                    data_dir: Path | None = DATA_DIR_OPTION) -> None:
     """Log the morning weight of a day."""
     from runlean.tracking.logs import log_weight
 
-    units = _system(units, unit, {"kg": "metric", "lb": "imperial"}, "weight")
     number = _required_number("weight", value)
-    kg = number * KG_PER_LB if units == "imperial" else number
-    with _store(data_dir) as store, option_errors(LOG_FIELDS, units):
-        _say(log_weight(store, _date(date), kg), units)
+    with _store(data_dir) as store:
+        system = _system(units_in(units, store), unit, {"kg": "metric", "lb": "imperial"},
+                         "weight")
+        kg = number * KG_PER_LB if system == "imperial" else number
+        with option_errors(LOG_FIELDS, system):
+            _say(log_weight(store, _date(date), kg), system)
 
 
 @log_app.command("intake", context_settings=NUMBER_ARG)
@@ -173,19 +176,21 @@ def log_sleep_cmd(hours: str = typer.Argument(..., help="Hours slept.", metavar=
         _say(log_sleep(store, _date(date), _required_number("hours", hours)), "metric")
 
 
-def _tape(name: str, value: str, date: str | None, units: Units, unit: str | None,
+def _tape(name: str, value: str, date: str | None, units: Units | None, unit: str | None,
           data_dir: Path | None) -> None:
     from runlean.tracking.logs import log_measurement, navy_body_fat_now
 
-    units = _system(units, unit, {"cm": "metric", "in": "imperial"}, name)
     number = _required_number(name, value)
-    cm = number * CM_PER_IN if units == "imperial" else number
-    with _store(data_dir) as store, option_errors(LOG_FIELDS, units):
-        result = log_measurement(store, _date(date),
-                                 waist_cm=cm if name == "waist" else None,
-                                 neck_cm=cm if name == "neck" else None,
-                                 hip_cm=cm if name == "hip" else None)
-        _say(result, units)
+    with _store(data_dir) as store:
+        system = _system(units_in(units, store), unit, {"cm": "metric", "in": "imperial"},
+                         name)
+        cm = number * CM_PER_IN if system == "imperial" else number
+        with option_errors(LOG_FIELDS, system):
+            result = log_measurement(store, _date(date),
+                                     waist_cm=cm if name == "waist" else None,
+                                     neck_cm=cm if name == "neck" else None,
+                                     hip_cm=cm if name == "hip" else None)
+        _say(result, system)
         bf = navy_body_fat_now(store)
         if bf is not None:
             console.print(f"US Navy body fat: {bf:.1f} % (tape; ±3-4 points)")
@@ -198,7 +203,7 @@ LENGTH_HELP = " [cm, or in with --units imperial]."
 def log_waist_cmd(value: str = typer.Argument(..., help="Waist circumference (at navel)"
                                               + LENGTH_HELP, metavar="LENGTH"),
                   date: str | None = DATE_OPT,
-                  units: Units = UNITS_OPTION,
+                  units: Units | None = UNITS_OPTION,
                   unit: str | None = UNIT_ALIAS,
                   data_dir: Path | None = DATA_DIR_OPTION) -> None:
     """Log the waist circumference."""
@@ -209,7 +214,7 @@ def log_waist_cmd(value: str = typer.Argument(..., help="Waist circumference (at
 def log_neck_cmd(value: str = typer.Argument(..., help="Neck circumference" + LENGTH_HELP,
                                              metavar="LENGTH"),
                  date: str | None = DATE_OPT,
-                 units: Units = UNITS_OPTION,
+                 units: Units | None = UNITS_OPTION,
                  unit: str | None = UNIT_ALIAS,
                  data_dir: Path | None = DATA_DIR_OPTION) -> None:
     """Log the neck circumference."""
@@ -220,7 +225,7 @@ def log_neck_cmd(value: str = typer.Argument(..., help="Neck circumference" + LE
 def log_hip_cmd(value: str = typer.Argument(..., help="Hip circumference" + LENGTH_HELP,
                                             metavar="LENGTH"),
                 date: str | None = DATE_OPT,
-                units: Units = UNITS_OPTION,
+                units: Units | None = UNITS_OPTION,
                 unit: str | None = UNIT_ALIAS,
                 data_dir: Path | None = DATA_DIR_OPTION) -> None:
     """Log the hip circumference."""
@@ -249,7 +254,7 @@ def _fmt(v: Any, spec: str = ".1f", unit: str = "") -> str:
 
 @app.command("status")
 def status_cmd(fmt: Literal["text", "json"] = FORMAT_OPTION,
-               units: Units = UNITS_OPTION,
+               units: Units | None = UNITS_OPTION,
                data_dir: Path | None = DATA_DIR_OPTION) -> None:
     """Where you stand: trend weight, real expenditure, targets, training load, next steps.
 
@@ -257,8 +262,8 @@ def status_cmd(fmt: Literal["text", "json"] = FORMAT_OPTION,
     """
     from runlean.tracking.status import status
 
-    system = as_units(units)
     with _store(data_dir) as store:
+        system = as_units(units_in(units, store))
         rep = status(store, units="metric" if fmt == "json" else system)
     if fmt == "json":
         from runlean.io.safe_output import dumps_json
@@ -308,11 +313,11 @@ def status_cmd(fmt: Literal["text", "json"] = FORMAT_OPTION,
 
 @app.command("report")
 def report_cmd(out: Path = typer.Option(..., "--out", metavar="DIR", help="Output folder."),
-               units: Units = UNITS_OPTION,
+               units: Units | None = UNITS_OPTION,
                data_dir: Path | None = DATA_DIR_OPTION) -> None:
     """Write an offline HTML progress report (progress.html) into --out."""
     from runlean.report.progress_report import write_progress_report
 
     with _store(data_dir) as store:
-        path = write_progress_report(store, out, units=units)
+        path = write_progress_report(store, out, units=units_in(units, store))
     console.print(f"wrote {path}", markup=False)

@@ -66,6 +66,8 @@ def person_from_form(form: Mapping[str, Any], units: str) -> Person:
     zone = f.text(form, "timezone")
     if zone:
         p["timezone"] = zone
+    # The units the form was filled in are saved with the profile: the commands use them too.
+    p["units"] = "imperial" if units == "imperial" else "metric"
     regional = [f.number(form, k, kind="mass", units=units)
                 for k in ("legs_kg", "arms_kg", "trunk_kg")]
     if any(v is not None for v in regional):

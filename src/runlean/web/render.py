@@ -25,9 +25,15 @@ env = jinja2.Environment(
 
 
 def units_of(request: Request) -> str:
-    """The unit system chosen in this browser (cookie), metric by default."""
+    """The unit system chosen in this browser (cookie), else the one saved with the profile
+    (as the commands use it), else metric."""
     value = request.cookies.get(UNITS_COOKIE)
-    return "imperial" if value == "imperial" else "metric"
+    if value in ("metric", "imperial"):
+        return str(value)
+    from runlean.store.settings import stored_units
+
+    store = getattr(request.app.state, "store", None)
+    return (stored_units(store) if store is not None else None) or "metric"
 
 
 def _mass(kg: Any, units: str = "metric", digits: int = 1) -> str:
