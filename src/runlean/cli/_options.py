@@ -45,6 +45,24 @@ def units_in(units: Units | None, store: Store | None) -> Units:
     return stored_units(store) or "metric"
 
 
+#: The body and habit options ``plan`` and ``profile set`` share (one spelling, one help).
+SEX_OPTION = typer.Option(None, "--sex", case_sensitive=False, help="female or male.")
+AGE_OPTION = typer.Option(None, "--age", metavar="YEARS", help="Age [years].")
+HEIGHT_OPTION = typer.Option(None, "--height", metavar="HEIGHT",
+                             help="Height [cm, or in with --units imperial].")
+WEIGHT_OPTION = typer.Option(None, "--weight", metavar="WEIGHT",
+                             help="Weight [kg, or lb with --units imperial].")
+BODY_FAT_OPTION = typer.Option(None, "--body-fat", metavar="PCT", help="Body fat [%].")
+RESTING_HR_OPTION = typer.Option(None, "--resting-hr", metavar="BPM", help="Resting HR [bpm].")
+MAX_HR_OPTION = typer.Option(None, "--max-hr", metavar="BPM", help="Maximal HR [bpm].")
+TIMEZONE_OPTION = typer.Option(None, "--timezone", metavar="ZONE",
+                               help="IANA zone of your calendar and logs, e.g. Europe/Paris.")
+PAL_OPTION = typer.Option(None, "--pal", metavar="PAL",
+                          help="Activity level WITHOUT training (1.4-2.5).")
+SLEEP_OPTION = typer.Option(None, "--sleep", metavar="HOURS", help="Sleep [h/night].")
+SLEEP_HOURS_ALIAS = typer.Option(None, "--sleep-hours", hidden=True)
+
+
 #: ``--format text|json`` (json: the stable field names, in metric units).
 FORMAT_OPTION = typer.Option("text", "--format", case_sensitive=False,
                              help="text, or json (field names and units stay the same "
