@@ -375,6 +375,11 @@ def test_output_folder_and_scenario_errors(tmp_path: Path) -> None:
         ({"days": 5, "speed": 3}, "no such scenario field"),
         ({"days": 0}, "days"),
         ({"days": 5, "intake_change_kcal_per_day": [1, 2]}, "exactly days = 5"),
+        # The simulate format's checks, shared: a parameter set that is not a name is an
+        # error (it was a TypeError, and "" silently meant "bw").
+        ({"days": 5, "parameter_set": {"x": 1}}, "parameter_set"),
+        ({"days": 5, "parameter_set": ""}, "parameter_set"),
+        ({"days": 5, "lean_modifiers": "yes"}, "lean_modifiers"),
         ({"days": 5, "running_programme": {"sessions_per_week": 3, "minutes": 30}},
          "vo2max_fraction"),
         ({"days": 5, "running_programme": {"sessions_per_week": 3, "minutes": 30,

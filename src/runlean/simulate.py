@@ -59,6 +59,7 @@ import csv
 import io
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -182,46 +183,38 @@ def _optional(scenario: Mapping[str, Any], key: str) -> float | None:
         raise ScenarioError(exc.field, exc.value, exc.expected) from None
 
 
-def simulate_scenario(scenario: Mapping[str, Any]) -> dict[str, list[float]]:
-    """Run Hall's model with regional fat on a scenario (format in the module docstring).
+@dataclass(frozen=True)
+class ScenarioInputs:
+    """The scenario's inputs other than the person (shared with ``runlean cohort``); every
+    series is shaped ``(days,)``."""
 
-    Parameters
-    ----------
-    scenario
-        The scenario (e.g. parsed from JSON).
+    days: int
+    intake_change_kcal_per_day: np.ndarray
+    activity_change_pct: np.ndarray
+    extra_activity_kcal_per_day: np.ndarray
+    carb_fraction_baseline: float
+    carb_fraction: np.ndarray
+    sodium_change_mg_per_day: np.ndarray
+    #: Lean-mass multiplier of the modifiers, or None for the published model.
+    lean_multiplier: float | None
+    leg_fat_exponent: float
+    parameter_set: str
 
-    Returns
-    -------
-    Mapping of each column of :data:`COLUMNS` to its ``days + 1`` daily values.
+
+def scenario_inputs(scenario: Mapping[str, Any]) -> ScenarioInputs:
+    """Validate everything of a scenario but its keys and its person (module docstring).
 
     Raises
     ------
     ScenarioError
-        Unknown key, wrong list length or impossible value (the message names the field).
+        Wrong list length or impossible value (the message names the field).
     """
-    from runlean.science.hall2011 import (
-        PARAMETER_SETS,
-        hall_baseline,
-        regional_fat_kg,
-        simulate_batch,
-    )
+    from runlean.science.hall2011 import PARAMETER_SETS
     from runlean.science.lean_modifiers import lean_fraction_multiplier
-    from runlean.science.regional_fat import regional_fat_shares
 
-    if not isinstance(scenario, Mapping):
-        raise ScenarioError("scenario", type(scenario).__name__, "a JSON object")
-    for key in scenario:
-        if key not in SCENARIO_KEYS:
-            raise ScenarioError(key, scenario[key],
-                                f"no such scenario field; allowed: {', '.join(SCENARIO_KEYS)}")
-    if "person" not in scenario:
-        raise ScenarioError("person", None, "an object describing the person (required)")
-    person, pal, intake = _person(scenario["person"])
-    days_raw = scenario.get("days")
-    if isinstance(days_raw, bool) or not isinstance(days_raw, int) or not (
-            1 <= days_raw <= MAX_DAYS):
-        raise ScenarioError("days", days_raw, f"a whole number of days from 1 to {MAX_DAYS}")
-    days = days_raw
+    days = scenario.get("days")
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_DAYS:
+        raise ScenarioError("days", days, f"a whole number of days from 1 to {MAX_DAYS}")
     # Like the time-varying inputs, an explicit null means the default.
     carb_raw = scenario.get("carb_fraction_baseline")
     carb_base = _number("carb_fraction_baseline", 0.5 if carb_raw is None else carb_raw,
@@ -246,6 +239,54 @@ def simulate_scenario(scenario: Mapping[str, Any]) -> dict[str, list[float]]:
     set_name = "bw" if set_name is None else set_name
     if not isinstance(set_name, str) or set_name not in PARAMETER_SETS:
         raise ScenarioError("parameter_set", set_name, f"one of {', '.join(PARAMETER_SETS)}")
+    return ScenarioInputs(
+        days=days, intake_change_kcal_per_day=d_ei, activity_change_pct=act,
+        extra_activity_kcal_per_day=extra, carb_fraction_baseline=carb_base,
+        carb_fraction=carb, sodium_change_mg_per_day=d_na,
+        lean_multiplier=(float(lean_fraction_multiplier(sessions or 0.0, protein, sleep))
+                         if use_mod else None),
+        leg_fat_exponent=k_leg, parameter_set=set_name)
+
+
+def simulate_scenario(scenario: Mapping[str, Any]) -> dict[str, list[float]]:
+    """Run Hall's model with regional fat on a scenario (format in the module docstring).
+
+    Parameters
+    ----------
+    scenario
+        The scenario (e.g. parsed from JSON).
+
+    Returns
+    -------
+    Mapping of each column of :data:`COLUMNS` to its ``days + 1`` daily values.
+
+    Raises
+    ------
+    ScenarioError
+        Unknown key, wrong list length or impossible value (the message names the field).
+    """
+    from runlean.science.hall2011 import (
+        PARAMETER_SETS,
+        hall_baseline,
+        regional_fat_kg,
+        simulate_batch,
+    )
+    from runlean.science.regional_fat import regional_fat_shares
+
+    if not isinstance(scenario, Mapping):
+        raise ScenarioError("scenario", type(scenario).__name__, "a JSON object")
+    for key in scenario:
+        if key not in SCENARIO_KEYS:
+            raise ScenarioError(key, scenario[key],
+                                f"no such scenario field; allowed: {', '.join(SCENARIO_KEYS)}")
+    if "person" not in scenario:
+        raise ScenarioError("person", None, "an object describing the person (required)")
+    person, pal, intake = _person(scenario["person"])
+    inputs = scenario_inputs(scenario)
+    days, carb_base = inputs.days, inputs.carb_fraction_baseline
+    d_ei, act = inputs.intake_change_kcal_per_day, inputs.activity_change_pct
+    carb, d_na = inputs.carb_fraction, inputs.sodium_change_mg_per_day
+    extra, k_leg = inputs.extra_activity_kcal_per_day, inputs.leg_fat_exponent
 
     floor_kg = MIN_BMI[person.sex] * (person.height_cm / 100.0) ** 2
     if person.weight_kg < floor_kg:
@@ -257,19 +298,18 @@ def simulate_scenario(scenario: Mapping[str, Any]) -> dict[str, list[float]]:
     baseline = hall_baseline(
         male, person.age_years, person.height_cm, person.weight_kg,
         body_fat_pct=person.body_fat_pct, pal=pal, intake_kcal_per_day=intake,
-        carb_fraction_baseline=carb_base, params=PARAMETER_SETS[set_name],
+        carb_fraction_baseline=carb_base, params=PARAMETER_SETS[inputs.parameter_set],
     )
     if np.any(baseline.intake0[0] + d_ei < 0):
         day = int(np.argmax(baseline.intake0[0] + d_ei < 0))
         raise ScenarioError("intake_change_kcal_per_day", float(d_ei[day]),
                             f"an intake of at least 0 kcal/day (baseline intake "
                             f"{baseline.intake0[0]:.0f} kcal/day; day {day})")
-    multiplier = (lean_fraction_multiplier(sessions or 0.0, protein, sleep) if use_mod
-                  else None)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         # Out-of-range runs may overflow; validity_problem below reports them as an error.
         traj = simulate_batch(baseline, days, d_ei[None, :], act[None, :], extra[None, :],
-                              carb[None, :], d_na[None, :], lean_multiplier=multiplier)
+                              carb[None, :], d_na[None, :],
+                              lean_multiplier=inputs.lean_multiplier)
 
     fat0 = baseline.fat0
     if person.regional_fat is not None:

@@ -24,18 +24,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from importlib.resources import files
 from typing import Any
 
-import numpy as np
-
 from runlean.cohort.programme import RunningProgramme, parse_programme
-from runlean.domain import check_bounds, check_range
-from runlean.errors import InvalidInputError, ScenarioError
-from runlean.science.hall2011 import PARAMETER_SETS
-from runlean.science.lean_modifiers import lean_fraction_multiplier
-from runlean.simulate import MAX_DAYS, SERIES_RANGES
+from runlean.errors import ScenarioError
+from runlean.simulate import SERIES_RANGES, ScenarioInputs, scenario_inputs
 
 SCENARIO_KEYS = (
     "days", "carb_fraction_baseline", *SERIES_RANGES, "strength_sessions_per_week",
@@ -45,51 +40,10 @@ SCENARIO_KEYS = (
 
 
 @dataclass(frozen=True)
-class CohortScenario:
-    """A validated cohort scenario; every series is shaped ``(days,)``."""
+class CohortScenario(ScenarioInputs):
+    """A validated cohort scenario: the simulate scenario's inputs and a running programme."""
 
-    days: int
-    intake_change_kcal_per_day: np.ndarray
-    activity_change_pct: np.ndarray
-    extra_activity_kcal_per_day: np.ndarray
-    carb_fraction_baseline: float
-    carb_fraction: np.ndarray
-    sodium_change_mg_per_day: np.ndarray
-    lean_multiplier: float | None
-    leg_fat_exponent: float
-    parameter_set: str
-    programme: RunningProgramme | None
-
-
-def _number(field: str, value: Any, low: float, high: float, unit: str) -> float:
-    try:
-        return check_bounds(field, value, low, high, unit)
-    except InvalidInputError as exc:
-        raise ScenarioError(exc.field, exc.value, exc.expected) from None
-
-
-def _series(scenario: Mapping[str, Any], key: str, days: int, default: float) -> np.ndarray:
-    low, high, unit = SERIES_RANGES[key]
-    value = scenario.get(key, default)
-    if value is None:
-        value = default
-    if isinstance(value, list):
-        if len(value) != days:
-            raise ScenarioError(key, f"a list of {len(value)} values",
-                                f"one number or a list of exactly days = {days} numbers")
-        return np.array([_number(f"{key}[{i}]", v, low, high, unit)
-                         for i, v in enumerate(value)])
-    return np.full(days, _number(key, value, low, high, unit))
-
-
-def _optional(scenario: Mapping[str, Any], key: str) -> float | None:
-    value = scenario.get(key)
-    if value is None:
-        return None
-    try:
-        return check_range(key, value)
-    except InvalidInputError as exc:
-        raise ScenarioError(exc.field, exc.value, exc.expected) from None
+    programme: RunningProgramme | None = None
 
 
 def parse_cohort_scenario(scenario: Any) -> CohortScenario:
@@ -110,40 +64,11 @@ def parse_cohort_scenario(scenario: Any) -> CohortScenario:
         if key not in SCENARIO_KEYS:
             raise ScenarioError(key, scenario[key],
                                 f"no such scenario field; allowed: {', '.join(SCENARIO_KEYS)}")
-    days = scenario.get("days")
-    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_DAYS:
-        raise ScenarioError("days", days, f"a whole number of days from 1 to {MAX_DAYS}")
-    carb_raw = scenario.get("carb_fraction_baseline")
-    carb_base = _number("carb_fraction_baseline", 0.5 if carb_raw is None else carb_raw,
-                        0.05, 1.0, "(fraction of intake)")
-    sessions = _optional(scenario, "strength_sessions_per_week")
-    protein = _optional(scenario, "protein_g_per_kg")
-    sleep = _optional(scenario, "sleep_hours")
-    use_mod = scenario.get("lean_modifiers")
-    if use_mod is None:
-        use_mod = any(v is not None for v in (sessions, protein, sleep))
-    if not isinstance(use_mod, bool):
-        raise ScenarioError("lean_modifiers", use_mod, "true or false")
-    k_raw = scenario.get("leg_fat_exponent")
-    k_leg = _number("leg_fat_exponent", 1.0 if k_raw is None else k_raw, 0.5, 1.5,
-                    "(1.0 proportional, 0.87 evidence-based)")
-    set_name = scenario.get("parameter_set") or "bw"
-    if set_name not in PARAMETER_SETS:
-        raise ScenarioError("parameter_set", set_name, f"one of {', '.join(PARAMETER_SETS)}")
+    inputs = scenario_inputs(scenario)
     prog_raw = scenario.get("running_programme")
     return CohortScenario(
-        days=days,
-        intake_change_kcal_per_day=_series(scenario, "intake_change_kcal_per_day", days, 0.0),
-        activity_change_pct=_series(scenario, "activity_change_pct", days, 0.0),
-        extra_activity_kcal_per_day=_series(scenario, "extra_activity_kcal_per_day", days,
-                                            0.0),
-        carb_fraction_baseline=carb_base,
-        carb_fraction=_series(scenario, "carb_fraction", days, carb_base),
-        sodium_change_mg_per_day=_series(scenario, "sodium_change_mg_per_day", days, 0.0),
-        lean_multiplier=(float(lean_fraction_multiplier(sessions or 0.0, protein, sleep))
-                         if use_mod else None),
-        leg_fat_exponent=k_leg, parameter_set=str(set_name),
-        programme=None if prog_raw is None else parse_programme(prog_raw, days))
+        **{f.name: getattr(inputs, f.name) for f in fields(ScenarioInputs)},
+        programme=None if prog_raw is None else parse_programme(prog_raw, inputs.days))
 
 
 def example_cohort_scenario() -> dict[str, Any]:
