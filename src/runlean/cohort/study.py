@@ -36,7 +36,7 @@ import resource
 import shutil
 import time
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Literal
 
@@ -57,6 +57,7 @@ from runlean.cohort.summary import (
     summary_columns,
 )
 from runlean.errors import InvalidInputError, RunleanError
+from runlean.simulate import ScenarioInputs
 
 #: Trajectory columns, in order.
 TRAJECTORY_COLUMNS = ("person_id", "day", "weight_kg", "fat_kg", "fat_free_kg", "lean_kg",
@@ -85,20 +86,11 @@ class CohortInterrupted(RunleanError):
 
 
 @dataclass(frozen=True)
-class CohortRunSpec:
-    """What every partition needs besides its people (sent once to each worker)."""
+class CohortRunSpec(ScenarioInputs):
+    """What every partition needs besides its people (sent once to each worker): the
+    scenario's inputs and how to run and write them."""
 
-    days: int
     record_days: np.ndarray
-    intake_change_kcal_per_day: np.ndarray
-    activity_change_pct: np.ndarray
-    extra_activity_kcal_per_day: np.ndarray
-    carb_fraction_baseline: float
-    carb_fraction: np.ndarray
-    sodium_change_mg_per_day: np.ndarray
-    lean_multiplier: float | None
-    leg_fat_exponent: float
-    parameter_set: str
     programme_on: np.ndarray | None
     engine: str
     out_dir: str
@@ -503,14 +495,8 @@ def run_cohort_study(
     else:
         prog_kcal, prog_on = np.zeros(pop.n), None
     spec = CohortRunSpec(
-        days=sc.days, record_days=record_days,
-        intake_change_kcal_per_day=sc.intake_change_kcal_per_day,
-        activity_change_pct=sc.activity_change_pct,
-        extra_activity_kcal_per_day=sc.extra_activity_kcal_per_day,
-        carb_fraction_baseline=sc.carb_fraction_baseline, carb_fraction=sc.carb_fraction,
-        sodium_change_mg_per_day=sc.sodium_change_mg_per_day,
-        lean_multiplier=sc.lean_multiplier, leg_fat_exponent=sc.leg_fat_exponent,
-        parameter_set=sc.parameter_set, programme_on=prog_on, engine=chosen,
+        **{f.name: getattr(sc, f.name) for f in fields(ScenarioInputs)},
+        record_days=record_days, programme_on=prog_on, engine=chosen,
         out_dir=str(out.resolve()))
     local = scheduler is None and (
         workers == 1 or (workers is None
