@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from runlean.store.db import Store
 from runlean.store.profile import load_active_plan
@@ -33,6 +34,25 @@ STATUS_CACHE_SIZE = 8
 
 _status_cache: OrderedDict[tuple[Any, ...], StatusReport] = OrderedDict()
 _status_lock = threading.Lock()
+_T = TypeVar("_T")
+
+
+def _cached(cache: OrderedDict[tuple[Any, ...], _T], store: Store, today: dt.date,
+            compute: Callable[[], _T]) -> _T:
+    """``compute()``, reused while the database, the date and the data version are the same
+    (the :data:`STATUS_CACHE_SIZE` most recently used results are kept)."""
+    key = (str(store.engine.url), store.data_dir, today, data_version(store))
+    with _status_lock:
+        hit = cache.get(key)
+        if hit is not None:
+            cache.move_to_end(key)
+            return hit
+    value = compute()
+    with _status_lock:
+        cache[key] = value
+        while len(cache) > STATUS_CACHE_SIZE:
+            cache.popitem(last=False)
+    return value
 
 
 def cached_status(store: Store, today: dt.date) -> StatusReport:
@@ -42,18 +62,7 @@ def cached_status(store: Store, today: dt.date) -> StatusReport:
     server showing it on every page view reuses the report of the same database, date and
     :func:`runlean.store.version.data_version`, which changes with any write by any process.
     """
-    key = (str(store.engine.url), store.data_dir, today, data_version(store))
-    with _status_lock:
-        hit = _status_cache.get(key)
-        if hit is not None:
-            _status_cache.move_to_end(key)
-            return hit
-    report = status(store, today)
-    with _status_lock:
-        _status_cache[key] = report
-        while len(_status_cache) > STATUS_CACHE_SIZE:
-            _status_cache.popitem(last=False)
-    return report
+    return _cached(_status_cache, store, today, lambda: status(store, today))
 
 
 @dataclass
@@ -105,18 +114,8 @@ def today_summary(store: Store, today: dt.date | None = None) -> TodaySummary:
 
     Like :func:`cached_status`, a summary is reused while nothing stored has changed.
     """
-    today = today or logs.local_today()
-    key = (str(store.engine.url), store.data_dir, today, data_version(store))
-    with _status_lock:
-        hit = _summary_cache.get(key)
-    if hit is not None:
-        return hit
-    summary = _today_summary(store, today)
-    with _status_lock:
-        _summary_cache[key] = summary
-        while len(_summary_cache) > STATUS_CACHE_SIZE:
-            _summary_cache.popitem(last=False)
-    return summary
+    day = today or logs.local_today()
+    return _cached(_summary_cache, store, day, lambda: _today_summary(store, day))
 
 
 def _today_summary(store: Store, today: dt.date) -> TodaySummary:

@@ -89,15 +89,7 @@ def person_from_form(form: Mapping[str, Any], units: str) -> Person:
 
 def habits_from_form(form: Mapping[str, Any]) -> Habits:
     """:class:`Habits` from the habit fields of a form (empty fields keep the defaults)."""
-    h: dict[str, Any] = {}
-    for key in ("pal", "sleep_hours", "protein_g_per_kg"):
-        value = f.number(form, key)
-        if value is not None:
-            h[key] = value
-    strength = f.whole(form, "strength_sessions_per_week")
-    if strength is not None:
-        h["strength_sessions_per_week"] = strength
-    return Habits(**h)
+    return Habits(**_habits_section(form))
 
 
 def preferences_from_form(form: Any, units: str) -> Preferences:
@@ -159,6 +151,7 @@ def _person_section(form: Mapping[str, Any], units: str) -> dict[str, Any]:
 
 
 def _habits_section(form: Mapping[str, Any]) -> dict[str, Any]:
+    """The habit fields a form fills in (the planning service's ``habits`` section)."""
     h: dict[str, Any] = {}
     for key in ("pal", "sleep_hours", "protein_g_per_kg"):
         value = f.number(form, key)
