@@ -70,7 +70,7 @@ def cohort_command(
         example_population,
         run_cohort_study,
     )
-    from runlean.cohort.population import read_population_table
+    from runlean.cohort.population import TableSource
     from runlean.simulate import load_scenario
 
     if example == (population is not None):
@@ -80,7 +80,9 @@ def cohort_command(
         raise InvalidInputError("--scenario", None, "a cohort scenario JSON file")
     if people < 12:
         raise InvalidInputError("--people", people, "at least 12 (one per sex and age band)")
-    table = example_population(people) if example else read_population_table(population)  # type: ignore[arg-type]
+    # A file is read partition by partition by the run; here only its header.
+    table = (example_population(people) if example
+             else TableSource.of_file(population))  # type: ignore[arg-type]
     data: dict[str, Any] = (load_scenario(scenario) if scenario is not None
                             else example_cohort_scenario())
     err = Console(stderr=True)

@@ -28,6 +28,7 @@ domain function itself (:func:`runlean.domain.check_range`).
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +48,11 @@ KNOWN = (*REQUIRED, *OPTIONAL_NUMBERS, "person_id")
 BASELINE_INTAKE_RANGE = (500.0, 8000.0)
 #: Most distinct values a grouping column may have (a summary row per value and day).
 MAX_GROUP_VALUES = 1000
+#: Names a grouping column may not have: the trajectory columns (grouping columns are
+#: written with each trajectory row under their own names).
+RESERVED = ("person_id", "day", "sex", "weight_kg", "fat_kg", "fat_free_kg", "lean_kg",
+            "leg_fat_kg", "arm_fat_kg", "trunk_fat_kg", "expenditure_kcal_per_day",
+            "intake_kcal_per_day", "bmi_kg_m2")
 
 
 @dataclass(frozen=True)
@@ -115,19 +121,118 @@ def read_population_table(path: str | Path) -> pd.DataFrame:
         A missing or unreadable file, or another extension.
     """
     p = Path(path)
-    suffix = p.suffix.lower()
-    if suffix not in (".csv", ".parquet", ".pq"):
-        raise InvalidInputError("POPULATION", str(p), "a .csv or .parquet file")
+    suffix = _suffix(p)
     try:
         if suffix == ".csv":
             return pd.read_csv(p, dtype=str, keep_default_na=False, skipinitialspace=True)
         return pd.read_parquet(p)
     except FileNotFoundError:
         raise InvalidInputError("POPULATION", str(p), "an existing file") from None
-    except (OSError, ValueError, pd.errors.ParserError) as exc:
-        reason = " ".join(str(exc).split())[:200]
-        raise InvalidInputError("POPULATION", str(p),
-                                f"a readable CSV or Parquet table ({reason})") from None
+    except _READ_ERRORS as exc:
+        raise _unreadable(p, exc) from None
+
+
+_READ_ERRORS = (OSError, ValueError, pd.errors.ParserError)
+
+
+def _unreadable(p: Path, exc: Exception) -> InvalidInputError:
+    reason = " ".join(str(exc).split())[:200]
+    return InvalidInputError("POPULATION", str(p), f"a readable CSV or Parquet table ({reason})")
+
+
+@dataclass(frozen=True)
+class TableSource:
+    """A population table handed out in slices of rows, from memory or from its file.
+
+    From a file only one slice is held at a time (a CSV is read in chunks, a Parquet file in
+    record batches), so a cohort run's driver does not hold the population.
+    """
+
+    columns: tuple[str, ...]
+    #: Rows of the table (for a CSV, its lines but the header: an estimate if a quoted
+    #: field holds a line break; it only sizes the partitions and the progress bar).
+    rows: int
+    path: Path | None = None
+    table: pd.DataFrame | None = None
+
+    @classmethod
+    def of_frame(cls, table: pd.DataFrame) -> TableSource:
+        """A table already in memory."""
+        return cls(tuple(str(c) for c in table.columns), len(table), table=table)
+
+    @classmethod
+    def of_file(cls, path: str | Path) -> TableSource:
+        """A ``.csv`` (header row) or ``.parquet`` file: its columns and rows are read, not
+        its values.
+
+        Raises
+        ------
+        InvalidInputError
+            A missing or unreadable file, or another extension.
+        """
+        import pyarrow.parquet as pq
+
+        p = Path(path)
+        suffix = _suffix(p)
+        try:
+            if suffix == ".csv":
+                columns = tuple(pd.read_csv(p, nrows=0, skipinitialspace=True).columns)
+                return cls(tuple(str(c) for c in columns), _csv_data_lines(p), path=p)
+            meta = pq.ParquetFile(p).metadata
+            return cls(tuple(meta.schema.to_arrow_schema().names), meta.num_rows, path=p)
+        except FileNotFoundError:
+            raise InvalidInputError("POPULATION", str(p), "an existing file") from None
+        except (*_READ_ERRORS, pd.errors.EmptyDataError) as exc:
+            raise _unreadable(p, exc) from None
+
+    def slices(self, size: int) -> Iterator[tuple[int, pd.DataFrame]]:
+        """``(first row number, rows)`` for consecutive slices of ``size`` rows (every cell
+        of a CSV as text, blanks as ``""``, as :func:`read_population_table` reads it).
+
+        Raises
+        ------
+        InvalidInputError
+            The file cannot be read further (the slices before it were handed out).
+        """
+        if self.table is not None:
+            for start in range(0, len(self.table), size):
+                yield start + 1, self.table.iloc[start:start + size]
+            return
+        import pyarrow.parquet as pq
+
+        assert self.path is not None
+        first = 1
+        try:
+            if _suffix(self.path) == ".csv":
+                chunks: Iterator[pd.DataFrame] = pd.read_csv(
+                    self.path, dtype=str, keep_default_na=False, skipinitialspace=True,
+                    chunksize=size)
+            else:
+                chunks = (b.to_pandas() for b in
+                          pq.ParquetFile(self.path).iter_batches(batch_size=size))
+            for chunk in chunks:
+                yield first, chunk.reset_index(drop=True)
+                first += len(chunk)
+        except _READ_ERRORS as exc:
+            raise _unreadable(self.path, exc) from None
+
+
+def _suffix(p: Path) -> str:
+    suffix = p.suffix.lower()
+    if suffix not in (".csv", ".parquet", ".pq"):
+        raise InvalidInputError("POPULATION", str(p), "a .csv or .parquet file")
+    return ".csv" if suffix == ".csv" else ".parquet"
+
+
+def _csv_data_lines(p: Path) -> int:
+    """Lines of a CSV file but the header (blank lines included)."""
+    lines, last = 0, b"\n"
+    with p.open("rb") as f:
+        while block := f.read(1 << 24):
+            lines += block.count(b"\n")
+            last = block[-1:]
+    lines += last != b"\n"
+    return max(0, lines - 1)
 
 
 def _numbers(col: pd.Series) -> np.ndarray:
@@ -157,6 +262,30 @@ def _message(field: str, value: object, low: float, high: float, unit: str) -> s
     return f"{field}: got {value!r}"  # pragma: no cover - only called for failing values
 
 
+def check_columns(columns: Iterable[object]) -> list[str]:
+    """Check a population table's columns; return its grouping columns.
+
+    Raises
+    ------
+    InvalidInputError
+        A required column is missing, or a grouping column has the name of a trajectory
+        column (:data:`RESERVED`): it is written with each trajectory row under its own name.
+    """
+    cols = [str(c) for c in columns]
+    missing = [c for c in REQUIRED if c not in cols]
+    if missing:
+        raise InvalidInputError("POPULATION", f"columns {cols}",
+                                f"the columns {', '.join(REQUIRED)} (missing: "
+                                f"{', '.join(missing)})")
+    groups = [c for c in cols if c not in KNOWN]
+    clash = [c for c in groups if c in RESERVED]
+    if clash:
+        raise InvalidInputError("POPULATION", f"column {clash[0]!r}",
+                                f"a grouping column not named like a result column "
+                                f"({', '.join(RESERVED)}): rename it")
+    return groups
+
+
 def validate_population(table: pd.DataFrame) -> Population:
     """Check every row of a population table with the domain rules (see module docstring).
 
@@ -173,13 +302,34 @@ def validate_population(table: pd.DataFrame) -> Population:
     ------
     InvalidInputError
         A required column is missing, no row is valid, or a grouping column has more than
-        :data:`MAX_GROUP_VALUES` distinct values.
+        :data:`MAX_GROUP_VALUES` distinct values or a reserved name.
     """
-    missing = [c for c in REQUIRED if c not in table.columns]
-    if missing:
-        raise InvalidInputError("POPULATION", f"columns {list(table.columns)}",
-                                f"the columns {', '.join(REQUIRED)} (missing: "
-                                f"{', '.join(missing)})")
+    pop = validate_rows(table)
+    if pop.n == 0:
+        raise no_valid_row(len(table), pop.rejected)
+    return pop
+
+
+def no_valid_row(rows: int, rejected: Sequence[RejectedRow]) -> InvalidInputError:
+    """The error for a population with no valid row (naming the first problem)."""
+    first = rejected[0].reason if rejected else "no rows"
+    return InvalidInputError("POPULATION", f"{rows} rows",
+                             f"at least one valid row (first problem: row "
+                             f"{rejected[0].row if rejected else 0}: {first})")
+
+
+def too_many_group_values(column: str) -> InvalidInputError:
+    """The error for a grouping column with more than :data:`MAX_GROUP_VALUES` values."""
+    return InvalidInputError("POPULATION", f"column {column!r}",
+                             f"a grouping column with at most {MAX_GROUP_VALUES} distinct "
+                             f"values (or leave it out of the table)")
+
+
+def validate_rows(table: pd.DataFrame, first_row: int = 1) -> Population:
+    """:func:`validate_population` of a slice of a table whose first row is ``first_row``
+    (row numbers and default identifiers count from it), without the "no valid row" error:
+    the result may hold nobody."""
+    check_columns(table.columns)
     n = len(table)
     bad = np.zeros(n, dtype=bool)
     rejected: list[RejectedRow] = []
@@ -190,7 +340,7 @@ def validate_population(table: pd.DataFrame) -> Population:
         for i in np.flatnonzero(new):
             v = values.iloc[i] if isinstance(values, pd.Series) else values[i]
             v = v.item() if isinstance(v, np.generic) else v
-            rejected.append(RejectedRow(int(i) + 1, field, v,
+            rejected.append(RejectedRow(int(i) + first_row, field, v,
                                         reason_of(v) if callable(reason_of) else str(reason_of)))
         bad[:] |= mask
 
@@ -242,11 +392,7 @@ def validate_population(table: pd.DataFrame) -> Population:
            lambda v: f"regional_fat: got {v:.1f} kg (legs+arms+trunk); expected at most the "
                      f"fat mass (body_fat_pct × weight, or 70 % of weight).")
     keep = ~bad
-    if not np.any(keep):
-        first = rejected[0].reason if rejected else "no rows"
-        raise InvalidInputError("POPULATION", f"{n} rows",
-                                f"at least one valid row (first problem: row "
-                                f"{rejected[0].row if rejected else 0}: {first})")
+    row_numbers = np.arange(first_row, first_row + n, dtype=np.int64)
     if "person_id" in table.columns:
         pid = table["person_id"].to_numpy()[keep]
         try:
@@ -254,21 +400,18 @@ def validate_population(table: pd.DataFrame) -> Population:
         except (TypeError, ValueError):
             pid = pid.astype(str)
     else:
-        pid = np.arange(1, n + 1, dtype=np.int64)[keep]
+        pid = row_numbers[keep]
     groups: dict[str, np.ndarray] = {}
     for col in table.columns:
         if col in KNOWN:
             continue
         vals = table[col].astype(str).str.strip().to_numpy()[keep]
         if len(np.unique(vals)) > MAX_GROUP_VALUES:
-            raise InvalidInputError(
-                "POPULATION", f"column {col!r}",
-                f"a grouping column with at most {MAX_GROUP_VALUES} distinct values (or "
-                f"leave it out of the table)")
+            raise too_many_group_values(str(col))
         groups[str(col)] = vals.astype(str)
     rejected.sort(key=lambda r: r.row)
     return Population(
-        person_id=pid, rows=np.arange(1, n + 1, dtype=np.int64)[keep],
+        person_id=pid, rows=row_numbers[keep],
         male=(sex_text.to_numpy() == "male")[keep],
         **{name: values[name][keep] for name in (*REQUIRED[1:], *OPTIONAL_NUMBERS)},
         groups=groups, rejected=tuple(rejected))

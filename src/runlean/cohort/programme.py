@@ -33,7 +33,7 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -180,6 +180,21 @@ def session_energy_kcal(speed_m_per_s: np.ndarray, minutes: float,
     return net, epoc
 
 
+def check_applies_to(prog: RunningProgramme, group_columns: Sequence[str]) -> None:
+    """Check that ``applies_to`` names only grouping columns (or ``bmi_min``, ``bmi_max``).
+
+    Raises
+    ------
+    ScenarioError
+        ``applies_to`` names a column the population does not have.
+    """
+    for key, want in prog.applies_to.items():
+        if key not in ("bmi_min", "bmi_max") and key not in group_columns:
+            raise ScenarioError(f"running_programme.applies_to.{key}", want,
+                                f"a column of the population (grouping columns: "
+                                f"{', '.join(group_columns) or 'none'}; or bmi_min, bmi_max)")
+
+
 def programme_members(prog: RunningProgramme, groups: Mapping[str, np.ndarray],
                       bmi: np.ndarray) -> np.ndarray:
     """Who the programme is offered to (bools ``(n,)``).
@@ -189,6 +204,7 @@ def programme_members(prog: RunningProgramme, groups: Mapping[str, np.ndarray],
     ScenarioError
         ``applies_to`` names a column the population does not have.
     """
+    check_applies_to(prog, list(groups))
     member = np.ones(bmi.shape[0], dtype=bool)
     for key, want in prog.applies_to.items():
         if key == "bmi_min":
@@ -196,10 +212,6 @@ def programme_members(prog: RunningProgramme, groups: Mapping[str, np.ndarray],
         elif key == "bmi_max":
             member &= bmi < float(want)
         else:
-            if key not in groups:
-                raise ScenarioError(f"running_programme.applies_to.{key}", want,
-                                    f"a column of the population (grouping columns: "
-                                    f"{', '.join(groups) or 'none'}; or bmi_min, bmi_max)")
             accepted = [str(v).strip() for v in (want if isinstance(want, list) else [want])]
             member &= np.isin(groups[key], accepted)
     return member

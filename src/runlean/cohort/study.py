@@ -43,26 +43,39 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from runlean.cohort.population import Population, RejectedRow, validate_population
+from runlean.cohort.population import (
+    MAX_GROUP_VALUES,
+    Population,
+    RejectedRow,
+    TableSource,
+    check_columns,
+    no_valid_row,
+    too_many_group_values,
+    validate_rows,
+)
 from runlean.cohort.programme import (
+    RunningProgramme,
+    check_applies_to,
     programme_kcal_per_day,
     programme_members,
     programme_schedule,
 )
-from runlean.cohort.scenario import CohortScenario, parse_cohort_scenario
+from runlean.cohort.scenario import parse_cohort_scenario
 from runlean.cohort.summary import (
     SUMMARY_VARIABLES,
-    group_index,
+    Group,
+    Part,
+    group_labels,
     summarise_day,
     summary_columns,
 )
 from runlean.errors import InvalidInputError, RunleanError
 from runlean.simulate import ScenarioInputs
 
-#: Trajectory columns, in order.
+#: Trajectory columns, in order (then ``sex`` and the grouping columns, as text).
 TRAJECTORY_COLUMNS = ("person_id", "day", "weight_kg", "fat_kg", "fat_free_kg", "lean_kg",
                       "leg_fat_kg", "arm_fat_kg", "trunk_fat_kg", "expenditure_kcal_per_day",
-                      "intake_kcal_per_day")
+                      "intake_kcal_per_day", "bmi_kg_m2")
 #: Recorded values per partition held in memory at once (bounds a worker's memory): the
 #: partition size is this divided by the number of recorded days, within
 #: :data:`PARTITION_SIZE_BOUNDS`.
@@ -91,6 +104,7 @@ class CohortRunSpec(ScenarioInputs):
     scenario's inputs and how to run and write them."""
 
     record_days: np.ndarray
+    programme: RunningProgramme | None
     programme_on: np.ndarray | None
     engine: str
     out_dir: str
@@ -98,23 +112,28 @@ class CohortRunSpec(ScenarioInputs):
 
 @dataclass(frozen=True)
 class PartitionTask:
-    """One partition: its index and its people's arrays (``programme_kcal`` per person)."""
+    """One partition: its index and its rows of the population table (validated on the
+    worker; ``first_row`` is the number of the first) or its already validated people."""
 
     index: int
-    people: Population
-    programme_kcal: np.ndarray
+    rows: pd.DataFrame | Population
+    first_row: int
 
 
 @dataclass(frozen=True)
 class PartitionDone:
-    """A finished partition."""
+    """A finished partition: its valid people, written to ``file`` (None when it has none),
+    the rows left out, and the values each grouping column (``sex`` first) takes in it."""
 
     index: int
+    rows: int
     people: int
-    file: str
+    file: str | None
     seconds: float
     cpu_seconds: float
     peak_rss_mb: float
+    rejected: tuple[RejectedRow, ...]
+    group_values: dict[str, tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -177,10 +196,24 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def simulate_partition(task: PartitionTask, spec: CohortRunSpec) -> PartitionDone:
-    """Simulate one partition and write its trajectories (runs on a worker).
+def _partition_people(task: PartitionTask, spec: CohortRunSpec
+                      ) -> tuple[Population, tuple[RejectedRow, ...]]:
+    """The partition's valid people and the rows left out (validation, intake floor)."""
+    rejected: tuple[RejectedRow, ...] = ()
+    if isinstance(task.rows, Population):
+        pop = task.rows
+    else:
+        pop = validate_rows(task.rows, task.first_row)
+        rejected = pop.rejected
+    pop, low = _intake_floor(pop, spec)
+    return pop, tuple(sorted(rejected + low, key=lambda r: r.row))
 
-    Writes ``part-NNNNN.parquet.tmp`` and renames it to ``part-NNNNN.parquet`` when complete.
+
+def simulate_partition(task: PartitionTask, spec: CohortRunSpec) -> PartitionDone:
+    """Validate, simulate and write one partition (runs on a worker).
+
+    Writes ``part-NNNNN.parquet.tmp`` and renames it to ``part-NNNNN.parquet`` when complete
+    (no file when no row of the partition is valid).
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -190,8 +223,18 @@ def simulate_partition(task: PartitionTask, spec: CohortRunSpec) -> PartitionDon
     from runlean.science.regional_fat import regional_fat_shares
 
     t0, c0 = time.perf_counter(), time.process_time()
-    p = task.people
+    rows = len(task.rows) if isinstance(task.rows, pd.DataFrame) else task.rows.n
+    p, rejected = _partition_people(task, spec)
     n = p.n
+    labels = {"sex": np.where(p.male, "male", "female"), **p.groups}
+    group_values = {col: tuple(sorted(set(v.tolist()))) for col, v in labels.items()}
+    if n == 0:
+        return PartitionDone(task.index, rows, 0, None, time.perf_counter() - t0,
+                             time.process_time() - c0, peak_rss_mb(), rejected, group_values)
+    if spec.programme is not None:
+        member = programme_members(spec.programme, p.groups, p.bmi)
+        prog_kcal = programme_kcal_per_day(spec.programme, p.weight_kg,
+                                           p.vo2max_ml_per_kg_min, member)
     base = hall_baseline(p.male, p.age_years, p.height_cm, p.weight_kg,
                          body_fat_pct=p.body_fat_pct, pal=p.pal,
                          intake_kcal_per_day=p.baseline_intake_kcal_per_day,
@@ -202,9 +245,9 @@ def simulate_partition(task: PartitionTask, spec: CohortRunSpec) -> PartitionDon
     if spec.programme_on is None:
         extra = _constant_or_series(shared_extra)
     elif np.all(spec.programme_on == 1.0) and np.all(shared_extra == shared_extra[0]):
-        extra = (task.programme_kcal + shared_extra[0])[:, None]
+        extra = (prog_kcal + shared_extra[0])[:, None]
     else:
-        extra = shared_extra[None, :] + task.programme_kcal[:, None] * spec.programme_on[None, :]
+        extra = shared_extra[None, :] + prog_kcal[:, None] * spec.programme_on[None, :]
     traj = simulate_days_fast(
         base, spec.days, spec.record_days,
         _constant_or_series(spec.intake_change_kcal_per_day),
@@ -237,27 +280,53 @@ def simulate_partition(task: PartitionTask, spec: CohortRunSpec) -> PartitionDon
         "trunk_fat_kg": trunk.T.reshape(-1),
         "expenditure_kcal_per_day": traj.expenditure.T.reshape(-1),
         "intake_kcal_per_day": traj.intake.T.reshape(-1),
+        "bmi_kg_m2": (weight / (p.height_cm / 100.0) ** 2).reshape(-1),
     }
     table = pa.table({name: columns[name] for name in TRAJECTORY_COLUMNS})
+    for col, values in labels.items():       # as dictionaries: an index per row
+        uniq, idx = np.unique(values, return_inverse=True)
+        table = table.append_column(col, pa.DictionaryArray.from_arrays(
+            pa.array(np.tile(idx.astype(np.int32), k)), pa.array(uniq.tolist())))
     final = Path(spec.out_dir) / "trajectories" / f"part-{task.index:05d}.parquet"
     tmp = final.with_name(final.name + ".tmp")
     pq.write_table(table, tmp, row_group_size=n)      # one row group per recorded day
     os.replace(tmp, final)
-    return PartitionDone(task.index, n, final.name, time.perf_counter() - t0,
-                         time.process_time() - c0, peak_rss_mb())
+    return PartitionDone(task.index, rows, n, final.name, time.perf_counter() - t0,
+                         time.process_time() - c0, peak_rss_mb(), rejected, group_values)
 
 
-def summarise_recorded_day(k: int, day: int, files: list[str], height_m: np.ndarray,
-                           index: list[tuple[str, np.ndarray | None]]
-                           ) -> list[dict[str, object]]:
-    """Summary rows of recorded day number ``k`` (row group ``k`` of every partition)."""
+def _day_parts(k: int, files: list[str], columns: list[str],
+               codes_of: Mapping[str, Mapping[str, int]]) -> Iterator[Part]:
+    """Row group ``k`` (one recorded day) of each partition file, in order."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    parts = [pq.ParquetFile(f).read_row_group(k, columns=list(SUMMARY_VARIABLES))
-             for f in files]
-    values = {v: np.concatenate([t.column(v).to_numpy() for t in parts])
-              for v in SUMMARY_VARIABLES}
-    return summarise_day(day, values, height_m, index)
+    for f in files:
+        t = pq.ParquetFile(f).read_row_group(
+            k, columns=[*SUMMARY_VARIABLES, "bmi_kg_m2", *columns])
+        part: dict[str, np.ndarray] = {
+            v: t.column(v).to_numpy() for v in (*SUMMARY_VARIABLES, "bmi_kg_m2")}
+        for col in columns:
+            arr = t.column(col).combine_chunks()
+            if not pa.types.is_dictionary(arr.type):
+                arr = arr.dictionary_encode()
+            known = codes_of[col]
+            lookup = np.array([known[str(v)] for v in arr.dictionary.to_pylist()],
+                              dtype=np.int64)
+            part[col] = lookup[arr.indices.to_numpy(zero_copy_only=False)]
+        yield part
+
+
+def summarise_recorded_day(k: int, day: int, files: list[str], groups: list[Group]
+                           ) -> list[dict[str, object]]:
+    """Summary rows of recorded day number ``k`` (row group ``k`` of every partition file)."""
+    values: dict[str, list[str]] = {}
+    for _, col, val in groups:
+        if col is not None:
+            values.setdefault(col, []).append(str(val))
+    codes_of = {col: {v: i for i, v in enumerate(vals)} for col, vals in values.items()}
+    return summarise_day(day, lambda: _day_parts(k, files, list(values), codes_of), groups,
+                         codes_of)
 
 
 def _partition_size(n: int, recorded: int, workers: int) -> int:
@@ -269,41 +338,27 @@ def _partition_size(n: int, recorded: int, workers: int) -> int:
     return size
 
 
-def _partitions(n: int, size: int) -> list[tuple[int, int]]:
-    return [(s, min(s + size, n)) for s in range(0, n, size)]
-
-
-def _check_intake_floor(pop: Population, sc: CohortScenario) -> Population:
+def _intake_floor(pop: Population, spec: ScenarioInputs
+                  ) -> tuple[Population, tuple[RejectedRow, ...]]:
     """Leave out people whose intake would fall below 0 kcal/d (reported like bad rows)."""
-    low = float(np.min(sc.intake_change_kcal_per_day))
-    if low >= 0.0:
-        return pop
+    low = float(np.min(spec.intake_change_kcal_per_day))
+    if low >= 0.0 or pop.n == 0:
+        return pop, ()
     from runlean.science.hall2011 import PARAMETER_SETS, hall_baseline
 
-    intake0 = np.empty(pop.n)
-    for s, e in _partitions(pop.n, 1_000_000):
-        b = hall_baseline(pop.male[s:e], pop.age_years[s:e], pop.height_cm[s:e],
-                          pop.weight_kg[s:e], body_fat_pct=pop.body_fat_pct[s:e],
-                          pal=pop.pal[s:e],
-                          intake_kcal_per_day=pop.baseline_intake_kcal_per_day[s:e],
-                          carb_fraction_baseline=sc.carb_fraction_baseline,
-                          params=PARAMETER_SETS[sc.parameter_set])
-        intake0[s:e] = b.intake0
+    intake0 = hall_baseline(pop.male, pop.age_years, pop.height_cm, pop.weight_kg,
+                            body_fat_pct=pop.body_fat_pct, pal=pop.pal,
+                            intake_kcal_per_day=pop.baseline_intake_kcal_per_day,
+                            carb_fraction_baseline=spec.carb_fraction_baseline,
+                            params=PARAMETER_SETS[spec.parameter_set]).intake0
     bad = intake0 + low < 0.0
     if not np.any(bad):
-        return pop
-    if np.all(bad):
-        raise InvalidInputError("intake_change_kcal_per_day", low,
-                                "a change that leaves everybody an intake of at least 0 "
-                                "kcal/day")
-    extra = tuple(RejectedRow(int(pop.rows[i]), "intake_change_kcal_per_day", low,
-                              f"intake_change_kcal_per_day: got {low:g}; expected an intake "
-                              f"of at least 0 kcal/day (baseline intake {intake0[i]:.0f} "
-                              f"kcal/day).") for i in np.flatnonzero(bad))
-    kept = pop.take(np.flatnonzero(~bad))
-    return Population(**{f: getattr(kept, f) for f in Population.__dataclass_fields__
-                         if f != "rejected"},
-                      rejected=tuple(sorted(pop.rejected + extra, key=lambda r: r.row)))
+        return pop, ()
+    out = tuple(RejectedRow(int(pop.rows[i]), "intake_change_kcal_per_day", low,
+                            f"intake_change_kcal_per_day: got {low:g}; expected an intake "
+                            f"of at least 0 kcal/day (baseline intake {intake0[i]:.0f} "
+                            f"kcal/day).") for i in np.flatnonzero(bad))
+    return pop.take(np.flatnonzero(~bad)), out
 
 
 def _prepare_out(out_dir: Path, overwrite: bool) -> None:
@@ -351,11 +406,10 @@ class _InProcess:
         for task in tasks:
             yield simulate_partition(task, spec)
 
-    def map_days(self, jobs: list[tuple[int, int]], files: list[str], height_m: np.ndarray,
-                 index: list[tuple[str, np.ndarray | None]]
+    def map_days(self, jobs: list[tuple[int, int]], files: list[str], groups: list[Group]
                  ) -> Iterator[list[dict[str, object]]]:
         for k, day in jobs:
-            yield summarise_recorded_day(k, day, files, height_m, index)
+            yield summarise_recorded_day(k, day, files, groups)
 
     def close(self) -> None:
         return None
@@ -405,14 +459,11 @@ class _Dask:
         yield from self._window(
             lambda t: self.client.submit(simulate_partition, t, spec_f, pure=False), tasks)
 
-    def map_days(self, jobs: list[tuple[int, int]], files: list[str], height_m: np.ndarray,
-                 index: list[tuple[str, np.ndarray | None]]
+    def map_days(self, jobs: list[tuple[int, int]], files: list[str], groups: list[Group]
                  ) -> Iterator[list[dict[str, object]]]:
-        h_f = self.client.scatter(height_m, broadcast=True)
-        i_f = self.client.scatter(index, broadcast=True)
         yield from self._window(
-            lambda job: self.client.submit(summarise_recorded_day, job[0], job[1], files, h_f,
-                                           i_f, pure=False), iter(jobs))
+            lambda job: self.client.submit(summarise_recorded_day, job[0], job[1], files,
+                                           groups, pure=False), iter(jobs))
 
     def close(self) -> None:
         self.client.close()
@@ -421,7 +472,7 @@ class _Dask:
 
 
 def run_cohort_study(
-    population: pd.DataFrame | Population,
+    population: pd.DataFrame | Population | TableSource | str | Path,
     scenario: Mapping[str, Any],
     out_dir: str | Path,
     *,
@@ -438,7 +489,9 @@ def run_cohort_study(
     Parameters
     ----------
     population
-        The population table (validated here) or an already validated :class:`Population`.
+        The population table: a file (``.csv`` or ``.parquet``, read partition by partition,
+        also as a :class:`TableSource`), a table in memory, or an already validated
+        :class:`Population`. Rows are validated on the workers, partition by partition.
     scenario
         A cohort scenario (:mod:`runlean.cohort.scenario`).
     out_dir
@@ -453,12 +506,12 @@ def run_cohort_study(
     engine
         ``"numba"``, ``"numpy"`` or ``"auto"`` (numba when installed).
     partition_size
-        People per partition; None = :data:`PARTITION_VALUES` / recorded days, bounded.
+        Rows per partition; None = :data:`PARTITION_VALUES` / recorded days, bounded.
     overwrite
         Replace the results of an earlier run in ``out_dir``.
     progress
-        Called as ``progress(phase, done, total)`` with phase ``"simulate"`` (people) or
-        ``"summarise"`` (recorded days).
+        Called as ``progress(phase, done, total)`` with phase ``"simulate"`` (rows of the
+        table) or ``"summarise"`` (recorded days).
 
     Returns
     -------
@@ -467,7 +520,7 @@ def run_cohort_study(
     Raises
     ------
     InvalidInputError, ScenarioError
-        Bad options, scenario, or a population with no valid row.
+        Bad options, scenario or table, or a population with no valid row.
     CohortInterrupted
         Ctrl-C: the finished partitions are complete and readable; ``manifest.json`` says
         which (status ``"interrupted"``); no summary is written.
@@ -475,83 +528,104 @@ def run_cohort_study(
     from runlean.science.hall2011_fast import numba_available, resolve_engine, warm_up
 
     sc = parse_cohort_scenario(scenario)
-    pop = population if isinstance(population, Population) else validate_population(population)
-    pop = _check_intake_floor(pop, sc)
     record_days = record_days_every(sc.days, every)
     chosen = resolve_engine(engine)
     if workers is not None and (isinstance(workers, bool) or workers < 1):
         raise InvalidInputError("--workers", workers, "a whole number of at least 1")
     if partition_size is not None and partition_size < 1:
         raise InvalidInputError("partition_size", partition_size, "at least 1")
+    if isinstance(population, Population):
+        source, group_cols = None, list(population.groups)
+        total = population.n
+    else:
+        source = (population if isinstance(population, TableSource)
+                  else TableSource.of_frame(population) if isinstance(population, pd.DataFrame)
+                  else TableSource.of_file(population))
+        group_cols, total = check_columns(source.columns), source.rows
+    if sc.programme is not None:
+        check_applies_to(sc.programme, group_cols)
     out = Path(out_dir)
     _prepare_out(out, overwrite)
-    _write_rejected(out, pop.rejected)
-
-    if sc.programme is not None:
-        member = programme_members(sc.programme, pop.groups, pop.bmi)
-        prog_kcal = programme_kcal_per_day(sc.programme, pop.weight_kg,
-                                           pop.vo2max_ml_per_kg_min, member)
-        prog_on: np.ndarray | None = programme_schedule(sc.programme, sc.days)
-    else:
-        prog_kcal, prog_on = np.zeros(pop.n), None
     spec = CohortRunSpec(
         **{f.name: getattr(sc, f.name) for f in fields(ScenarioInputs)},
-        record_days=record_days, programme_on=prog_on, engine=chosen,
-        out_dir=str(out.resolve()))
+        record_days=record_days, programme=sc.programme,
+        programme_on=(None if sc.programme is None
+                      else programme_schedule(sc.programme, sc.days)),
+        engine=chosen, out_dir=str(out.resolve()))
     local = scheduler is None and (
         workers == 1 or (workers is None
-                         and pop.n * sc.days <= IN_PROCESS_MAX_PERSON_DAYS))
+                         and total * sc.days <= IN_PROCESS_MAX_PERSON_DAYS))
     n_workers = 1 if local else (workers or os.cpu_count() or 1)
-    size = partition_size or _partition_size(pop.n, record_days.size, n_workers)
-    spans = _partitions(pop.n, size)
-    files = [str(out.resolve() / "trajectories" / f"part-{i:05d}.parquet")
-             for i in range(len(spans))]
-    info: dict[str, Any] = {
-        "people": pop.n, "rejected_rows": len(pop.rejected), "days": sc.days,
-        "record_days": record_days.tolist(), "engine": chosen, "partition_size": size,
-        "partitions": [{"file": Path(f).name, "first_person": s, "people": e - s}
-                       for f, (s, e) in zip(files, spans, strict=True)],
-        "scenario": dict(scenario)}
+    size = partition_size or _partition_size(max(total, 1), record_days.size, n_workers)
 
+    def tasks() -> Iterator[PartitionTask]:
+        if isinstance(population, Population):
+            for i, start in enumerate(range(0, population.n, size)):
+                people = population.take(np.arange(start, min(start + size, population.n)))
+                yield PartitionTask(i, people, int(people.rows[0]) if people.n else 0)
+            return
+        assert source is not None
+        for i, (first, rows) in enumerate(source.slices(size)):
+            yield PartitionTask(i, rows, first)
+
+    info: dict[str, Any] = {
+        "people": None, "rows": total, "rejected_rows": None, "days": sc.days,
+        "record_days": record_days.tolist(), "engine": chosen, "partition_size": size,
+        "scenario": dict(scenario)}
+    rejected: list[RejectedRow] = list(
+        population.rejected if isinstance(population, Population) else ())
     if chosen == "numba" and numba_available():
         warm_up()  # compile once here (cached on disk), not in every worker at once
     runner: _InProcess | _Dask = (
         _InProcess() if local else _Dask(scheduler, n_workers))
     info["scheduler"] = runner.name
     done: list[PartitionDone] = []
+    values: dict[str, set[str]] = {col: set() for col in ("sex", *group_cols)}
     t0 = time.perf_counter()
     try:
-        tasks = (PartitionTask(i, pop.take(np.arange(s, e)), prog_kcal[s:e])
-                 for i, (s, e) in enumerate(spans))
-        people_done = 0
-        for result in runner.map_partitions(tasks, spec):
+        rows_done = 0
+        for result in runner.map_partitions(tasks(), spec):
             done.append(result)
-            people_done += result.people
+            rejected += result.rejected
+            for col, vals in result.group_values.items():
+                values[col].update(vals)
+                if len(values[col]) > MAX_GROUP_VALUES:
+                    raise too_many_group_values(col)
+            rows_done += result.rows
             if progress is not None:
-                progress("simulate", people_done, pop.n)
+                progress("simulate", rows_done, max(total, rows_done))
         simulate_seconds = time.perf_counter() - t0
+        done.sort(key=lambda d: d.index)
+        rejected.sort(key=lambda r: r.row)
+        _write_rejected(out, tuple(rejected))
+        people = sum(d.people for d in done)
+        if people == 0:
+            raise no_valid_row(sum(d.rows for d in done), rejected)
+        info["partitions"] = _partition_list(done)
         t1 = time.perf_counter()
-        index = group_index(pop.groups, pop.male)
+        groups = group_labels(values)
+        files = [str(out.resolve() / "trajectories" / d.file) for d in done if d.file]
         jobs = list(enumerate(record_days.tolist()))
         rows_by_day: list[list[dict[str, object]]] = []
-        for k_done, rows in enumerate(runner.map_days(jobs, files, pop.height_cm / 100.0,
-                                                      index), start=1):
-            rows_by_day.append(rows)
+        for k_done, day_rows in enumerate(runner.map_days(jobs, files, groups), start=1):
+            rows_by_day.append(day_rows)
             if progress is not None:
                 progress("summarise", k_done, len(jobs))
         summary_seconds = time.perf_counter() - t1
     except KeyboardInterrupt:
         for tmp in (out / "trajectories").glob("*.tmp"):
             tmp.unlink(missing_ok=True)
-        finished = sorted(d.file for d in done)
-        _write_manifest(out, "interrupted", {**info, "finished_partitions": finished})
+        finished = sorted(d.file for d in done if d.file)
+        _write_manifest(out, "interrupted", {**info, "partitions": _partition_list(done),
+                                             "finished_partitions": finished})
         raise CohortInterrupted(
-            f"interrupted: {len(finished)} of {len(spans)} partitions finished and readable "
+            f"interrupted: {len(finished)} of {-(-total // size)} partitions finished and "
+            f"readable "
             f"in {out / 'trajectories'} (listed in manifest.json); the summary was not "
             f"written") from None
     finally:
         runner.close()
-    order = {label: i for i, (label, _) in enumerate(index)}
+    order = {label: i for i, (label, _, _) in enumerate(groups)}
     rows = [r for day_rows in rows_by_day for r in day_rows]
     rows.sort(key=lambda r: (order[str(r["group"])], int(r["day"])))  # type: ignore[call-overload]
     summary = pd.DataFrame(rows, columns=summary_columns())
@@ -559,9 +633,20 @@ def run_cohort_study(
     peak = max((d.peak_rss_mb for d in done), default=0.0)
     cpu = sum(d.cpu_seconds for d in done)
     _write_manifest(out, "complete", {
-        **info, "finished_partitions": sorted(d.file for d in done),
+        **info, "people": people, "rejected_rows": len(rejected),
+        "finished_partitions": sorted(d.file for d in done if d.file),
         "simulate_seconds": simulate_seconds, "summary_seconds": summary_seconds,
         "peak_worker_rss_mb": peak, "worker_cpu_seconds": cpu})
-    return CohortResult(out, pop.n, pop.rejected, sc.days, record_days, len(spans), chosen,
+    return CohortResult(out, people, tuple(rejected), sc.days, record_days, len(done), chosen,
                         runner.name, runner.workers, simulate_seconds, summary_seconds, peak,
                         summary, cpu)
+
+
+def _partition_list(done: list[PartitionDone]) -> list[dict[str, Any]]:
+    """The finished partitions for the manifest, in order."""
+    out, first = [], 0
+    for d in sorted(done, key=lambda d: d.index):
+        out.append({"file": d.file, "first_person": first, "people": d.people,
+                    "rows": d.rows})
+        first += d.people
+    return out

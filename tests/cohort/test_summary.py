@@ -1,0 +1,94 @@
+"""The cohort summary, merged partition by partition, against NumPy on the whole group."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from runlean.cohort.summary import (
+    BMI_CLASSES,
+    PERCENTILE_BIN_KG,
+    Part,
+    group_labels,
+    summarise_day,
+)
+
+VARS = ("weight_kg", "fat_kg", "fat_free_kg", "leg_fat_kg")
+
+
+def _parts(values: dict[str, np.ndarray], cuts: list[int]) -> Iterator[Part]:
+    bounds = [0, *cuts, values["weight_kg"].shape[0]]
+    for s, e in itertools.pairwise(bounds):
+        yield {k: v[s:e] for k, v in values.items()}
+
+
+def _summary(values: dict[str, np.ndarray], cuts: list[int]) -> list[dict[str, object]]:
+    sexes = ["female", "male"]
+    groups = group_labels({"sex": [sexes[c] for c in np.unique(values["sex"])]})
+    return summarise_day(7, lambda: _parts(values, cuts), groups,
+                         {"sex": {s: i for i, s in enumerate(sexes)}})
+
+
+def _check(values: dict[str, np.ndarray], cuts: list[int]) -> list[dict[str, object]]:
+    rows = _summary(values, cuts)
+    for row in rows:
+        label = str(row["group"])
+        sel = (np.ones(values["sex"].shape[0], bool) if label == "all"
+               else values["sex"] == ("female", "male").index(label.split("=")[1]))
+        assert row["day"] == 7 and row["people"] == int(sel.sum())
+        for v in VARS:
+            x = values[v][sel]
+            # Order statistics exactly: the same value as NumPy's linear method.
+            for q in (5, 50, 95):
+                assert row[f"{v}_p{q}"] == np.percentile(x, q), (v, q, label)
+            assert row[f"{v}_mean"] == pytest.approx(np.mean(x), rel=1e-12, abs=1e-12)
+            assert row[f"{v}_sd"] == pytest.approx(np.std(x), rel=1e-9, abs=1e-9)
+        bmi = values["bmi_kg_m2"][sel]
+        for name, (lo, hi) in BMI_CLASSES.items():
+            assert row[f"share_bmi_{name}"] == np.mean((bmi >= lo) & (bmi < hi))
+    return rows
+
+
+def _values(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
+    w = np.round(rng.normal(80, 15, n), 1)           # rounded: many ties
+    return {"weight_kg": w, "fat_kg": rng.uniform(5, 60, n),
+            "fat_free_kg": w - 20.0, "leg_fat_kg": np.full(n, 7.3),   # all equal
+            "bmi_kg_m2": rng.uniform(16, 45, n), "sex": rng.integers(0, 2, n)}
+
+
+def test_percentiles_are_exact_order_statistics_whatever_the_partitioning() -> None:
+    rng = np.random.default_rng(3)
+    values = _values(rng, 5000)
+    one = _check(values, [])
+    for cuts in ([1], [2500], [17, 18, 3000, 4999], list(range(100, 5000, 100))):
+        rows = _check(values, cuts)
+        for a, b in zip(one, rows, strict=True):
+            for key, value in a.items():
+                if str(key).endswith(("_mean", "_sd")):
+                    assert b[key] == pytest.approx(value, rel=0, abs=1e-9)
+                else:
+                    assert b[key] == value, key
+
+
+def test_small_groups_and_values_on_bin_edges() -> None:
+    edges = np.arange(1, 8) * PERCENTILE_BIN_KG * 100            # exact multiples of a bin
+    for n in (1, 2, 3, 7):
+        values = {v: edges[:n].copy() for v in VARS}
+        values |= {"bmi_kg_m2": np.array([18.5, 25.0, 30.0, 35.0, 40.0, 17.0, 24.9])[:n],
+                   "sex": np.arange(n) % 2}
+        _check(values, [1] if n > 1 else [])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.floats(0.0, 400.0, allow_nan=False), min_size=1, max_size=60),
+       st.lists(st.integers(0, 60), max_size=4))
+def test_any_values_and_cuts(xs: list[float], raw_cuts: list[int]) -> None:
+    x = np.array(xs)
+    n = x.shape[0]
+    values = dict.fromkeys(VARS, x) | {"bmi_kg_m2": x / 4.0, "sex": np.arange(n) % 2}
+    _check(values, sorted({c for c in raw_cuts if 0 < c < n}))
