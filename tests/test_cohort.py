@@ -354,6 +354,20 @@ def test_two_dask_workers_give_the_single_process_results(tmp_path: Path) -> Non
     pd.testing.assert_frame_equal(a, _all_trajectories(three), check_exact=True)
 
 
+def test_the_local_cluster_workers_keep_glibcs_dynamic_mmap_threshold() -> None:
+    """Without Dask's MALLOC_TRIM_THRESHOLD_ in the workers (it made them page-fault every
+    array in), and this process's environment as it was."""
+    import distributed
+
+    from runlean.cohort.study import _local_cluster
+
+    key = "MALLOC_TRIM_THRESHOLD_"
+    before = os.environ.get(key)
+    with _local_cluster(distributed, 1) as cluster, distributed.Client(cluster) as client:
+        seen = client.submit(os.environ.get, key, pure=False).result()
+    assert seen is None and os.environ.get(key) == before
+
+
 def test_ctrl_c_leaves_finished_partitions_readable(tmp_path: Path) -> None:
     calls: list[int] = []
 
@@ -520,3 +534,55 @@ def test_grouping_columns_are_checked_over_the_whole_file(tmp_path: Path) -> Non
         run_cohort_study(pop.assign(weight_kg=500.0), {"days": 2}, tmp_path / "t",
                          workers=1, engine="numpy", partition_size=7)
     assert len(pd.read_csv(tmp_path / "t" / "rejected_rows.csv")) == 24
+
+
+@pytest.mark.parametrize("variant", ["csv", "csv-crlf-no-final-newline", "csv-quoted",
+                                     "csv-blank-line", "parquet-row-groups"])
+def test_workers_read_their_slices_of_the_file_like_the_whole_table(
+        tmp_path: Path, variant: str) -> None:
+    """Byte ranges of a CSV, row groups of a Parquet file (slices across them), or, where a
+    line break need not end a row, the chunked reader: the same rows, row numbers and
+    trajectories as the table read whole."""
+    from runlean.cohort.population import FileSlice, TableSource, read_population_table
+
+    pop = _population(23)
+    pop.loc[[2, 9], "weight_kg"] = 500.0
+    path = tmp_path / ("p.parquet" if variant.startswith("parquet") else "p.csv")
+    if variant.startswith("parquet"):
+        pop.to_parquet(path, index=False, row_group_size=7)
+    else:
+        text = pop.to_csv(index=False)
+        if variant == "csv-crlf-no-final-newline":
+            text = text.replace("\n", "\r\n").rstrip("\r\n")
+        elif variant == "csv-quoted":
+            text = text.replace("north", '"north"')
+        elif variant == "csv-blank-line":
+            lines = text.splitlines(keepends=True)
+            text = "".join([*lines[:5], "\n", *lines[5:]])
+        path.write_bytes(text.encode())
+    slices = list(TableSource.of_file(path).slices(5))
+    by_worker = variant in ("csv", "csv-crlf-no-final-newline", "parquet-row-groups")
+    assert all(isinstance(rows, FileSlice) for _, rows in slices) == by_worker
+    assert [first for first, _ in slices] == (
+        [1, 6, 8, 13, 15, 20, 22] if variant.startswith("parquet") else [1, 6, 11, 16, 21])
+    whole = read_population_table(path)
+    parts = pd.concat([rows.read() if isinstance(rows, FileSlice) else rows
+                       for _, rows in slices], ignore_index=True)
+    pd.testing.assert_frame_equal(parts, whole)
+    a = run_cohort_study(whole, {"days": 3}, tmp_path / "a", workers=1, engine="numpy")
+    b = run_cohort_study(path, {"days": 3}, tmp_path / "b", workers=1, engine="numpy",
+                         partition_size=5)
+    assert [r.row for r in a.rejected] == [r.row for r in b.rejected] == [3, 10]
+    pd.testing.assert_frame_equal(_all_trajectories(a), _all_trajectories(b), check_exact=True)
+
+
+def test_a_file_that_changes_under_a_run_is_an_error(tmp_path: Path) -> None:
+    from runlean.cohort.population import FileSlice, TableSource
+
+    path = tmp_path / "p.csv"
+    _population(12).to_csv(path, index=False)
+    slices = [rows for _, rows in TableSource.of_file(path).slices(5)]
+    _population(12).iloc[:8].to_csv(path, index=False)
+    assert isinstance(slices[2], FileSlice)
+    with pytest.raises(InvalidInputError, match="changed while it was read"):
+        slices[1].read() if isinstance(slices[1], FileSlice) else None

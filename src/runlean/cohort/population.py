@@ -27,6 +27,7 @@ domain function itself (:func:`runlean.domain.check_range`).
 
 from __future__ import annotations
 
+import io
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -185,14 +186,19 @@ class TableSource:
         except (*_READ_ERRORS, pd.errors.EmptyDataError) as exc:
             raise _unreadable(p, exc) from None
 
-    def slices(self, size: int) -> Iterator[tuple[int, pd.DataFrame]]:
-        """``(first row number, rows)`` for consecutive slices of ``size`` rows (every cell
-        of a CSV as text, blanks as ``""``, as :func:`read_population_table` reads it).
+    def slices(self, size: int) -> Iterator[tuple[int, pd.DataFrame | FileSlice]]:
+        """``(first row number, rows)`` for consecutive slices of ``size`` rows.
+
+        From memory, the rows themselves. From a file, a :class:`FileSlice` that the worker
+        reads itself, so that this process neither parses nor ships the population: a
+        Parquet file by row groups, a CSV file by byte ranges found by counting line breaks.
+        A CSV with quotes, blank lines or bare carriage returns (where a line break need
+        not end a row) is read here instead, in chunks, and its rows are handed out.
 
         Raises
         ------
         InvalidInputError
-            The file cannot be read further (the slices before it were handed out).
+            The file cannot be read (further).
         """
         if self.table is not None:
             for start in range(0, len(self.table), size):
@@ -201,20 +207,106 @@ class TableSource:
         import pyarrow.parquet as pq
 
         assert self.path is not None
-        first = 1
+        path = str(self.path)
         try:
-            if _suffix(self.path) == ".csv":
-                chunks: Iterator[pd.DataFrame] = pd.read_csv(
-                    self.path, dtype=str, keep_default_na=False, skipinitialspace=True,
-                    chunksize=size)
-            else:
-                chunks = (b.to_pandas() for b in
-                          pq.ParquetFile(self.path).iter_batches(batch_size=size))
-            for chunk in chunks:
+            if _suffix(self.path) == ".parquet":
+                meta = pq.ParquetFile(self.path).metadata
+                first = 1
+                for g in range(meta.num_row_groups):
+                    n = meta.row_group(g).num_rows
+                    for offset in range(0, n, size):
+                        rows = min(size, n - offset)
+                        yield first, FileSlice(path, self.columns, rows, row_group=g,
+                                               offset=offset)
+                        first += rows
+                return
+            plan = _csv_plan(self.path, size)
+            if plan is not None:
+                cuts, counts = plan
+                first = 1
+                for start, stop, rows in zip(cuts[:-1], cuts[1:], counts, strict=True):
+                    yield first, FileSlice(path, self.columns, rows, byte_range=(start, stop),
+                                           header_bytes=cuts[0])
+                    first += rows
+                return
+            first = 1
+            for chunk in pd.read_csv(self.path, dtype=str, keep_default_na=False,
+                                     skipinitialspace=True, chunksize=size):
                 yield first, chunk.reset_index(drop=True)
                 first += len(chunk)
         except _READ_ERRORS as exc:
             raise _unreadable(self.path, exc) from None
+
+
+@dataclass(frozen=True)
+class FileSlice:
+    """Rows of a population file that a worker reads itself (:meth:`TableSource.slices`)."""
+
+    path: str
+    columns: tuple[str, ...]
+    rows: int
+    #: Parquet: the row group, and the first row within it.
+    row_group: int = -1
+    offset: int = 0
+    #: CSV: the bytes of the rows, and the length of the header line (read with them).
+    byte_range: tuple[int, int] | None = None
+    header_bytes: int = 0
+
+    def read(self) -> pd.DataFrame:
+        """The rows, as :func:`read_population_table` reads them.
+
+        Raises
+        ------
+        InvalidInputError
+            The file cannot be read, or no longer holds these rows.
+        """
+        import pyarrow.parquet as pq
+
+        p = Path(self.path)
+        try:
+            if self.byte_range is None:
+                table = (pq.ParquetFile(p).read_row_group(self.row_group)
+                         .slice(self.offset, self.rows).to_pandas())
+            else:
+                start, stop = self.byte_range
+                with p.open("rb") as f:
+                    header = f.read(self.header_bytes)
+                    f.seek(start)
+                    data = f.read(stop - start)
+                table = pd.read_csv(io.BytesIO(header + data), dtype=str,
+                                    keep_default_na=False, skipinitialspace=True)
+        except _READ_ERRORS as exc:
+            raise _unreadable(p, exc) from None
+        if len(table) != self.rows or tuple(str(c) for c in table.columns) != self.columns:
+            raise _unreadable(p, ValueError(f"the file changed while it was read (expected "
+                                            f"{self.rows} rows, got {len(table)})"))
+        return pd.DataFrame(table)
+
+
+def _csv_plan(p: Path, size: int) -> tuple[list[int], list[int]] | None:
+    """Byte offsets that split a CSV file after its header and then every ``size`` rows,
+    ending with the file's length, and the rows between them; None when a line break need
+    not end a row (quotes, blank lines, bare carriage returns)."""
+    cuts: list[int] = []
+    newlines, base, last = 0, 0, b""
+    with p.open("rb") as f:
+        while block := f.read(1 << 24):
+            joined = last + block
+            if (b'"' in block or b"\n\n" in joined or b"\n\r\n" in joined
+                    or block.count(b"\r") != joined.count(b"\r\n") - last.count(b"\r\n")):
+                return None
+            ends = np.flatnonzero(np.frombuffer(block, dtype=np.uint8) == 10)
+            index = newlines + np.arange(ends.shape[0])
+            cuts += (ends[index % size == 0] + base + 1).tolist()
+            newlines += ends.shape[0]
+            base += len(block)
+            last = block[-1:]
+    if not cuts:
+        return None                     # not even a header line: the chunked reader says why
+    if cuts[-1] != base:
+        cuts.append(base)
+    total = newlines - 1 + (last != b"\n")
+    return cuts, [min(size, total - i * size) for i in range(len(cuts) - 1)]
 
 
 def _suffix(p: Path) -> str:

@@ -2,26 +2,29 @@
 
 :func:`run_cohort_study` is the service (and public Python API) behind the command:
 
-1. validate the population row by row (:mod:`runlean.cohort.population`; bad rows are left
-   out and listed in ``RESULTS/rejected_rows.csv``) and the scenario
-   (:mod:`runlean.cohort.scenario`);
-2. split the people into partitions and simulate each with the vectorised engine (the cached
-   numba kernel, or NumPy), in this process or on Dask workers: a local cluster with one
-   worker process per core, or any cluster given by its address. Each partition is written
-   as soon as it is done to ``RESULTS/trajectories/part-NNNNN.parquet`` (written to a
-   temporary name, then renamed: a file there is always complete), so memory is bounded by
-   the partition, not the population;
-3. summarise per group and recorded day (:mod:`runlean.cohort.summary`) into
+1. validate the scenario (:mod:`runlean.cohort.scenario`) and the table's columns, then
+   hand the table out in partitions of rows (a file is read partition by partition, so
+   this process never holds the whole population);
+2. on each worker (a local cluster with one worker process per core, any cluster given by
+   its address, or this process): validate the partition's rows
+   (:mod:`runlean.cohort.population`; bad rows are left out and listed in
+   ``RESULTS/rejected_rows.csv`` with their row numbers in the file), cost the running
+   programme, simulate with the vectorised engine (the cached numba kernel, or NumPy) and
+   write ``RESULTS/trajectories/part-NNNNN.parquet`` (to a temporary name, then renamed: a
+   file there is always complete), so memory is bounded by the partition;
+3. summarise each recorded day from the partition files, one day per task
+   (:mod:`runlean.cohort.summary`, reading one partition at a time) into
    ``RESULTS/summary.parquet``, and record the run in ``RESULTS/manifest.json``.
 
 Trajectories are sampled every ``every`` days, always with day 0 and the last day. Each
 partition file is time-major: one row group per recorded day holding every person of the
-partition, with columns ``person_id, day, weight_kg, fat_kg, fat_free_kg, lean_kg,
-leg_fat_kg, arm_fat_kg, trunk_fat_kg, expenditure_kcal_per_day, intake_kcal_per_day``.
+partition, with the columns of :data:`TRAJECTORY_COLUMNS`, then ``sex`` and the grouping
+columns as text.
 
 Results do not depend on the partitioning or the number of workers: each person's
-integration touches only that person's numbers (bit-identical in the numba kernel), and the
-summary gathers every group in person order.
+integration touches only that person's numbers (bit-identical in the numba kernel); counts,
+shares and percentiles of the summary are exact, and its means and SDs are merged partition
+by partition (identical to rounding, below 1e-9 kg).
 
 With a remote cluster, the workers need runlean installed and ``RESULTS`` on a file system
 they share with this process.
@@ -45,6 +48,7 @@ import pandas as pd
 
 from runlean.cohort.population import (
     MAX_GROUP_VALUES,
+    FileSlice,
     Population,
     RejectedRow,
     TableSource,
@@ -112,11 +116,12 @@ class CohortRunSpec(ScenarioInputs):
 
 @dataclass(frozen=True)
 class PartitionTask:
-    """One partition: its index and its rows of the population table (validated on the
-    worker; ``first_row`` is the number of the first) or its already validated people."""
+    """One partition: its index and its rows of the population table, or where to read them
+    (validated on the worker; ``first_row`` is the number of the first), or its already
+    validated people."""
 
     index: int
-    rows: pd.DataFrame | Population
+    rows: pd.DataFrame | FileSlice | Population
     first_row: int
 
 
@@ -203,7 +208,8 @@ def _partition_people(task: PartitionTask, spec: CohortRunSpec
     if isinstance(task.rows, Population):
         pop = task.rows
     else:
-        pop = validate_rows(task.rows, task.first_row)
+        table = task.rows.read() if isinstance(task.rows, FileSlice) else task.rows
+        pop = validate_rows(table, task.first_row)
         rejected = pop.rejected
     pop, low = _intake_floor(pop, spec)
     return pop, tuple(sorted(rejected + low, key=lambda r: r.row))
@@ -223,7 +229,8 @@ def simulate_partition(task: PartitionTask, spec: CohortRunSpec) -> PartitionDon
     from runlean.science.regional_fat import regional_fat_shares
 
     t0, c0 = time.perf_counter(), time.process_time()
-    rows = len(task.rows) if isinstance(task.rows, pd.DataFrame) else task.rows.n
+    rows = (len(task.rows) if isinstance(task.rows, pd.DataFrame)
+            else task.rows.rows if isinstance(task.rows, FileSlice) else task.rows.n)
     p, rejected = _partition_people(task, spec)
     n = p.n
     labels = {"sex": np.where(p.male, "male", "female"), **p.groups}
