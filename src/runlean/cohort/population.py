@@ -27,11 +27,13 @@ domain function itself (:func:`runlean.domain.check_range`).
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -260,12 +262,12 @@ class FileSlice:
         InvalidInputError
             The file cannot be read, or no longer holds these rows.
         """
-        import pyarrow.parquet as pq
 
         p = Path(self.path)
         try:
             if self.byte_range is None:
-                table = (pq.ParquetFile(p).read_row_group(self.row_group)
+                st = p.stat()
+                table = (_row_group(self.path, st.st_mtime_ns, st.st_size, self.row_group)
                          .slice(self.offset, self.rows).to_pandas())
             else:
                 start, stop = self.byte_range
@@ -281,6 +283,15 @@ class FileSlice:
             raise _unreadable(p, ValueError(f"the file changed while it was read (expected "
                                             f"{self.rows} rows, got {len(table)})"))
         return pd.DataFrame(table)
+
+
+@functools.lru_cache(maxsize=1)
+def _row_group(path: str, mtime_ns: int, size: int, group: int) -> Any:
+    """One row group of a Parquet file, decoded once per worker for all its slices (a row
+    group is decoded whole; pandas writes groups of up to a million rows)."""
+    import pyarrow.parquet as pq
+
+    return pq.ParquetFile(path).read_row_group(group)
 
 
 def _csv_plan(p: Path, size: int) -> tuple[list[int], list[int]] | None:
