@@ -11,8 +11,10 @@ of:
 * the numba kernel, one thread, with daily output (a fresh output array per chunk of 20 000
   people, and one reused buffer: the kernel's own speed) and with the final day only;
 * the NumPy kernel (daily output; up to ``--numpy-max`` people, it is slow);
-* the study, ``runlean.cohort.run_cohort_study`` (validation, partitions, Parquet
-  trajectories, summary), recording day 0 and the last day (``every=365``): in this process;
+* the study, ``runlean.cohort.run_cohort_study`` of the population written to a Parquet
+  file, as ``runlean cohort POPULATION`` runs it (the workers read their slices of the file,
+  validate, simulate, write Parquet trajectories and the summary), recording day 0 and the
+  last day (``every=365``): in this process;
   on local Dask clusters of 1 and of 2 worker processes started beforehand (the scaling
   figure: the same path, start-up not timed, as with ``--scheduler``); and with the
   command's default local cluster of 2 workers, its start-up included; at the smallest size
@@ -137,9 +139,9 @@ def kernel_rate(pop: pd.DataFrame, engine: str, daily: bool,
     return n * DAYS / wall, n * DAYS / cpu
 
 
-def study(pop: pd.DataFrame, workers: int, cluster: str | None
-          ) -> tuple[float, Any, float]:
-    """One ``run_cohort_study`` (every=365): (wall seconds, result, driver peak RSS [MB]).
+def study(pop: Path, workers: int, cluster: str | None) -> tuple[float, Any, float]:
+    """One ``run_cohort_study`` of a population file, as ``runlean cohort POPULATION`` runs
+    it (every=365): (wall seconds, result, driver peak RSS [MB]).
 
     ``cluster="started"``: on a local cluster of ``workers`` processes started beforehand
     (its start-up not timed, as with ``--scheduler``); None: the command's default path (in
@@ -208,6 +210,7 @@ def main() -> None:
     peak: dict[tuple[int, str], float] = {}
     dask_wall: dict[tuple[int, str], float] = {}
     dask_cpu: dict[tuple[int, str], float] = {}
+    work = tempfile.mkdtemp(prefix="bench-cohort-")
     for n in sizes:
         pop = population(n)
         rec: dict[str, object] = {"people": n}
@@ -217,11 +220,13 @@ def main() -> None:
         rec["numba final"], rec["numba final /cpu"] = kernel_rate(pop, "numba", False)
         if n <= args.numpy_max:
             rec["numpy daily"], rec["numpy daily /cpu"] = kernel_rate(pop, "numpy", True)
+        pop_file = Path(work) / f"population-{n}.parquet"
+        pop.to_parquet(pop_file, index=False)
         runs = [("in process", 1, None), ("dask 1w", 1, "started"),
                 (f"dask {args.workers}w", args.workers, "started"),
                 (f"dask {args.workers}w +start", args.workers, None)]
         for label, w, cluster in runs:
-            wall, res, driver_mb = study(pop, w, cluster)
+            wall, res, driver_mb = study(pop_file, w, cluster)
             rec[label] = n * DAYS / wall
             dask_wall[(n, label)] = wall
             dask_cpu[(n, label)] = res.worker_cpu_seconds
@@ -231,6 +236,7 @@ def main() -> None:
                   f"s; partitions {res.worker_cpu_seconds:.1f} CPU-s on the workers), peak "
                   f"worker RSS {res.peak_worker_rss_mb:,.0f} MB, driver peak {driver_mb:,.0f} "
                   f"MB, load average {os.getloadavg()[0]:.1f}", flush=True)
+        pop_file.unlink()
         rows.append(rec)
         print(f"done {n:,} people; load average {os.getloadavg()[0]:.2f}", flush=True)
 
@@ -277,7 +283,8 @@ def main() -> None:
           f"×{dask_wall[(big, inp)] / dask_wall[(big, d2s)]:.2f}")
     print(f"peak memory at {big:,} people: a Dask worker {peak[(big, d2)]:,.0f} MB (target "
           f"< 1 GB; bounded by the partition, not the population); the in-process run "
-          f"{peak[(big, inp)]:,.0f} MB (this benchmark holds its population in memory)")
+          f"{peak[(big, inp)]:,.0f} MB (the benchmark process, which "
+          f"also generated the population)")
     per_core = big * DAYS / dask_cpu[(big, d2)]
     per_core_k = float(rows[-1]["numba final /cpu"])  # type: ignore[arg-type]
     eff = 0.9
@@ -290,8 +297,8 @@ def main() -> None:
           f"wall time goes to partitions (scheduling, start-up and the summary take the "
           f"rest), output sampled rarely (every 30+ days; daily output is ~1.5× slower in "
           f"the kernel and 10 years of it is 2.6 TB), results on a file system that keeps "
-          f"up, the population read from its file partition by partition (as the command "
-          f"does; this benchmark passes it from memory)")
+          f"up, the population read from its file partition by partition by the workers "
+          f"(as here)")
     for cores in (2, 16, 64, 256, 1024):
         t = pd_total / (per_core * cores * eff)
         print(f"  {cores:>5} cores: {t / 3600:8.2f} h")
