@@ -179,6 +179,8 @@ def main() -> None:
     ap.add_argument("--people", default="10000,100000,1000000")
     ap.add_argument("--numpy-max", type=int, default=100_000)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="runs of each study configuration (medians are reported)")
     ap.add_argument("--cold", action="store_true",
                     help="delete numba's on-disk cache of the kernel first")
     args = ap.parse_args()
@@ -225,17 +227,28 @@ def main() -> None:
         runs = [("in process", 1, None), ("dask 1w", 1, "started"),
                 (f"dask {args.workers}w", args.workers, "started"),
                 (f"dask {args.workers}w +start", args.workers, None)]
-        for label, w, cluster in runs:
-            wall, res, driver_mb = study(pop_file, w, cluster)
-            rec[label] = n * DAYS / wall
-            dask_wall[(n, label)] = wall
-            dask_cpu[(n, label)] = res.worker_cpu_seconds
-            peak[(n, label)] = res.peak_worker_rss_mb
-            print(f"  {n:>10,} people, {label:<16} [{res.scheduler}]: {wall:6.1f} s wall "
-                  f"(simulate {res.simulate_seconds:.1f} s, summary {res.summary_seconds:.1f} "
-                  f"s; partitions {res.worker_cpu_seconds:.1f} CPU-s on the workers), peak "
-                  f"worker RSS {res.peak_worker_rss_mb:,.0f} MB, driver peak {driver_mb:,.0f} "
-                  f"MB, load average {os.getloadavg()[0]:.1f}", flush=True)
+        walls: dict[str, list[float]] = {label: [] for label, _, _ in runs}
+        cpus: dict[str, list[float]] = {label: [] for label, _, _ in runs}
+        for rep in range(args.repeat):      # interleaved, so that drifts hit every run
+            for label, w, cluster in runs:
+                wall, res, driver_mb = study(pop_file, w, cluster)
+                walls[label].append(wall)
+                cpus[label].append(res.worker_cpu_seconds)
+                peak[(n, label)] = max(peak.get((n, label), 0.0), res.peak_worker_rss_mb)
+                print(f"  {n:>10,} people, {label:<16} #{rep + 1} [{res.scheduler}]: "
+                      f"{wall:6.1f} s wall (simulate {res.simulate_seconds:.1f} s, summary "
+                      f"{res.summary_seconds:.1f} s; partitions {res.worker_cpu_seconds:.1f} "
+                      f"CPU-s on the workers), peak worker RSS {res.peak_worker_rss_mb:,.0f} "
+                      f"MB, driver peak {driver_mb:,.0f} MB, load average "
+                      f"{os.getloadavg()[0]:.1f}", flush=True)
+        for label, _, _ in runs:
+            dask_wall[(n, label)] = float(np.median(walls[label]))
+            dask_cpu[(n, label)] = float(np.median(cpus[label]))
+            rec[label] = n * DAYS / dask_wall[(n, label)]
+            if args.repeat > 1:
+                print(f"  {n:>10,} people, {label:<16} wall min/median/max "
+                      f"{min(walls[label]):.1f} / {dask_wall[(n, label)]:.1f} / "
+                      f"{max(walls[label]):.1f} s")
         pop_file.unlink()
         rows.append(rec)
         print(f"done {n:,} people; load average {os.getloadavg()[0]:.2f}", flush=True)
@@ -272,8 +285,8 @@ def main() -> None:
     big = sizes[-1]
     w2 = args.workers
     d1, d2, d2s, inp = "dask 1w", f"dask {w2}w", f"dask {w2}w +start", "in process"
-    print(f"\n1 → {w2} workers at {big:,} people (load average now {os.getloadavg()[0]:.1f} on "
-          f"{os.cpu_count()} cores; target ≥ 1.8 at 10^7):")
+    print(f"\n1 → {w2} workers at {big:,} people, medians of {args.repeat} (load average "
+          f"now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; target ≥ 1.8 at 10^7):")
     print(f"  Dask, clusters started beforehand: {dask_wall[(big, d1)]:.1f} s → "
           f"{dask_wall[(big, d2)]:.1f} s, ×{dask_wall[(big, d1)] / dask_wall[(big, d2)]:.2f}; "
           f"CPU-seconds of the partitions {dask_cpu[(big, d1)]:.1f} vs "

@@ -209,7 +209,7 @@ class TableSource:
         import pyarrow.parquet as pq
 
         assert self.path is not None
-        path = str(self.path)
+        path = str(self.path.resolve())       # the workers may run elsewhere
         try:
             if _suffix(self.path) == ".parquet":
                 meta = pq.ParquetFile(self.path).metadata

@@ -26,8 +26,8 @@ integration touches only that person's numbers (bit-identical in the numba kerne
 shares and percentiles of the summary are exact, and its means and SDs are merged partition
 by partition (identical to rounding, below 1e-9 kg).
 
-With a remote cluster, the workers need runlean installed and ``RESULTS`` on a file system
-they share with this process.
+With a remote cluster, the workers need runlean installed, and ``RESULTS`` and the
+population file on a file system they share with this process (at the same paths).
 """
 
 from __future__ import annotations
@@ -85,10 +85,11 @@ TRAJECTORY_COLUMNS = ("person_id", "day", "weight_kg", "fat_kg", "fat_free_kg", 
 #: :data:`PARTITION_SIZE_BOUNDS`.
 PARTITION_VALUES = 2_000_000
 PARTITION_SIZE_BOUNDS = (1_024, 50_000)
-#: Without ``workers``, runs of fewer person-days stay in this process: starting a local
-#: cluster, loading the kernel in its workers and closing it cost ~5–15 s (measured on two
-#: cores), what one core integrates ~2·10⁸ person-days in.
-IN_PROCESS_MAX_PERSON_DAYS = 200_000_000
+#: Without ``workers``, runs of fewer person-days stay in this process. Measured on two
+#: idle cores (``benchmarks/bench_cohort.py``): starting and closing a local cluster of two
+#: workers costs ~3 s; this process runs ~85·10⁶ person-days a second, two workers
+#: ~117·10⁶, so they break even near 9·10⁸ person-days.
+IN_PROCESS_MAX_PERSON_DAYS = 1_000_000_000
 #: Partitions in flight per worker (bounds the data held by the scheduler).
 IN_FLIGHT_PER_WORKER = 2
 

@@ -29,7 +29,6 @@ References
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -80,46 +79,53 @@ def group_labels(values: Mapping[str, Iterable[str]]) -> list[Group]:
     return out
 
 
-@dataclass
 class _Moments:
-    """Count, mean and sum of squared deviations, merged pairwise (Chan et al. 1983)."""
+    """Count, mean and sum of squared deviations of each group of a column, merged part by
+    part with the pairwise update of Chan et al. (1983)."""
 
-    n: int = 0
-    mean: float = 0.0
-    m2: float = 0.0
+    def __init__(self, groups: int) -> None:
+        self.n = np.zeros(groups, dtype=np.int64)
+        self.mean = np.zeros(groups)
+        self.m2 = np.zeros(groups)
 
-    def add(self, x: np.ndarray) -> None:
-        nb = x.shape[0]
-        if nb == 0:
-            return
-        mb = float(np.mean(x))
-        m2b = float(np.sum((x - mb) ** 2))
-        n = self.n + nb
-        delta = mb - self.mean
-        self.mean += delta * nb / n
-        self.m2 += m2b + delta * delta * self.n * nb / n
+    def add(self, g: np.ndarray, counts: np.ndarray, x: np.ndarray) -> None:
+        """Add the values ``x`` of a part whose group codes are ``g`` (``counts`` per code)."""
+        size = counts.shape[0]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mb = np.bincount(g, weights=x, minlength=size) / counts
+            m2b = np.bincount(g, weights=(x - mb[g]) ** 2, minlength=size)
+            n = self.n + counts
+            delta = np.where(counts > 0, mb - self.mean, 0.0)
+            self.mean = np.where(counts > 0, self.mean + delta * counts / n, self.mean)
+            self.m2 = np.where(counts > 0, self.m2 + m2b + delta * delta * self.n * counts / n,
+                               self.m2)
         self.n = n
 
 
-@dataclass
 class _Histogram:
-    """Counts of values per bin ``floor(x / PERCENTILE_BIN_KG)``, over the bins seen."""
+    """Counts of each group's values per bin ``floor(x / PERCENTILE_BIN_KG)``: one row per
+    group of a column, over the bins seen."""
 
-    lo: int = 0
-    counts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    def __init__(self, groups: int) -> None:
+        self.lo = 0
+        self.counts = np.zeros((groups, 0), dtype=np.int64)
 
-    def add(self, codes: np.ndarray) -> None:
+    def add(self, g: np.ndarray, codes: np.ndarray) -> None:
         if codes.shape[0] == 0:
             return
+        groups, width = self.counts.shape
         cmin, cmax = int(codes.min()), int(codes.max())
-        if self.counts.shape[0] == 0:
-            self.lo, self.counts = cmin, np.zeros(cmax - cmin + 1, dtype=np.int64)
-        lo, hi = min(self.lo, cmin), max(self.lo + self.counts.shape[0] - 1, cmax)
-        if (lo, hi) != (self.lo, self.lo + self.counts.shape[0] - 1):
-            grown = np.zeros(hi - lo + 1, dtype=np.int64)
-            grown[self.lo - lo:self.lo - lo + self.counts.shape[0]] = self.counts
+        if width == 0:
+            self.lo, width = cmin, cmax - cmin + 1
+            self.counts = np.zeros((groups, width), dtype=np.int64)
+        lo, hi = min(self.lo, cmin), max(self.lo + width - 1, cmax)
+        if (lo, hi) != (self.lo, self.lo + width - 1):
+            grown = np.zeros((groups, hi - lo + 1), dtype=np.int64)
+            grown[:, self.lo - lo:self.lo - lo + width] = self.counts
             self.lo, self.counts = lo, grown
-        self.counts += np.bincount(codes - self.lo, minlength=self.counts.shape[0])
+            width = hi - lo + 1
+        self.counts += np.bincount(g * width + (codes - self.lo),
+                                   minlength=groups * width).reshape(groups, width)
 
 
 def _codes(x: np.ndarray) -> np.ndarray:
@@ -139,8 +145,25 @@ def _lerp(a: float, b: float, t: float) -> float:
     return b - d * (1.0 - t) if t >= 0.5 else a + d * t
 
 
-def _mask(part: Part, col: str | None, code: int) -> np.ndarray | None:
-    return None if col is None else part[col] == code
+#: The finite BMI cut-offs of :data:`BMI_CLASSES`: people are counted between consecutive
+#: ones, and each class adds up the intervals it spans.
+_BMI_EDGES = np.array(sorted({b for lh in BMI_CLASSES.values() for b in lh if 0 < b < np.inf}))
+
+
+def _bmi_interval_counts(g: np.ndarray, groups: int, bmi: np.ndarray) -> np.ndarray:
+    """People per group and BMI interval, ``(groups, len(_BMI_EDGES) + 1)``."""
+    k = _BMI_EDGES.shape[0] + 1
+    cls = np.searchsorted(_BMI_EDGES, bmi, side="right")
+    return np.bincount(g * k + cls, minlength=groups * k).reshape(groups, k)
+
+
+def _order_statistics(counts: np.ndarray, ranks: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """The bins holding the values of rank ``ranks`` (0-based) given a row of bin counts: a
+    mask of them, and the cumulative counts."""
+    cum = np.cumsum(counts)
+    need = np.zeros(counts.shape[0], dtype=bool)
+    need[np.searchsorted(cum, ranks, side="right")] = True
+    return need, cum
 
 
 def summarise_day(day: int, parts: Callable[[], Iterable[Part]], groups: Sequence[Group],
@@ -159,69 +182,80 @@ def summarise_day(day: int, parts: Callable[[], Iterable[Part]], groups: Sequenc
     codes_of
         For each grouping column, the index of each value in that column's codes.
     """
-    selectors = [(label, col, -1 if col is None else codes_of[col][str(val)])
-                 for label, col, val in groups]
-    moments = {(g, v): _Moments() for g, _, _ in selectors for v in SUMMARY_VARIABLES}
-    hists = {(g, v): _Histogram() for g, _, _ in selectors for v in SUMMARY_VARIABLES}
-    bmi_counts = {g: np.zeros(len(BMI_CLASSES), dtype=np.int64) for g, _, _ in selectors}
+    # Everybody is one more "column" with a single code; each group is a (column, code).
+    columns: list[str | None] = [None, *codes_of]
+    size = {c: 1 if c is None else len(codes_of[c]) for c in columns}
+    where = {label: (col, 0 if col is None else codes_of[col][str(val)])
+             for label, col, val in groups}
+
+    def codes(part: Part, col: str | None) -> np.ndarray:
+        n = part[SUMMARY_VARIABLES[0]].shape[0]
+        return np.zeros(n, dtype=np.int64) if col is None else np.asarray(part[col], np.int64)
+
+    moments = {(c, v): _Moments(size[c]) for c in columns for v in SUMMARY_VARIABLES}
+    hists = {(c, v): _Histogram(size[c]) for c in columns for v in SUMMARY_VARIABLES}
+    bmi = {c: np.zeros((size[c], _BMI_EDGES.shape[0] + 1), dtype=np.int64) for c in columns}
     for part in parts():
-        for label, col, code in selectors:
-            m = _mask(part, col, code)
+        bins = {v: _codes(part[v]) for v in SUMMARY_VARIABLES}
+        for c in columns:
+            g = codes(part, c)
+            counts = np.bincount(g, minlength=size[c])
             for v in SUMMARY_VARIABLES:
-                x = part[v] if m is None else part[v][m]
-                moments[(label, v)].add(x)
-                hists[(label, v)].add(_codes(x))
-            bmi = part["bmi_kg_m2"] if m is None else part["bmi_kg_m2"][m]
-            bmi_counts[label] += [np.count_nonzero((bmi >= lo) & (bmi < hi))
-                                  for lo, hi in BMI_CLASSES.values()]
-    # Where each needed order statistic lies: its bin, and how many values come before it.
-    wanted: dict[tuple[str, str], np.ndarray] = {}
-    cumulative: dict[tuple[str, str], np.ndarray] = {}
-    for key, h in hists.items():
-        n = moments[key].n
-        ranks = sorted({r for q in PERCENTILES for r in _virtual_index(n, q)[:2]})
-        cum = np.cumsum(h.counts)
-        cumulative[key] = cum
-        need = np.zeros(h.counts.shape[0], dtype=bool)
-        need[np.searchsorted(cum, ranks, side="right")] = True
-        wanted[key] = need
-    kept: dict[tuple[str, str], list[np.ndarray]] = {key: [] for key in hists}
+                moments[(c, v)].add(g, counts, part[v])
+                hists[(c, v)].add(g, bins[v])
+            bmi[c] += _bmi_interval_counts(g, size[c], part["bmi_kg_m2"])
+    # The bins that hold the order statistics needed, per column and variable: (groups, bins).
+    wanted: dict[tuple[str | None, str], np.ndarray] = {}
+    cumulative: dict[tuple[str | None, str], list[np.ndarray]] = {}
+    for (c, v), h in hists.items():
+        need = np.zeros(h.counts.shape, dtype=bool)
+        cums = []
+        for i in range(size[c]):
+            n = int(moments[(c, v)].n[i])
+            ranks = sorted({r for q in PERCENTILES for r in _virtual_index(n, q)[:2]})
+            need[i], cum = _order_statistics(h.counts[i], ranks if n else [])
+            cums.append(cum)
+        wanted[(c, v)], cumulative[(c, v)] = need, cums
+    kept: dict[tuple[str | None, str], list[tuple[np.ndarray, np.ndarray]]] = {
+        key: [] for key in hists}
     for part in parts():
-        for label, col, code in selectors:
-            m = _mask(part, col, code)
+        for c in columns:
+            g = codes(part, c)
             for v in SUMMARY_VARIABLES:
-                key = (label, v)
-                x = part[v] if m is None else part[v][m]
-                kept[key].append(x[wanted[key][_codes(x) - hists[key].lo]])
+                x = part[v]
+                sel = wanted[(c, v)][g, _codes(x) - hists[(c, v)].lo]
+                kept[(c, v)].append((g[sel], x[sel]))
     rows: list[dict[str, object]] = []
-    for label, _, _ in selectors:
-        row: dict[str, object] = {"group": label, "day": day}
-        n = moments[(label, SUMMARY_VARIABLES[0])].n
-        row["people"] = n
+    for label, _, _ in groups:
+        c, i = where[label]
+        n = int(moments[(c, SUMMARY_VARIABLES[0])].n[i])
+        row: dict[str, object] = {"group": label, "day": day, "people": n}
         for v in SUMMARY_VARIABLES:
-            key = (label, v)
+            key = (c, v)
             mo = moments[key]
-            row[f"{v}_mean"] = mo.mean
-            row[f"{v}_sd"] = float(np.sqrt(mo.m2 / mo.n))
-            values = np.sort(np.concatenate(kept[key]))
-            cum = cumulative[key]
-            # Rank r is the (r − before)-th kept value, ``before`` counting the values of the
-            # lower bins that were not kept.
-            kept_bins = np.flatnonzero(wanted[key])
-            before_kept = np.concatenate([[0], np.cumsum(hists[key].counts[kept_bins])])
+            row[f"{v}_mean"] = float(mo.mean[i])
+            row[f"{v}_sd"] = float(np.sqrt(mo.m2[i] / n))
+            values = np.sort(np.concatenate([x[gk == i] for gk, x in kept[key]]))
+            cum = cumulative[key][i]
+            # Rank r is the (r − below)-th value of its bin, and the bins kept before it
+            # hold ``before_kept`` values.
+            kept_bins = np.flatnonzero(wanted[key][i])
+            before_kept = np.concatenate([[0], np.cumsum(hists[key].counts[i, kept_bins])])
 
             def order_statistic(r: int, cum: np.ndarray = cum, kept_bins: np.ndarray = kept_bins,
                                 before_kept: np.ndarray = before_kept,
                                 values: np.ndarray = values) -> float:
                 b = int(np.searchsorted(cum, r, side="right"))
-                i = int(np.searchsorted(kept_bins, b))
+                k = int(np.searchsorted(kept_bins, b))
                 below = int(cum[b - 1]) if b > 0 else 0
-                return float(values[before_kept[i] + r - below])
+                return float(values[before_kept[k] + r - below])
 
             for q, stat in zip(PERCENTILES, STATISTICS[2:], strict=True):
                 j, j1, t = _virtual_index(n, q)
                 row[f"{v}_{stat}"] = _lerp(order_statistic(j), order_statistic(j1), t)
-        for (name, _), count in zip(BMI_CLASSES.items(), bmi_counts[label], strict=True):
-            row[f"share_bmi_{name}"] = float(count / n)
+        intervals = np.concatenate([[0.0], _BMI_EDGES, [np.inf]])
+        for name, (lo, hi) in BMI_CLASSES.items():
+            inside = (intervals[:-1] >= lo) & (intervals[1:] <= hi)
+            row[f"share_bmi_{name}"] = float(bmi[c][i, inside].sum() / n)
         rows.append(row)
     return rows
