@@ -14,6 +14,7 @@ from runlean.cohort.summary import (
     BMI_CLASSES,
     PERCENTILE_BIN_KG,
     Part,
+    _bin_width,
     group_labels,
     summarise_day,
 )
@@ -92,3 +93,22 @@ def test_any_values_and_cuts(xs: list[float], raw_cuts: list[int]) -> None:
     n = x.shape[0]
     values = dict.fromkeys(VARS, x) | {"bmi_kg_m2": x / 4.0, "sex": np.arange(n) % 2}
     _check(values, sorted({c for c in raw_cuts if 0 < c < n}))
+
+
+def test_a_column_of_many_groups_has_wider_bins_and_exact_percentiles() -> None:
+    rng = np.random.default_rng(5)
+    n, k = 6000, 60
+    band = rng.integers(0, k, n)
+    values = _values(rng, n) | {"band": band}
+    names = [f"b{i:02d}" for i in range(k)]
+    groups = group_labels({"band": names})
+    parts = list(_parts(values, [1000, 3500]))
+    rows = summarise_day(3, lambda: iter(parts), groups, {"band": {b: i for i, b in
+                                                                   enumerate(names)}})
+    assert _bin_width(k) == pytest.approx(6 * PERCENTILE_BIN_KG) and _bin_width(2) == (
+        PERCENTILE_BIN_KG)
+    for row in rows[1:]:
+        x = values["weight_kg"][band == names.index(str(row["group"]).split("=")[1])]
+        assert row["people"] == x.shape[0]
+        for q in (5, 50, 95):
+            assert row[f"weight_kg_p{q}"] == np.percentile(x, q)

@@ -12,8 +12,9 @@ not by the population (:func:`summarise_day`):
 * means and SDs are merged partition by partition with the pairwise update of Chan, Golub &
   LeVeque (1983) [2]_;
 * the percentiles are exact order statistics, found in two passes: the first counts the
-  values in bins of :data:`PERCENTILE_BIN_KG`, which locates the bin of each order statistic
-  needed; the second keeps only the values that fall in those bins.
+  values in bins of :data:`PERCENTILE_BIN_KG` (wider for a column of many groups, see
+  :data:`GROUPS_PER_BIN_WIDTH`), which locates the bin of each order statistic needed; the
+  second keeps only the values that fall in those bins.
 
 Counts, BMI shares and percentiles do not depend on how the population was partitioned; means
 and SDs do only through rounding (within 1e-9 kg).
@@ -51,6 +52,9 @@ BMI_CLASSES: dict[str, tuple[float, float]] = {
 #: Bin width that locates the order statistics in the first pass [kg]; it bounds the
 #: values kept in the second (those of a few bins), not the precision: percentiles are exact.
 PERCENTILE_BIN_KG = 0.01
+#: A column with more groups than this has proportionally wider bins (its groups are
+#: smaller, so a bin keeps as few values), which bounds the histograms' memory.
+GROUPS_PER_BIN_WIDTH = 10
 
 #: A group: its label, and the column and value that select it (None, None: everybody).
 Group = tuple[str, str | None, str | None]
@@ -103,8 +107,8 @@ class _Moments:
 
 
 class _Histogram:
-    """Counts of each group's values per bin ``floor(x / PERCENTILE_BIN_KG)``: one row per
-    group of a column, over the bins seen."""
+    """Counts of each group's values per bin (:func:`_codes`): one row per group of a
+    column, over the bins seen."""
 
     def __init__(self, groups: int) -> None:
         self.lo = 0
@@ -128,8 +132,14 @@ class _Histogram:
                                    minlength=groups * width).reshape(groups, width)
 
 
-def _codes(x: np.ndarray) -> np.ndarray:
-    return np.floor(x / PERCENTILE_BIN_KG).astype(np.int64)
+def _bin_width(groups: int) -> float:
+    """Histogram bin width [kg] for a column of ``groups`` groups."""
+    return PERCENTILE_BIN_KG * max(1.0, groups / GROUPS_PER_BIN_WIDTH)
+
+
+def _codes(x: np.ndarray, width: float) -> np.ndarray:
+    """Bin of each value: ``floor(x / width)`` (monotonic in ``x``)."""
+    return np.floor(x / width).astype(np.int64)
 
 
 def _virtual_index(n: int, q: float) -> tuple[int, int, float]:
@@ -185,6 +195,7 @@ def summarise_day(day: int, parts: Callable[[], Iterable[Part]], groups: Sequenc
     # Everybody is one more "column" with a single code; each group is a (column, code).
     columns: list[str | None] = [None, *codes_of]
     size = {c: 1 if c is None else len(codes_of[c]) for c in columns}
+    width = {c: _bin_width(size[c]) for c in columns}
     where = {label: (col, 0 if col is None else codes_of[col][str(val)])
              for label, col, val in groups}
 
@@ -196,13 +207,15 @@ def summarise_day(day: int, parts: Callable[[], Iterable[Part]], groups: Sequenc
     hists = {(c, v): _Histogram(size[c]) for c in columns for v in SUMMARY_VARIABLES}
     bmi = {c: np.zeros((size[c], _BMI_EDGES.shape[0] + 1), dtype=np.int64) for c in columns}
     for part in parts():
-        bins = {v: _codes(part[v]) for v in SUMMARY_VARIABLES}
+        bins: dict[tuple[float, str], np.ndarray] = {}
         for c in columns:
             g = codes(part, c)
             counts = np.bincount(g, minlength=size[c])
             for v in SUMMARY_VARIABLES:
                 moments[(c, v)].add(g, counts, part[v])
-                hists[(c, v)].add(g, bins[v])
+                if (width[c], v) not in bins:
+                    bins[(width[c], v)] = _codes(part[v], width[c])
+                hists[(c, v)].add(g, bins[(width[c], v)])
             bmi[c] += _bmi_interval_counts(g, size[c], part["bmi_kg_m2"])
     # The bins that hold the order statistics needed, per column and variable: (groups, bins).
     wanted: dict[tuple[str | None, str], np.ndarray] = {}
@@ -223,7 +236,7 @@ def summarise_day(day: int, parts: Callable[[], Iterable[Part]], groups: Sequenc
             g = codes(part, c)
             for v in SUMMARY_VARIABLES:
                 x = part[v]
-                sel = wanted[(c, v)][g, _codes(x) - hists[(c, v)].lo]
+                sel = wanted[(c, v)][g, _codes(x, width[c]) - hists[(c, v)].lo]
                 kept[(c, v)].append((g[sel], x[sel]))
     rows: list[dict[str, object]] = []
     for label, _, _ in groups:
