@@ -537,7 +537,8 @@ def test_grouping_columns_are_checked_over_the_whole_file(tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize("variant", ["csv", "csv-crlf-no-final-newline", "csv-quoted",
-                                     "csv-blank-line", "parquet-row-groups"])
+                                     "csv-blank-line", "parquet-row-groups",
+                                     "parquet-with-index"])
 def test_workers_read_their_slices_of_the_file_like_the_whole_table(
         tmp_path: Path, variant: str) -> None:
     """Byte ranges of a CSV, row groups of a Parquet file (slices across them), or, where a
@@ -548,7 +549,9 @@ def test_workers_read_their_slices_of_the_file_like_the_whole_table(
     pop = _population(23)
     pop.loc[[2, 9], "weight_kg"] = 500.0
     path = tmp_path / ("p.parquet" if variant.startswith("parquet") else "p.csv")
-    if variant.startswith("parquet"):
+    if variant == "parquet-with-index":        # stored as a column, read back as the index
+        pop.set_axis([f"r{i}" for i in range(23)]).to_parquet(path, row_group_size=7)
+    elif variant.startswith("parquet"):
         pop.to_parquet(path, index=False, row_group_size=7)
     else:
         text = pop.to_csv(index=False)
@@ -561,14 +564,16 @@ def test_workers_read_their_slices_of_the_file_like_the_whole_table(
             text = "".join([*lines[:5], "\n", *lines[5:]])
         path.write_bytes(text.encode())
     slices = list(TableSource.of_file(path).slices(5))
-    by_worker = variant in ("csv", "csv-crlf-no-final-newline", "parquet-row-groups")
+    by_worker = variant in ("csv", "csv-crlf-no-final-newline", "parquet-row-groups",
+                            "parquet-with-index")
     assert all(isinstance(rows, FileSlice) for _, rows in slices) == by_worker
     assert [first for first, _ in slices] == (
         [1, 6, 8, 13, 15, 20, 22] if variant.startswith("parquet") else [1, 6, 11, 16, 21])
-    whole = read_population_table(path)
+    whole = read_population_table(path).reset_index(drop=True)
     parts = pd.concat([rows.read() if isinstance(rows, FileSlice) else rows
                        for _, rows in slices], ignore_index=True)
     pd.testing.assert_frame_equal(parts, whole)
+    assert "__index_level_0__" not in parts.columns
     a = run_cohort_study(whole, {"days": 3}, tmp_path / "a", workers=1, engine="numpy")
     b = run_cohort_study(path, {"days": 3}, tmp_path / "b", workers=1, engine="numpy",
                          partition_size=5)

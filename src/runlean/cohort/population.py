@@ -145,10 +145,8 @@ def _unreadable(p: Path, exc: Exception) -> InvalidInputError:
 
 @dataclass(frozen=True)
 class TableSource:
-    """A population table handed out in slices of rows, from memory or from its file.
-
-    From a file only one slice is held at a time (a CSV is read in chunks, a Parquet file in
-    record batches), so a cohort run's driver does not hold the population.
+    """A population table handed out in slices of rows (:meth:`slices`), from memory or
+    from its file: a cohort run's driver then neither holds nor parses the population.
     """
 
     columns: tuple[str, ...]
@@ -181,8 +179,10 @@ class TableSource:
             if suffix == ".csv":
                 columns = tuple(pd.read_csv(p, nrows=0, skipinitialspace=True).columns)
                 return cls(tuple(str(c) for c in columns), _csv_data_lines(p), path=p)
-            meta = pq.ParquetFile(p).metadata
-            return cls(tuple(meta.schema.to_arrow_schema().names), meta.num_rows, path=p)
+            file = pq.ParquetFile(p)
+            # The columns as pandas reads them (an index written with the table is not one).
+            columns = file.schema_arrow.empty_table().to_pandas().columns
+            return cls(tuple(str(c) for c in columns), file.metadata.num_rows, path=p)
         except FileNotFoundError:
             raise InvalidInputError("POPULATION", str(p), "an existing file") from None
         except (*_READ_ERRORS, pd.errors.EmptyDataError) as exc:
