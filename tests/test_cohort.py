@@ -591,3 +591,13 @@ def test_a_file_that_changes_under_a_run_is_an_error(tmp_path: Path) -> None:
     assert isinstance(slices[2], FileSlice)
     with pytest.raises(InvalidInputError, match="changed while it was read"):
         slices[1].read() if isinstance(slices[1], FileSlice) else None
+
+
+def test_partition_sizes_bound_a_workers_memory() -> None:
+    from runlean.cohort.study import _partition_size
+
+    assert _partition_size(10_000_000, 2, 1, series=False) == 100_000
+    assert _partition_size(10_000_000, 2, 1, series=True) == 50_000   # people × days inputs
+    assert _partition_size(10_000_000, 53, 1, series=False) == 2_000_000 // 53
+    assert _partition_size(10_000_000, 3651, 1, series=False) == 1_024
+    assert _partition_size(1_000, 2, 2, series=False) == 256           # every worker busy
