@@ -252,6 +252,7 @@ def test_study_passes_the_programme_to_hall_as_weight_scaled_extra_activity(
 def _population(n: int) -> pd.DataFrame:
     pop = example_population(n, seed=4)
     pop["region"] = np.where(np.arange(n) % 3 == 0, "north", "south")
+    pop["person_id"] = pop["person_id"].astype(str)     # as the trajectories write it
     return pop
 
 
@@ -537,7 +538,8 @@ def test_grouping_columns_are_checked_over_the_whole_file(tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize("variant", ["csv", "csv-crlf-no-final-newline", "csv-quoted",
-                                     "csv-blank-line", "parquet-row-groups",
+                                     "csv-blank-line", "csv-spaces-line",
+                                     "parquet-row-groups", "parquet-small-groups",
                                      "parquet-with-index"])
 def test_workers_read_their_slices_of_the_file_like_the_whole_table(
         tmp_path: Path, variant: str) -> None:
@@ -552,23 +554,29 @@ def test_workers_read_their_slices_of_the_file_like_the_whole_table(
     if variant == "parquet-with-index":        # stored as a column, read back as the index
         pop.set_axis([f"r{i}" for i in range(23)]).to_parquet(path, row_group_size=7)
     elif variant.startswith("parquet"):
-        pop.to_parquet(path, index=False, row_group_size=7)
+        pop.to_parquet(path, index=False,
+                       row_group_size=2 if variant == "parquet-small-groups" else 7)
     else:
         text = pop.to_csv(index=False)
         if variant == "csv-crlf-no-final-newline":
             text = text.replace("\n", "\r\n").rstrip("\r\n")
         elif variant == "csv-quoted":
             text = text.replace("north", '"north"')
-        elif variant == "csv-blank-line":
+        elif variant in ("csv-blank-line", "csv-spaces-line"):
             lines = text.splitlines(keepends=True)
-            text = "".join([*lines[:5], "\n", *lines[5:]])
+            blank = "\n" if variant == "csv-blank-line" else "   \n"
+            text = "".join([blank, *lines[:5], blank, *lines[5:], blank.strip("\n")])
         path.write_bytes(text.encode())
     slices = list(TableSource.of_file(path).slices(5))
-    by_worker = variant in ("csv", "csv-crlf-no-final-newline", "parquet-row-groups",
-                            "parquet-with-index")
+    by_worker = variant in ("csv", "csv-crlf-no-final-newline") or variant.startswith(
+        "parquet")
     assert all(isinstance(rows, FileSlice) for _, rows in slices) == by_worker
-    assert [first for first, _ in slices] == (
-        [1, 6, 8, 13, 15, 20, 22] if variant.startswith("parquet") else [1, 6, 11, 16, 21])
+    # Row groups of 7 are cut into 5 + 2 (the last 2 joined with the last group's 2 rows);
+    # row groups of 2 are joined in twos.
+    assert [first for first, _ in slices] == {
+        "parquet-small-groups": [1, 5, 9, 13, 17, 21],
+        "parquet-row-groups": [1, 6, 8, 13, 15, 20],
+        "parquet-with-index": [1, 6, 8, 13, 15, 20]}.get(variant, [1, 6, 11, 16, 21])
     whole = read_population_table(path).reset_index(drop=True)
     parts = pd.concat([rows.read() if isinstance(rows, FileSlice) else rows
                        for _, rows in slices], ignore_index=True)
@@ -601,3 +609,50 @@ def test_partition_sizes_bound_a_workers_memory() -> None:
     assert _partition_size(10_000_000, 53, 1, series=False) == 2_000_000 // 53
     assert _partition_size(10_000_000, 3651, 1, series=False) == 1_024
     assert _partition_size(1_000, 2, 2, series=False) == 256           # every worker busy
+
+
+@pytest.mark.parametrize("text", [
+    "a,b\r\n1,2\r\n3,4\r\n5,6\r\n7,8\r\n",          # CRLF, a "\r" at many block ends
+    "a,b\n1,2\n3,4\n5,6\n7,8",                       # no final line break
+    "a,b\n1,2\n3,4\n  \n5,6\n",                      # a whitespace-only line
+    "a,b\n1,2\n3,4\n5,6\n \t",                       # a whitespace-only last line
+    "a,b\n1,2\r3,4\n",                               # a bare carriage return
+    "a,b\n1,2\n3,4\n\n",                             # a blank last line
+])
+def test_the_csv_plan_does_not_depend_on_where_its_blocks_end(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    import runlean.cohort.population as population
+
+    path = tmp_path / "p.csv"
+    path.write_bytes(text.encode())
+    whole = population._csv_plan(path, 2)
+    for block in range(1, len(text) + 2):
+        monkeypatch.setattr(population, "_CSV_BLOCK", block)
+        assert population._csv_plan(path, 2) == whole, block
+    plain = "  " not in text and "\t" not in text and "\n\n" not in text and (
+        "\r3" not in text)
+    assert (whole is not None) == plain
+    if whole is not None:
+        assert sum(whole[1]) == 4
+
+
+def test_person_ids_are_text_in_every_partition_and_bad_rows_are_named_in_the_file(
+        tmp_path: Path) -> None:
+    rows = [dict(GOOD, person_id=i) for i in ("1", "2", "007", "X")]
+    path = tmp_path / "p.csv"
+    _table(rows).to_csv(path, index=False)
+    res = run_cohort_study(path, {"days": 2}, tmp_path / "r", workers=1, engine="numpy",
+                           partition_size=2)
+    traj = pd.read_parquet(res.trajectories_dir)          # one dataset: one type
+    assert sorted(set(traj["person_id"])) == ["007", "1", "2", "X"]
+    # A row with one field more than the header: an error naming it in the whole file,
+    # whether it opens a slice (pandas would take the first column for an index) or not.
+    lines = path.read_text().splitlines()
+    for bad in (3, 4):
+        broken = lines.copy()
+        broken[bad - 1] += ",extra"
+        path.write_text("\n".join(broken) + "\n")
+        with pytest.raises(InvalidInputError, match=rf"(row {bad - 1} has more fields|line "
+                                                    rf"{bad}, saw)"):
+            run_cohort_study(path, {"days": 2}, tmp_path / f"b{bad}", workers=1,
+                             engine="numpy", partition_size=2)

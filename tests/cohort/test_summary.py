@@ -112,3 +112,30 @@ def test_a_column_of_many_groups_has_wider_bins_and_exact_percentiles() -> None:
         assert row["people"] == x.shape[0]
         for q in (5, 50, 95):
             assert row[f"weight_kg_p{q}"] == np.percentile(x, q)
+
+
+def test_nan_or_infinite_values_make_their_groups_statistics_nan() -> None:
+    rng = np.random.default_rng(7)
+    values = _values(rng, 400)
+    values["fat_kg"] = values["fat_kg"].copy()
+    values["bmi_kg_m2"] = values["bmi_kg_m2"].copy()
+    female = np.flatnonzero(values["sex"] == 0)
+    values["fat_kg"][female[3]] = np.nan
+    values["fat_kg"][female[7]] = np.inf
+    values["bmi_kg_m2"][female[5]] = np.nan
+    rows = {str(r["group"]): r for r in _summary(values, [100, 250])}
+    for label in ("all", "sex=female"):
+        assert all(np.isnan(float(rows[label][f"fat_kg_{s}"]))  # type: ignore[arg-type]
+                   for s in ("mean", "sd", "p5", "p50", "p95"))
+    male = rows["sex=male"]
+    x = values["fat_kg"][values["sex"] == 1]
+    assert male["fat_kg_p50"] == np.percentile(x, 50)
+    assert male["fat_kg_mean"] == pytest.approx(np.mean(x), rel=1e-12)
+    # The other variables are untouched; a NaN BMI is in no class (as NumPy compares it).
+    w = values["weight_kg"][values["sex"] == 0]
+    assert rows["sex=female"]["weight_kg_p95"] == np.percentile(w, 95)
+    bmi = values["bmi_kg_m2"][values["sex"] == 0]
+    assert rows["sex=female"]["share_bmi_obesity"] == np.mean(bmi >= 30.0)
+    assert sum(float(rows["sex=female"][f"share_bmi_{k}"])  # type: ignore[arg-type]
+               for k in ("underweight", "normal", "overweight", "obesity")) == pytest.approx(
+        1 - 1 / female.shape[0])

@@ -13,7 +13,7 @@ One row per person. Columns (units in the names, as everywhere in runlean):
 ``legs_kg``, ``arms_kg``, ``trunk_kg`` (optional, all three or none)
     Measured regional fat (e.g. DXA); empty = the average shares by sex.
 ``person_id`` (optional)
-    An identifier written with each trajectory; default: the row number.
+    An identifier written with each trajectory, as text; default: the row number.
 any other column
     A grouping column (e.g. ``region``, ``age_band``): results are summarised per value.
 
@@ -30,6 +30,7 @@ from __future__ import annotations
 import functools
 import io
 import math
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,7 +128,9 @@ def read_population_table(path: str | Path) -> pd.DataFrame:
     suffix = _suffix(p)
     try:
         if suffix == ".csv":
-            return pd.read_csv(p, dtype=str, keep_default_na=False, skipinitialspace=True)
+            table = pd.read_csv(p, dtype=str, keep_default_na=False, skipinitialspace=True)
+            _check_fields(table, 1)
+            return table
         return pd.read_parquet(p)
     except FileNotFoundError:
         raise InvalidInputError("POPULATION", str(p), "an existing file") from None
@@ -188,14 +191,23 @@ class TableSource:
         except (*_READ_ERRORS, pd.errors.EmptyDataError) as exc:
             raise _unreadable(p, exc) from None
 
+    def partitions(self, size: int) -> int | None:
+        """How many slices :meth:`slices` hands out (None for a CSV file: it would take a
+        scan of the file)."""
+        if self.table is not None:
+            return -(-len(self.table) // size)
+        assert self.path is not None
+        return len(_parquet_plan(self.path, size)) if _suffix(self.path) == ".parquet" else None
+
     def slices(self, size: int) -> Iterator[tuple[int, pd.DataFrame | FileSlice]]:
-        """``(first row number, rows)`` for consecutive slices of ``size`` rows.
+        """``(first row number, rows)`` for consecutive slices of about ``size`` rows.
 
         From memory, the rows themselves. From a file, a :class:`FileSlice` that the worker
         reads itself, so that this process neither parses nor ships the population: a
-        Parquet file by row groups, a CSV file by byte ranges found by counting line breaks.
-        A CSV with quotes, blank lines or bare carriage returns (where a line break need
-        not end a row) is read here instead, in chunks, and its rows are handed out.
+        Parquet file by row groups (small groups joined, large ones cut), a CSV file by byte
+        ranges found by counting line breaks. A CSV in which a line break need not end a row
+        (quotes, blank or whitespace-only lines, bare carriage returns) is read here
+        instead, in chunks, and its rows are handed out.
 
         Raises
         ------
@@ -206,34 +218,29 @@ class TableSource:
             for start in range(0, len(self.table), size):
                 yield start + 1, self.table.iloc[start:start + size]
             return
-        import pyarrow.parquet as pq
-
         assert self.path is not None
         path = str(self.path.resolve())       # the workers may run elsewhere
         try:
             if _suffix(self.path) == ".parquet":
-                meta = pq.ParquetFile(self.path).metadata
                 first = 1
-                for g in range(meta.num_row_groups):
-                    n = meta.row_group(g).num_rows
-                    for offset in range(0, n, size):
-                        rows = min(size, n - offset)
-                        yield first, FileSlice(path, self.columns, rows, row_group=g,
-                                               offset=offset)
-                        first += rows
+                for pieces in _parquet_plan(self.path, size):
+                    rows = sum(n for _, _, n in pieces)
+                    yield first, FileSlice(path, self.columns, rows, first, pieces=pieces)
+                    first += rows
                 return
             plan = _csv_plan(self.path, size)
             if plan is not None:
                 cuts, counts = plan
                 first = 1
                 for start, stop, rows in zip(cuts[:-1], cuts[1:], counts, strict=True):
-                    yield first, FileSlice(path, self.columns, rows, byte_range=(start, stop),
-                                           header_bytes=cuts[0])
+                    yield first, FileSlice(path, self.columns, rows, first,
+                                           byte_range=(start, stop), header_bytes=cuts[0])
                     first += rows
                 return
             first = 1
             for chunk in pd.read_csv(self.path, dtype=str, keep_default_na=False,
                                      skipinitialspace=True, chunksize=size):
+                _check_fields(chunk, first)
                 yield first, chunk.reset_index(drop=True)
                 first += len(chunk)
         except _READ_ERRORS as exc:
@@ -247,9 +254,10 @@ class FileSlice:
     path: str
     columns: tuple[str, ...]
     rows: int
-    #: Parquet: the row group, and the first row within it.
-    row_group: int = -1
-    offset: int = 0
+    #: Row number of the first row in the file (the first after the header is 1).
+    first_row: int
+    #: Parquet: (row group, first row in it, rows) of each piece, in order.
+    pieces: tuple[tuple[int, int, int], ...] = ()
     #: CSV: the bytes of the rows, and the length of the header line (read with them).
     byte_range: tuple[int, int] | None = None
     header_bytes: int = 0
@@ -262,27 +270,47 @@ class FileSlice:
         InvalidInputError
             The file cannot be read, or no longer holds these rows.
         """
+        import pyarrow as pa
 
         p = Path(self.path)
         try:
             if self.byte_range is None:
                 st = p.stat()
-                table = (_row_group(self.path, st.st_mtime_ns, st.st_size, self.row_group)
-                         .slice(self.offset, self.rows).to_pandas())
+                table = pa.concat_tables([
+                    _row_group(self.path, st.st_mtime_ns, st.st_size, g).slice(offset, n)
+                    for g, offset, n in self.pieces]).to_pandas()
             else:
                 start, stop = self.byte_range
                 with p.open("rb") as f:
                     header = f.read(self.header_bytes)
                     f.seek(start)
                     data = f.read(stop - start)
-                table = pd.read_csv(io.BytesIO(header + data), dtype=str,
-                                    keep_default_na=False, skipinitialspace=True)
+                try:
+                    table = pd.read_csv(io.BytesIO(header + data), dtype=str,
+                                        keep_default_na=False, skipinitialspace=True)
+                except pd.errors.ParserError as exc:
+                    # pandas counts lines from this slice's header: count them in the file.
+                    raise ValueError(re.sub(
+                        r"line (\d+)", lambda m: f"line {int(m[1]) + self.first_row - 1}",
+                        str(exc))) from None
+                _check_fields(table, self.first_row)
         except _READ_ERRORS as exc:
             raise _unreadable(p, exc) from None
-        if len(table) != self.rows or tuple(str(c) for c in table.columns) != self.columns:
+        if tuple(str(c) for c in table.columns) != self.columns:
+            raise _unreadable(p, ValueError("the file changed while it was read (its columns "
+                                            "differ)"))
+        if len(table) != self.rows:
             raise _unreadable(p, ValueError(f"the file changed while it was read (expected "
-                                            f"{self.rows} rows, got {len(table)})"))
+                                            f"{self.rows} rows from row {self.first_row}, "
+                                            f"got {len(table)})"))
         return pd.DataFrame(table)
+
+
+def _check_fields(table: pd.DataFrame, first_row: int) -> None:
+    """A CSV's first row with one field more than the header makes pandas take the first
+    column for an index (and shift the rows): an error instead."""
+    if not isinstance(table.index, pd.RangeIndex):
+        raise ValueError(f"row {first_row} has more fields than the header")
 
 
 @functools.lru_cache(maxsize=1)
@@ -294,29 +322,61 @@ def _row_group(path: str, mtime_ns: int, size: int, group: int) -> Any:
     return pq.ParquetFile(path).read_row_group(group)
 
 
+def _parquet_plan(p: Path, size: int) -> list[tuple[tuple[int, int, int], ...]]:
+    """Slices of a Parquet file as pieces ``(row group, first row, rows)``: consecutive row
+    groups joined up to ``size`` rows, a larger group cut into slices of ``size``."""
+    import pyarrow.parquet as pq
+
+    meta = pq.ParquetFile(p).metadata
+    plan: list[tuple[tuple[int, int, int], ...]] = []
+    pending: list[tuple[int, int, int]] = []
+    held = 0
+    for g in range(meta.num_row_groups):
+        n = meta.row_group(g).num_rows
+        for offset in range(0, n, size):
+            piece = (g, offset, min(size, n - offset))
+            if held + piece[2] > size and pending:
+                plan.append(tuple(pending))
+                pending, held = [], 0
+            pending.append(piece)
+            held += piece[2]
+    if pending:
+        plan.append(tuple(pending))
+    return plan
+
+
+#: Bytes of a CSV file scanned at a time by :func:`_csv_plan`.
+_CSV_BLOCK = 1 << 24
+
+
 def _csv_plan(p: Path, size: int) -> tuple[list[int], list[int]] | None:
     """Byte offsets that split a CSV file after its header and then every ``size`` rows,
     ending with the file's length, and the rows between them; None when a line break need
-    not end a row (quotes, blank lines, bare carriage returns)."""
+    not end a row (quotes, blank or whitespace-only lines, bare carriage returns)."""
     cuts: list[int] = []
-    newlines, base, last = 0, 0, b""
+    newlines, base = 0, 0
+    carry = b"\n"           # the unfinished last line of the blocks so far, after a break
+    blank = re.compile(rb"\n[ \t]*\r?\n")
+    bare_cr = re.compile(rb"\r(?!\n)")
     with p.open("rb") as f:
-        while block := f.read(1 << 24):
-            joined = last + block
-            if (b'"' in block or b"\n\n" in joined or b"\n\r\n" in joined
-                    or block.count(b"\r") != joined.count(b"\r\n") - last.count(b"\r\n")):
+        while block := f.read(_CSV_BLOCK):
+            joined = carry + block
+            # A "\r" that ends the block may pair with a "\n" in the next one.
+            if b'"' in block or blank.search(joined) or bare_cr.search(
+                    joined[:-1] if joined.endswith(b"\r") else joined):
                 return None
             ends = np.flatnonzero(np.frombuffer(block, dtype=np.uint8) == 10)
             index = newlines + np.arange(ends.shape[0])
             cuts += (ends[index % size == 0] + base + 1).tolist()
             newlines += ends.shape[0]
             base += len(block)
-            last = block[-1:]
-    if not cuts:
-        return None                     # not even a header line: the chunked reader says why
+            carry = b"\n" + joined[joined.rfind(b"\n") + 1:]
+    tail = carry[1:]
+    if not cuts or (tail and not tail.strip()) or tail.endswith(b"\r"):
+        return None   # no header line, a whitespace-only last line, or a bare "\r" at the end
     if cuts[-1] != base:
         cuts.append(base)
-    total = newlines - 1 + (last != b"\n")
+    total = newlines - 1 + (len(tail) > 0)
     return cuts, [min(size, total - i * size) for i in range(len(cuts) - 1)]
 
 
@@ -497,18 +557,16 @@ def validate_rows(table: pd.DataFrame, first_row: int = 1) -> Population:
     keep = ~bad
     row_numbers = np.arange(first_row, first_row + n, dtype=np.int64)
     if "person_id" in table.columns:
-        pid = table["person_id"].to_numpy()[keep]
-        try:
-            pid = pid.astype(np.int64)
-        except (TypeError, ValueError):
-            pid = pid.astype(str)
+        # Always text: a type read from the values would differ between the partitions of a
+        # table (one of "1", "2", another of "X"), and "007" stays "007".
+        pid = table["person_id"].fillna("").astype(str).str.strip().to_numpy().astype(str)[keep]
     else:
         pid = row_numbers[keep]
     groups: dict[str, np.ndarray] = {}
     for col in table.columns:
         if col in KNOWN:
             continue
-        vals = table[col].astype(str).str.strip().to_numpy()[keep]
+        vals = table[col].fillna("").astype(str).str.strip().to_numpy()[keep]
         if len(np.unique(vals)) > MAX_GROUP_VALUES:
             raise too_many_group_values(str(col))
         groups[str(col)] = vals.astype(str)

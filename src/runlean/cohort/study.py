@@ -666,10 +666,11 @@ def run_cohort_study(
         finished = sorted(d.file for d in done if d.file)
         _write_manifest(out, "interrupted", {**info, "partitions": _partition_list(done),
                                              "finished_partitions": finished})
+        planned = (-(-total // size) if source is None else source.partitions(size))
+        of = "" if planned is None else f" of {planned}"
         raise CohortInterrupted(
-            f"interrupted: {len(finished)} of {-(-total // size)} partitions finished and "
-            f"readable "
-            f"in {out / 'trajectories'} (listed in manifest.json); the summary was not "
+            f"interrupted: {len(finished)}{of} partitions finished and readable in "
+            f"{out / 'trajectories'} (listed in manifest.json); the summary was not "
             f"written") from None
     finally:
         runner.close()
