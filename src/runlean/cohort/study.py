@@ -89,11 +89,16 @@ PARTITION_VALUES = 2_000_000
 #: programme makes each person a daily input series (people × days numbers in memory).
 PARTITION_SIZE_BOUNDS = (1_024, 100_000)
 SERIES_PARTITION_MAX = 50_000
-#: Without ``workers``, runs of fewer person-days stay in this process. Measured on two
-#: idle cores (``benchmarks/bench_cohort.py``): starting and closing a local cluster of two
-#: workers costs ~3 s; this process runs ~85·10⁶ person-days a second, two workers
-#: ~117·10⁶, so they break even near 9·10⁸ person-days.
-IN_PROCESS_MAX_PERSON_DAYS = 1_000_000_000
+#: Without ``workers``, runs of fewer person-days (each recorded day counted as
+#: :data:`RECORDED_DAY_COST` more) stay in this process. Measured on two idle cores
+#: (``benchmarks/bench_cohort.py``, day 0 and 365 recorded): starting and closing a local
+#: cluster of two workers costs ~3 s; this process runs ~85·10⁶ person-days a second, two
+#: workers ~117·10⁶, so they break even near 9·10⁸ person-days (1.1·10⁹ with the records).
+IN_PROCESS_MAX_PERSON_DAYS = 1_100_000_000
+#: A recorded day of a person costs about as much as this many simulated days (writing it and
+#: summarising it: 0.31 s per 10⁶ people and recorded day, against 7.7 ns per person-day in
+#: the kernel; measured with weekly records of 10⁶ people).
+RECORDED_DAY_COST = 40
 #: Partitions in flight per worker (bounds the data held by the scheduler).
 IN_FLIGHT_PER_WORKER = 2
 
@@ -351,6 +356,11 @@ def summarise_recorded_day(k: int, day: int, files: list[str], groups: list[Grou
                          codes_of)
 
 
+def _small_run(people: int, days: int, recorded: int) -> bool:
+    """Whether a run is quicker in this process than on a local cluster it must start."""
+    return people * (days + RECORDED_DAY_COST * recorded) <= IN_PROCESS_MAX_PERSON_DAYS
+
+
 def _partition_size(n: int, recorded: int, workers: int, series: bool) -> int:
     """People per partition: :data:`PARTITION_VALUES` recorded values, bounded (``series``:
     by :data:`SERIES_PARTITION_MAX` too), and small enough that every worker gets work (at
@@ -549,7 +559,8 @@ def run_cohort_study(
         Address of a running Dask scheduler (``tcp://host:8786``); None = local.
     workers
         Local worker processes; 1 = in this process (no Dask); None = one per core, or in
-        this process for runs under :data:`IN_PROCESS_MAX_PERSON_DAYS` person-days.
+        this process for runs under :data:`IN_PROCESS_MAX_PERSON_DAYS` person-days
+        (:data:`RECORDED_DAY_COST` more for each recorded day).
     engine
         ``"numba"``, ``"numpy"`` or ``"auto"`` (numba when installed).
     partition_size
@@ -600,8 +611,7 @@ def run_cohort_study(
                       else programme_schedule(sc.programme, sc.days)),
         engine=chosen, out_dir=str(out.resolve()))
     local = scheduler is None and (
-        workers == 1 or (workers is None
-                         and total * sc.days <= IN_PROCESS_MAX_PERSON_DAYS))
+        workers == 1 or (workers is None and _small_run(total, sc.days, record_days.size)))
     n_workers = 1 if local else (workers or os.cpu_count() or 1)
     size = partition_size or _partition_size(max(total, 1), record_days.size, n_workers,
                                              _programme_series(spec))
