@@ -264,8 +264,8 @@ def summarise_day(day: int, parts: Callable[[], Iterable[Part]], groups: Sequenc
     # The kept values of each group, sorted.
     by_group: dict[tuple[str | None, str], list[np.ndarray]] = {}
     for (c, v), pieces in kept.items():
-        gk = np.concatenate([gp for gp, _ in pieces])
-        xk = np.concatenate([xp for _, xp in pieces])
+        gk = np.concatenate([np.zeros(0, dtype=np.int64), *(gp for gp, _ in pieces)])
+        xk = np.concatenate([np.zeros(0), *(xp for _, xp in pieces)])
         order = np.lexsort((xk, gk))
         by_group[(c, v)] = np.split(xk[order], np.cumsum(np.bincount(gk, minlength=size[c]))[:-1])
     rows: list[dict[str, object]] = []
