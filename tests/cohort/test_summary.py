@@ -139,3 +139,26 @@ def test_nan_or_infinite_values_make_their_groups_statistics_nan() -> None:
     assert sum(float(rows["sex=female"][f"share_bmi_{k}"])  # type: ignore[arg-type]
                for k in ("underweight", "normal", "overweight", "obesity")) == pytest.approx(
         1 - 1 / female.shape[0])
+
+
+@pytest.mark.parametrize("threshold", [0, 2, 40])
+def test_bins_of_one_repeated_value_are_told_without_keeping_them(
+        monkeypatch: pytest.MonkeyPatch, threshold: int) -> None:
+    """Weights rounded to 0.1 kg and a constant leg fat (one value in a bin many times) and
+    fat spread over every bin (many values in a bin): the same exact percentiles whichever
+    bins are checked for ties."""
+    import runlean.cohort.summary as summary
+
+    seen: list[int] = []
+    real = summary._tied_bins
+
+    def spy(*args: object, **kwargs: object) -> dict[object, np.ndarray]:
+        out = real(*args, **kwargs)  # type: ignore[arg-type]
+        seen.append(sum(int(np.count_nonzero(~np.isnan(v))) for v in out.values()))
+        return out  # type: ignore[return-value]
+
+    monkeypatch.setattr(summary, "TIE_CHECK_COUNT", threshold)
+    monkeypatch.setattr(summary, "_tied_bins", spy)
+    values = _values(np.random.default_rng(11), 3000)
+    _check(values, [700, 1800])
+    assert seen and seen[0] > 0            # some bins were told by their single value

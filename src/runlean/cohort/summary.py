@@ -8,9 +8,9 @@ NumPy's default method), and the share of people in each WHO BMI class.
 
 A day is summarised from its partitions one at a time (:func:`summarise_day`), so memory is
 bounded by a partition and the summary's own tables, not by the population, except for the
-values the second pass keeps (below): a few thousand per million people at 0.01 kg, more when
-values are tied (day-0 weights given in whole kilograms put everybody of the median weight in
-one bin):
+values the second pass keeps (below): a few thousand per million people at 0.01 kg (a bin of
+one value repeated, as rounded inputs give on day 0, is recognised in one more pass and not
+kept; a bin of many close but different values still is):
 
 * means and SDs are merged partition by partition with the pairwise update of Chan, Golub &
   LeVeque (1983) [2]_;
@@ -55,6 +55,10 @@ BMI_CLASSES: dict[str, tuple[float, float]] = {
 #: Bin width that locates the order statistics in the first pass [kg]; it bounds the
 #: values kept in the second (those of a few bins), not the precision: percentiles are exact.
 PERCENTILE_BIN_KG = 0.01
+#: A needed bin holding more values than this is first checked for holding a single value
+#: (tied values), which is then not kept: rounded inputs do not make the second pass keep a
+#: share of the population.
+TIE_CHECK_COUNT = 65_536
 #: A column with more groups than this has proportionally wider bins (its groups are
 #: smaller, so a bin keeps as few values), which bounds the histograms' memory.
 GROUPS_PER_BIN_WIDTH = 10
@@ -180,6 +184,46 @@ def _order_statistics(counts: np.ndarray, ranks: list[int]) -> tuple[np.ndarray,
     return need, cum
 
 
+Key = tuple[str | None, str]
+
+
+def _tied_bins(parts: Callable[[], Iterable[Part]], columns: list[str | None],
+               codes: Callable[[Part, str | None], np.ndarray],
+               finite: Callable[[Part, str, np.ndarray], tuple[np.ndarray, np.ndarray]],
+               width: Mapping[str | None, float], hists: Mapping[Key, _Histogram],
+               wanted: dict[Key, np.ndarray]) -> dict[Key, np.ndarray]:
+    """The needed bins of more than :data:`TIE_CHECK_COUNT` values that hold one value only
+    (inputs rounded to 0.1 kg put everybody of a weight in one bin): their value, NaN for
+    the others, ``(groups, bins)`` per column and variable; they are taken out of ``wanted``.
+
+    One more pass over the parts, only when there are such bins: their minimum and maximum.
+    """
+    big = {key: wanted[key] & (h.counts > TIE_CHECK_COUNT) for key, h in hists.items()}
+    big = {key: b for key, b in big.items() if b.any()}
+    if not big:
+        return {}
+    low = {key: np.full(b.shape, np.inf) for key, b in big.items()}
+    high = {key: np.full(b.shape, -np.inf) for key, b in big.items()}
+    for part in parts():
+        for c in columns:
+            g = codes(part, c)
+            for (col, v), b in big.items():
+                if col != c:
+                    continue
+                gv, x = finite(part, v, g)
+                where = (gv, _codes(x, width[c]) - hists[(c, v)].lo)
+                sel = b[where]
+                at = (where[0][sel], where[1][sel])
+                np.minimum.at(low[(c, v)], at, x[sel])
+                np.maximum.at(high[(c, v)], at, x[sel])
+    tied: dict[Key, np.ndarray] = {}
+    for key, b in big.items():
+        one = b & (low[key] == high[key])
+        tied[key] = np.where(one, low[key], np.nan)
+        wanted[key] = wanted[key] & ~one
+    return tied
+
+
 def summarise_day(day: int, parts: Callable[[], Iterable[Part]], groups: Sequence[Group],
                   codes_of: Mapping[str, Mapping[str, int]]) -> list[dict[str, object]]:
     """Summary rows of one day, one per group (see the module docstring).
@@ -252,6 +296,7 @@ def summarise_day(day: int, parts: Callable[[], Iterable[Part]], groups: Sequenc
             need[i], cum = _order_statistics(h.counts[i], ranks if n else [])
             cums.append(cum)
         wanted[(c, v)], cumulative[(c, v)] = need, cums
+    tied = _tied_bins(parts, columns, codes, finite, width, hists, wanted)
     kept: dict[tuple[str | None, str], list[tuple[np.ndarray, np.ndarray]]] = {
         key: [] for key in hists}
     for part in parts():
@@ -290,10 +335,15 @@ def summarise_day(day: int, parts: Callable[[], Iterable[Part]], groups: Sequenc
             kept_bins = np.flatnonzero(wanted[key][i])
             before_kept = np.concatenate([[0], np.cumsum(hists[key].counts[i, kept_bins])])
 
+            same = tied[key][i] if key in tied else None
+
             def order_statistic(r: int, cum: np.ndarray = cum, kept_bins: np.ndarray = kept_bins,
                                 before_kept: np.ndarray = before_kept,
-                                values: np.ndarray = values) -> float:
+                                values: np.ndarray = values,
+                                same: np.ndarray | None = same) -> float:
                 b = int(np.searchsorted(cum, r, side="right"))
+                if same is not None and not np.isnan(same[b]):
+                    return float(same[b])          # a bin of one value, not kept
                 k = int(np.searchsorted(kept_bins, b))
                 below = int(cum[b - 1]) if b > 0 else 0
                 return float(values[before_kept[k] + r - below])
