@@ -69,6 +69,8 @@ Group = tuple[str, str | None, str | None]
 #: ``bmi_kg_m2``, and for each grouping column (``sex`` included) the index of each
 #: person's value in the sorted values of that column (:func:`group_labels`).
 Part = Mapping[str, np.ndarray]
+#: A grouping column (None: everybody) and a variable: the key of the summary's tables.
+Key = tuple[str | None, str]
 
 
 def summary_columns() -> list[str]:
@@ -184,9 +186,6 @@ def _order_statistics(counts: np.ndarray, ranks: list[int]) -> tuple[np.ndarray,
     return need, cum
 
 
-Key = tuple[str | None, str]
-
-
 def _tied_bins(parts: Callable[[], Iterable[Part]], columns: list[str | None],
                codes: Callable[[Part, str | None], np.ndarray],
                finite: Callable[[Part, str, np.ndarray], tuple[np.ndarray, np.ndarray]],
@@ -285,8 +284,8 @@ def summarise_day(day: int, parts: Callable[[], Iterable[Part]], groups: Sequenc
                 hists[(c, v)].add(gv, xbins)
             bmi[c] += _bmi_interval_counts(g, size[c], part["bmi_kg_m2"])
     # The bins that hold the order statistics needed, per column and variable: (groups, bins).
-    wanted: dict[tuple[str | None, str], np.ndarray] = {}
-    cumulative: dict[tuple[str | None, str], list[np.ndarray]] = {}
+    wanted: dict[Key, np.ndarray] = {}
+    cumulative: dict[Key, list[np.ndarray]] = {}
     for (c, v), h in hists.items():
         need = np.zeros(h.counts.shape, dtype=bool)
         cums = []
@@ -297,7 +296,7 @@ def summarise_day(day: int, parts: Callable[[], Iterable[Part]], groups: Sequenc
             cums.append(cum)
         wanted[(c, v)], cumulative[(c, v)] = need, cums
     tied = _tied_bins(parts, columns, codes, finite, width, hists, wanted)
-    kept: dict[tuple[str | None, str], list[tuple[np.ndarray, np.ndarray]]] = {
+    kept: dict[Key, list[tuple[np.ndarray, np.ndarray]]] = {
         key: [] for key in hists}
     for part in parts():
         for c in columns:
@@ -307,7 +306,7 @@ def summarise_day(day: int, parts: Callable[[], Iterable[Part]], groups: Sequenc
                 sel = wanted[(c, v)][gv, _codes(x, width[c]) - hists[(c, v)].lo]
                 kept[(c, v)].append((gv[sel], x[sel]))
     # The kept values of each group, sorted.
-    by_group: dict[tuple[str | None, str], list[np.ndarray]] = {}
+    by_group: dict[Key, list[np.ndarray]] = {}
     for (c, v), pieces in kept.items():
         gk = np.concatenate([np.zeros(0, dtype=np.int64), *(gp for gp, _ in pieces)])
         xk = np.concatenate([np.zeros(0), *(xp for _, xp in pieces)])
