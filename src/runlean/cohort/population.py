@@ -116,6 +116,11 @@ _ARRAY_FIELDS = ("person_id", "rows", "male", "age_years", "height_cm", "weight_
                  "legs_kg", "arms_kg", "trunk_kg")
 
 
+_READ_ERRORS = (OSError, ValueError, pd.errors.ParserError)
+#: How every reader here parses a population CSV: every cell as text, blanks as "".
+_CSV_TEXT: dict[str, Any] = {"dtype": str, "keep_default_na": False, "skipinitialspace": True}
+
+
 def read_population_table(path: str | Path) -> pd.DataFrame:
     """Read a population file: ``.csv`` (header row) or ``.parquet``.
 
@@ -128,7 +133,7 @@ def read_population_table(path: str | Path) -> pd.DataFrame:
     suffix = _suffix(p)
     try:
         if suffix == ".csv":
-            table = pd.read_csv(p, dtype=str, keep_default_na=False, skipinitialspace=True)
+            table: pd.DataFrame = pd.read_csv(p, **_CSV_TEXT)
             _check_fields(table, 1)
             return table
         return pd.read_parquet(p)
@@ -136,9 +141,6 @@ def read_population_table(path: str | Path) -> pd.DataFrame:
         raise InvalidInputError("POPULATION", str(p), "an existing file") from None
     except _READ_ERRORS as exc:
         raise _unreadable(p, exc) from None
-
-
-_READ_ERRORS = (OSError, ValueError, pd.errors.ParserError)
 
 
 def _unreadable(p: Path, exc: Exception) -> InvalidInputError:
@@ -238,8 +240,7 @@ class TableSource:
                     first += rows
                 return
             first = 1
-            for chunk in pd.read_csv(self.path, dtype=str, keep_default_na=False,
-                                     skipinitialspace=True, chunksize=size):
+            for chunk in pd.read_csv(self.path, chunksize=size, **_CSV_TEXT):
                 _check_fields(chunk, first)
                 yield first, chunk.reset_index(drop=True)
                 first += len(chunk)
@@ -286,8 +287,7 @@ class FileSlice:
                     f.seek(start)
                     data = f.read(stop - start)
                 try:
-                    table = pd.read_csv(io.BytesIO(header + data), dtype=str,
-                                        keep_default_na=False, skipinitialspace=True)
+                    table = pd.read_csv(io.BytesIO(header + data), **_CSV_TEXT)
                 except pd.errors.ParserError as exc:
                     # pandas counts lines from this slice's header: count them in the file.
                     raise ValueError(re.sub(

@@ -252,7 +252,8 @@ def simulate_partition(task: PartitionTask, spec: CohortRunSpec) -> PartitionDon
     p, rejected = _partition_people(task, spec)
     n = p.n
     labels = {"sex": np.where(p.male, "male", "female"), **p.groups}
-    group_values = {col: tuple(sorted(set(v.tolist()))) for col, v in labels.items()}
+    encoded = {col: np.unique(v, return_inverse=True) for col, v in labels.items()}
+    group_values = {col: tuple(uniq.tolist()) for col, (uniq, _) in encoded.items()}
     if n == 0:
         return PartitionDone(task.index, rows, 0, None, time.perf_counter() - t0,
                              time.process_time() - c0, peak_rss_mb(), rejected, group_values)
@@ -308,8 +309,7 @@ def simulate_partition(task: PartitionTask, spec: CohortRunSpec) -> PartitionDon
         "bmi_kg_m2": (weight / (p.height_cm / 100.0) ** 2).reshape(-1),
     }
     table = pa.table({name: columns[name] for name in TRAJECTORY_COLUMNS})
-    for col, values in labels.items():       # as dictionaries: an index per row
-        uniq, idx = np.unique(values, return_inverse=True)
+    for col, (uniq, idx) in encoded.items():  # as dictionaries: an index per row
         table = table.append_column(col, pa.DictionaryArray.from_arrays(
             pa.array(np.tile(idx.astype(np.int32), k)), pa.array(uniq.tolist())))
     final = Path(spec.out_dir) / "trajectories" / f"part-{task.index:05d}.parquet"
