@@ -357,16 +357,20 @@ def test_two_dask_workers_give_the_single_process_results(tmp_path: Path) -> Non
 
 def test_the_local_cluster_workers_keep_glibcs_dynamic_mmap_threshold() -> None:
     """Without Dask's MALLOC_TRIM_THRESHOLD_ in the workers (it made them page-fault every
-    array in), and this process's environment as it was."""
+    array in), and this process's environment as it was; the workers have the kernel loaded
+    (runlean.cohort.worker's preload) before their first task."""
     import distributed
 
     from runlean.cohort.study import _local_cluster
+    from runlean.science.hall2011_fast import kernel_compiled, numba_available
 
     key = "MALLOC_TRIM_THRESHOLD_"
     before = os.environ.get(key)
     with _local_cluster(distributed, 1) as cluster, distributed.Client(cluster) as client:
+        loaded = list(client.run(kernel_compiled).values())
         seen = client.submit(os.environ.get, key, pure=False).result()
     assert seen is None and os.environ.get(key) == before
+    assert loaded == [numba_available()]
 
 
 def test_ctrl_c_leaves_finished_partitions_readable(tmp_path: Path) -> None:

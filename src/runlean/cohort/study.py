@@ -101,6 +101,9 @@ IN_PROCESS_MAX_PERSON_DAYS = 1_100_000_000
 RECORDED_DAY_COST = 40
 #: Partitions in flight per worker (bounds the data held by the scheduler).
 IN_FLIGHT_PER_WORKER = 2
+#: The preload module of the local cluster's workers (``dask worker --preload`` it on a
+#: cluster of your own).
+WORKER_PRELOAD = "runlean.cohort.worker"
 
 Engine = Literal["auto", "numpy", "numba"]
 Progress = Callable[[str, int, int], None]
@@ -452,7 +455,8 @@ class _InProcess:
 
 def _local_cluster(dist: Any, workers: int) -> Any:
     """A local cluster of ``workers`` single-threaded worker processes, started without
-    Dask's ``MALLOC_TRIM_THRESHOLD_``.
+    Dask's ``MALLOC_TRIM_THRESHOLD_`` and with :mod:`runlean.cohort.worker` as their preload
+    (each worker loads the kernel as it starts, not on its first partition).
 
     Dask sets that variable in its workers so that they give freed memory back to the
     system at once; setting it also stops glibc from raising its mmap threshold, so every
@@ -467,7 +471,8 @@ def _local_cluster(dist: Any, workers: int) -> Any:
     try:
         with dask.config.set({f"distributed.nanny.pre-spawn-environ.{key}": None}):
             return dist.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                     dashboard_address=None, silence_logs=logging.ERROR)
+                                     dashboard_address=None, silence_logs=logging.ERROR,
+                                     preload=[WORKER_PRELOAD])
     finally:
         os.environ.pop(key, None)
         if inherited is not None:

@@ -14,14 +14,21 @@ recompiling. Importing this module imports numba: import it lazily (as
 
 Layout: people in blocks of ``block`` (their working arrays stay in cache), blocks in
 parallel (``prange``; one thread per Dask worker process), days outside and people inside
-each block so that LLVM vectorises the loop over people (4 people per AVX2 instruction).
-Compiled with ``parallel=True``: measured, only then is that loop vectorised (about 3× less
-CPU than the serial compilation), at the price of a long first compilation (1–3 min, once
-per machine thanks to the cache). Integrating two people (``j`` and ``j + m/2``) per loop
-iteration, which doubled a hand-written C kernel's speed, was measured here at 16 vs 28 M
-person-days per CPU-second: LLVM then stops vectorising (it cannot prove the two people
-independent), so the kernel does not do it. Output is time-major: ``out[v, col, i]``, so
-one recorded day of a block is a contiguous run of memory.
+each block so that LLVM vectorises the loop over people (numba compiles for the processor
+it runs on: 8 people per AVX-512 instruction on this project's Zen 5 test machine, 4 with
+AVX2). Compiled with ``parallel=True``: measured, only then is that loop vectorised (about
+3× less CPU than the serial compilation), at the price of a longer first compilation (from
+9 s on an idle Zen 5 core to 1–3 min on loaded machines; once per machine thanks to the
+cache).
+Integrating two people per loop iteration, which doubled a hand-written scalar C kernel's
+speed, was measured here twice: at 16 vs 28 M person-days per CPU-second (``j`` and
+``j + m/2`` of one work array), and again at 41–44 vs 126–153 M (final day only, 102 400
+people × 365 days; each half of the block in work arrays of its own, or in rows of its own
+of one array): LLVM then stops vectorising the loop over people (it cannot prove the two
+people independent), which costs more than the interleaving gains, so the kernel does not do
+it: its vectorised loop already integrates several people per instruction. Output is
+time-major: ``out[v, col, i]``, so one recorded day of a block is a contiguous run of
+memory.
 
 References
 ----------
