@@ -14,11 +14,13 @@ of:
 * the study, ``runlean.cohort.run_cohort_study`` of the population written to a Parquet
   file, as ``runlean cohort POPULATION`` runs it (the workers read their slices of the file,
   validate, simulate, write Parquet trajectories and the summary), recording day 0 and the
-  last day (``every=365``): in this process;
+  last day (``every=365``): in this process on one core (``--workers 1``); as the command
+  runs by default where that stays in this process (``default``: the kernel on every core);
   on local Dask clusters of 1 and of 2 worker processes started beforehand (the scaling
-  figure: the same path, start-up not timed, as with ``--scheduler``); and with the
-  command's default local cluster of 2 workers, its start-up included; at the smallest size
-  also weekly (``every=7``);
+  figure: the same path, start-up not timed, as with ``--scheduler``; their workers load the
+  kernel as they start, as the command's do); and with a local cluster of 2 workers started
+  by the run (``--workers 2``), its start-up included; at the smallest size also weekly
+  (``every=7``);
 
 as ratios against a per-person ``scipy.integrate.solve_ivp`` loop (20 people, extrapolated)
 and, when R and the bw package are installed, against bw itself (the column is skipped
@@ -47,6 +49,7 @@ import pandas as pd
 from scipy.integrate import solve_ivp
 
 from runlean.cohort import run_cohort_study
+from runlean.cohort.study import _small_run
 from runlean.science.hall2011 import HallBaseline, hall_baseline
 from runlean.science.hall2011_fast import simulate_days_fast
 
@@ -139,13 +142,15 @@ def kernel_rate(pop: pd.DataFrame, engine: str, daily: bool,
     return n * DAYS / wall, n * DAYS / cpu
 
 
-def study(pop: Path, workers: int, cluster: str | None) -> tuple[float, Any, float]:
+def study(pop: Path, workers: int | None, cluster: str | None) -> tuple[float, Any, float]:
     """One ``run_cohort_study`` of a population file, as ``runlean cohort POPULATION`` runs
     it (every=365): (wall seconds, result, driver peak RSS [MB]).
 
     ``cluster="started"``: on a local cluster of ``workers`` processes started beforehand
-    (its start-up not timed, as with ``--scheduler``); None: the command's default path (in
-    this process for one worker, else a local cluster started and closed within the run).
+    (its start-up not timed, as with ``--scheduler``); None: as the command runs with
+    ``--workers workers`` (in this process on one core for one worker, else a local cluster
+    started and closed within the run; ``workers=None``: the command's default, in this
+    process on every core for runs that would not pay for a cluster's start-up).
     """
     import distributed
 
@@ -224,9 +229,12 @@ def main() -> None:
             rec["numpy daily"], rec["numpy daily /cpu"] = kernel_rate(pop, "numpy", True)
         pop_file = Path(work) / f"population-{n}.parquet"
         pop.to_parquet(pop_file, index=False)
-        runs = [("in process", 1, None), ("dask 1w", 1, "started"),
-                (f"dask {args.workers}w", args.workers, "started"),
-                (f"dask {args.workers}w +start", args.workers, None)]
+        runs: list[tuple[str, int | None, str | None]] = [
+            ("in process", 1, None), ("dask 1w", 1, "started"),
+            (f"dask {args.workers}w", args.workers, "started"),
+            (f"dask {args.workers}w +start", args.workers, None)]
+        if _small_run(n, DAYS, 2):   # the command's default stays in process: every core
+            runs.insert(1, ("default", None, None))
         walls: dict[str, list[float]] = {label: [] for label, _, _ in runs}
         cpus: dict[str, list[float]] = {label: [] for label, _, _ in runs}
         for rep in range(args.repeat):      # interleaved, so that drifts hit every run
@@ -263,7 +271,7 @@ def main() -> None:
           f"(simulate {res.simulate_seconds:.2f} s, summary {res.summary_seconds:.2f} s)")
 
     print("\nThroughput, person-days per second (×solve_ivp loop in brackets):")
-    cols = ["numba daily", "numba final", "numpy daily", "in process", "dask 1w",
+    cols = ["numba daily", "numba final", "numpy daily", "in process", "default", "dask 1w",
             f"dask {args.workers}w", f"dask {args.workers}w +start"]
     print(f"{'people':>11} " + " ".join(f"{c:>22}" for c in cols)
           + ("" if bw is None else f" {'×bw (numba daily)':>18}"))
@@ -282,6 +290,12 @@ def main() -> None:
                  if c + " /cpu" in rec]
         print(f"  {rec['people']:>10,}: " + ", ".join(parts))
 
+    for n in sizes:
+        if (n, "default") in dask_wall:
+            print(f"{n:,} people × {DAYS} days through the command's default path (in this "
+                  f"process, the kernel on every core), median of {args.repeat}: "
+                  f"{dask_wall[(n, 'default')]:.1f} s wall (one core: "
+                  f"{dask_wall[(n, 'in process')]:.1f} s; target for 10^6: ≤ 10 s)")
     big = sizes[-1]
     w2 = args.workers
     d1, d2, d2s, inp = "dask 1w", f"dask {w2}w", f"dask {w2}w +start", "in process"

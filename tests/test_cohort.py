@@ -355,6 +355,37 @@ def test_two_dask_workers_give_the_single_process_results(tmp_path: Path) -> Non
     pd.testing.assert_frame_equal(a, _all_trajectories(three), check_exact=True)
 
 
+@needs_numba
+def test_a_run_kept_in_process_integrates_on_every_core_with_the_same_results(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The default in-process path runs the kernel on one numba thread per core (3 blocks of
+    256 people here); ``workers=1`` on one; the trajectories are the same bit for bit."""
+    import runlean.cohort.study as study
+    import runlean.science.hall2011_fast as fast
+
+    monkeypatch.setattr(study, "available_cores", lambda: 2)
+    asked: list[int] = []
+    kernel_call = fast.simulate_days_fast
+
+    def spy(*args: Any, **kw: Any) -> Any:
+        if args[0].n > 256:        # the partitions' calls, not the kernel's warm-up
+            asked.append(kw["threads"])
+        return kernel_call(*args, **kw)
+
+    monkeypatch.setattr(fast, "simulate_days_fast", spy)
+    pop = _population(700)
+    one = run_cohort_study(pop, SCENARIO, tmp_path / "one", every=30, workers=1,
+                           engine="numba")
+    every_core = run_cohort_study(pop, SCENARIO, tmp_path / "all", every=30, engine="numba")
+    assert one.scheduler == every_core.scheduler == "in-process"
+    threads = [json.loads((r.out_dir / "manifest.json").read_text())["kernel_threads"]
+               for r in (one, every_core)]
+    assert threads == [1, 2] and asked == [1, 2]
+    pd.testing.assert_frame_equal(_all_trajectories(one), _all_trajectories(every_core),
+                                  check_exact=True)
+    _assert_same_summary(one.summary, every_core.summary)
+
+
 def test_the_local_cluster_workers_keep_glibcs_dynamic_mmap_threshold() -> None:
     """Without Dask's MALLOC_TRIM_THRESHOLD_ in the workers (it made them page-fault every
     array in), and this process's environment as it was; the workers have the kernel loaded

@@ -42,8 +42,8 @@ def cohort_command(
              "(default: a local cluster).")] = None,
     workers: Annotated[int | None, typer.Option(
         "--workers", metavar="N",
-        help="Local worker processes (1 = in this process; default: one per "
-             "core, or in this process for small runs).")] = None,
+        help="Local worker processes (1 = in this process on one core; default: one "
+             "per core, or in this process on every core for small runs).")] = None,
     engine: Annotated[Literal["auto", "numba", "numpy"], typer.Option(
         "--engine", case_sensitive=False, help="Simulation engine.")] = "auto",
     overwrite: Annotated[bool, typer.Option(

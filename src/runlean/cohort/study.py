@@ -6,8 +6,8 @@
    hand the table out in partitions of rows (a file is read partition by partition, so
    this process never holds the whole population);
 2. on each worker (a local cluster with one worker process per core, any cluster given by
-   its address, or this process): validate the partition's rows
-   (:mod:`runlean.cohort.population`; bad rows are left out and listed in
+   its address, or this process, the kernel then on every core): validate the partition's
+   rows (:mod:`runlean.cohort.population`; bad rows are left out and listed in
    ``RESULTS/rejected_rows.csv`` with their row numbers in the file), cost the running
    programme, simulate with the vectorised engine (the cached numba kernel, or NumPy) and
    write ``RESULTS/trajectories/part-NNNNN.parquet`` (to a temporary name, then renamed: a
@@ -90,10 +90,12 @@ PARTITION_VALUES = 2_000_000
 PARTITION_SIZE_BOUNDS = (1_024, 100_000)
 SERIES_PARTITION_MAX = 50_000
 #: Without ``workers``, runs of fewer person-days (each recorded day counted as
-#: :data:`RECORDED_DAY_COST` more) stay in this process. Measured on two idle cores
-#: (``benchmarks/bench_cohort.py``, day 0 and 365 recorded): starting and closing a local
-#: cluster of two workers costs ~3 s; this process runs ~85·10⁶ person-days a second, two
-#: workers ~117·10⁶, so they break even near 9·10⁸ person-days (1.1·10⁹ with the records).
+#: :data:`RECORDED_DAY_COST` more) stay in this process, the kernel on one numba thread per
+#: core. Measured on two idle cores (Zen 3, AVX2; ``benchmarks/results``, day 0 and 365
+#: recorded): 10⁶ people take 7.1 s here and 9.6 s on a local cluster of two workers started
+#: for the run (~3 s of it the start), 10⁷ people 72 s and 66 s: they break even near
+#: 3·10⁶ people (1.3·10⁹ person-days with the records). On the Zen 5 (AVX-512) machine of
+#: earlier runs, the kernel then on one thread here, they broke even near 9·10⁸.
 IN_PROCESS_MAX_PERSON_DAYS = 1_100_000_000
 #: A recorded day of a person costs about as much as this many simulated days (writing it and
 #: summarising it: 0.31 s per 10⁶ people and recorded day, against 7.7 ns per person-day in
@@ -198,6 +200,13 @@ def _constant_or_series(x: np.ndarray) -> float | np.ndarray:
     return float(x[0]) if np.all(x == x[0]) else x[None, :]
 
 
+def available_cores() -> int:
+    """Cores this process may run on (its CPU affinity where the system tells it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
 def peak_rss_mb() -> float:
     """Peak resident memory of this process [MB].
 
@@ -236,11 +245,14 @@ def _partition_people(task: PartitionTask, spec: CohortRunSpec
     return pop, tuple(sorted(rejected + low, key=lambda r: r.row))
 
 
-def simulate_partition(task: PartitionTask, spec: CohortRunSpec) -> PartitionDone:
+def simulate_partition(task: PartitionTask, spec: CohortRunSpec, threads: int = 1
+                       ) -> PartitionDone:
     """Validate, simulate and write one partition (runs on a worker).
 
-    Writes ``part-NNNNN.parquet.tmp`` and renames it to ``part-NNNNN.parquet`` when complete
-    (no file when no row of the partition is valid).
+    ``threads``: numba threads integrating the partition's people (1 on a Dask worker, which
+    has a core of its own; every core when the run stays in this process). Writes
+    ``part-NNNNN.parquet.tmp`` and renames it to ``part-NNNNN.parquet`` when complete (no
+    file when no row of the partition is valid).
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -284,7 +296,7 @@ def simulate_partition(task: PartitionTask, spec: CohortRunSpec) -> PartitionDon
         _constant_or_series(spec.carb_fraction),
         _constant_or_series(spec.sodium_change_mg_per_day),
         lean_multiplier=spec.lean_multiplier, engine=spec.engine,  # type: ignore[arg-type]
-        threads=1)
+        threads=threads)
     # Regional fat at baseline: measured (scaled down to the fat mass if above it), else
     # the average shares by sex.
     fat0 = base.fat0
@@ -434,15 +446,19 @@ def _write_manifest(out_dir: Path, status: str, info: Mapping[str, Any]) -> None
 
 
 class _InProcess:
-    """Runs partitions one by one here (the single-process path)."""
+    """Runs partitions one by one here (the single-process path), the kernel on ``threads``
+    of numba's threads."""
 
     name = "in-process"
     workers = 1
 
+    def __init__(self, threads: int) -> None:
+        self.threads = threads
+
     def map_partitions(self, tasks: Iterator[PartitionTask], spec: CohortRunSpec
                        ) -> Iterator[PartitionDone]:
         for task in tasks:
-            yield simulate_partition(task, spec)
+            yield simulate_partition(task, spec, self.threads)
 
     def map_days(self, jobs: list[tuple[int, int]], files: list[str], groups: list[Group]
                  ) -> Iterator[list[dict[str, object]]]:
@@ -563,9 +579,10 @@ def run_cohort_study(
     scheduler
         Address of a running Dask scheduler (``tcp://host:8786``); None = local.
     workers
-        Local worker processes; 1 = in this process (no Dask); None = one per core, or in
-        this process for runs under :data:`IN_PROCESS_MAX_PERSON_DAYS` person-days
-        (:data:`RECORDED_DAY_COST` more for each recorded day).
+        Local worker processes; 1 = in this process on one core (no Dask); None = one per
+        core, or in this process for runs under :data:`IN_PROCESS_MAX_PERSON_DAYS`
+        person-days (:data:`RECORDED_DAY_COST` more for each recorded day), the kernel then
+        on one numba thread per core.
     engine
         ``"numba"``, ``"numpy"`` or ``"auto"`` (numba when installed).
     partition_size
@@ -617,7 +634,7 @@ def run_cohort_study(
         engine=chosen, out_dir=str(out.resolve()))
     local = scheduler is None and (
         workers == 1 or (workers is None and _small_run(total, sc.days, record_days.size)))
-    n_workers = 1 if local else (workers or os.cpu_count() or 1)
+    n_workers = 1 if local else (workers or available_cores())
     size = partition_size or _partition_size(max(total, 1), record_days.size, n_workers,
                                              _programme_series(spec))
 
@@ -640,8 +657,10 @@ def run_cohort_study(
     if chosen == "numba" and numba_available():
         warm_up()  # compile once here (cached on disk), not in every worker at once
     runner: _InProcess | _Dask = (
-        _InProcess() if local else _Dask(scheduler, n_workers))
+        _InProcess(1 if workers == 1 else available_cores()) if local
+        else _Dask(scheduler, n_workers))
     info["scheduler"] = runner.name
+    info["kernel_threads"] = runner.threads if isinstance(runner, _InProcess) else 1
     done: list[PartitionDone] = []
     values: dict[str, set[str]] = {col: set() for col in ("sex", *group_cols)}
     t0 = time.perf_counter()
