@@ -359,7 +359,8 @@ def test_two_dask_workers_give_the_single_process_results(tmp_path: Path) -> Non
 def test_a_run_kept_in_process_integrates_on_every_core_with_the_same_results(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The default in-process path runs the kernel on one numba thread per core (3 blocks of
-    256 people here); ``workers=1`` on one; the trajectories are the same bit for bit."""
+    256 people here); ``workers=1`` on one, and so does the NumPy engine (it has no threads);
+    the trajectories are the same bit for bit."""
     import runlean.cohort.study as study
     import runlean.science.hall2011_fast as fast
 
@@ -381,6 +382,8 @@ def test_a_run_kept_in_process_integrates_on_every_core_with_the_same_results(
     threads = [json.loads((r.out_dir / "manifest.json").read_text())["kernel_threads"]
                for r in (one, every_core)]
     assert threads == [1, 2] and asked == [1, 2]
+    numpy = run_cohort_study(pop, SCENARIO, tmp_path / "np", every=30, engine="numpy")
+    assert json.loads((numpy.out_dir / "manifest.json").read_text())["kernel_threads"] == 1
     pd.testing.assert_frame_equal(_all_trajectories(one), _all_trajectories(every_core),
                                   check_exact=True)
     _assert_same_summary(one.summary, every_core.summary)

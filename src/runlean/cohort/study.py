@@ -657,7 +657,7 @@ def run_cohort_study(
     if chosen == "numba" and numba_available():
         warm_up()  # compile once here (cached on disk), not in every worker at once
     runner: _InProcess | _Dask = (
-        _InProcess(1 if workers == 1 else available_cores()) if local
+        _InProcess(1 if workers == 1 or chosen != "numba" else available_cores()) if local
         else _Dask(scheduler, n_workers))
     info["scheduler"] = runner.name
     info["kernel_threads"] = runner.threads if isinstance(runner, _InProcess) else 1
